@@ -1,0 +1,192 @@
+#include "config/byte_string_json.h"
+
+#include <array>
+
+namespace tend {
+namespace {
+constexpr char kBytesKey[] = "$bytes";
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+int DecodeChar(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+}  // namespace
+
+bool IsValidUtf8(std::string_view s) {
+  size_t i = 0;
+  const size_t n = s.size();
+  while (i < n) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    size_t len = 0;
+    uint32_t cp = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + len > n) return false;
+    for (size_t k = 1; k < len; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+std::string Base64Encode(std::string_view bytes) {
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    const uint32_t v = (static_cast<unsigned char>(bytes[i]) << 16) |
+                       (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+                       static_cast<unsigned char>(bytes[i + 2]);
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += kAlphabet[(v >> 6) & 63];
+    out += kAlphabet[v & 63];
+  }
+  const size_t rest = bytes.size() - i;
+  if (rest > 0) {
+    uint32_t v = static_cast<unsigned char>(bytes[i]) << 16;
+    if (rest == 2) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += rest == 2 ? kAlphabet[(v >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+Result<std::string> Base64Decode(std::string_view text) {
+  if (text.size() % 4 != 0) return Status::InvalidArgument("base64 length is not a multiple of 4");
+  std::string out;
+  out.reserve(text.size() / 4 * 3);
+  for (size_t i = 0; i < text.size(); i += 4) {
+    std::array<int, 4> v{};
+    int pad = 0;
+    for (size_t k = 0; k < 4; ++k) {
+      const char c = text[i + k];
+      if (c == '=' && i + 4 == text.size() && k >= 2) {
+        v[k] = 0;
+        ++pad;
+        continue;
+      }
+      if (pad > 0) return Status::InvalidArgument("base64 padding in the middle");
+      v[k] = DecodeChar(c);
+      if (v[k] < 0) return Status::InvalidArgument("invalid base64 character");
+    }
+    const uint32_t n = (v[0] << 18) | (v[1] << 12) | (v[2] << 6) | v[3];
+    out += static_cast<char>((n >> 16) & 0xFF);
+    if (pad < 2) out += static_cast<char>((n >> 8) & 0xFF);
+    if (pad < 1) out += static_cast<char>(n & 0xFF);
+  }
+  return out;
+}
+
+nlohmann::json BytesToJson(const std::string& bytes) {
+  if (IsValidUtf8(bytes)) return bytes;
+  return nlohmann::json{{kBytesKey, Base64Encode(bytes)}};
+}
+
+Result<std::string> BytesFromJson(const nlohmann::json& j, std::string_view field) {
+  if (j.is_string()) return j.get<std::string>();
+  if (j.is_object() && j.size() == 1 && j.contains(kBytesKey) && j[kBytesKey].is_string()) {
+    auto decoded = Base64Decode(j[kBytesKey].get_ref<const std::string&>());
+    if (!decoded.ok()) {
+      return Status::InvalidArgument(std::string(field) + ": " + decoded.status().message());
+    }
+    return decoded;
+  }
+  return Status::InvalidArgument(std::string(field) + ": expected a string");
+}
+
+nlohmann::json BytesListToJson(const std::vector<std::string>& list) {
+  auto arr = nlohmann::json::array();
+  for (const auto& s : list)
+    arr.push_back(BytesToJson(s));
+  return arr;
+}
+
+Result<std::vector<std::string>> BytesListFromJson(const nlohmann::json& j,
+                                                   std::string_view field) {
+  if (!j.is_array()) return Status::InvalidArgument(std::string(field) + ": expected an array");
+  std::vector<std::string> out;
+  out.reserve(j.size());
+  for (const auto& item : j) {
+    auto s = BytesFromJson(item, field);
+    if (!s.ok()) return s.status();
+    out.push_back(std::move(s).value());
+  }
+  return out;
+}
+
+nlohmann::json BytesMapToJson(const std::map<std::string, std::string>& map) {
+  // Keys may be non-UTF-8 too: such a map travels as an array of [key, value] pairs.
+  bool keys_utf8 = true;
+  for (const auto& [k, v] : map)
+    keys_utf8 = keys_utf8 && IsValidUtf8(k);
+  if (keys_utf8) {
+    auto obj = nlohmann::json::object();
+    for (const auto& [k, v] : map)
+      obj[k] = BytesToJson(v);
+    return obj;
+  }
+  auto arr = nlohmann::json::array();
+  for (const auto& [k, v] : map)
+    arr.push_back({BytesToJson(k), BytesToJson(v)});
+  return arr;
+}
+
+Result<std::map<std::string, std::string>> BytesMapFromJson(const nlohmann::json& j,
+                                                            std::string_view field) {
+  std::map<std::string, std::string> out;
+  if (j.is_object()) {
+    for (const auto& [k, v] : j.items()) {
+      auto value = BytesFromJson(v, field);
+      if (!value.ok()) return value.status();
+      out[k] = std::move(value).value();
+    }
+    return out;
+  }
+  if (!j.is_array()) return Status::InvalidArgument(std::string(field) + ": expected an object");
+  for (const auto& pair : j) {
+    if (!pair.is_array() || pair.size() != 2) {
+      return Status::InvalidArgument(std::string(field) + ": expected [key, value] pairs");
+    }
+    auto key = BytesFromJson(pair[0], field);
+    auto value = BytesFromJson(pair[1], field);
+    if (!key.ok()) return key.status();
+    if (!value.ok()) return value.status();
+    out[std::move(key).value()] = std::move(value).value();
+  }
+  return out;
+}
+
+std::string SafeDump(const nlohmann::json& j, int indent) {
+  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace tend

@@ -1,0 +1,48 @@
+#pragma once
+// HomeLayout: every path under $TEND_HOME, built in one place (see docs/layout.md).
+// Guarantees: the socket path fits a sockaddr_un (checked, since libuv truncates
+// silently) and names that reach a path are sanitised by SafeFileName.
+
+#include <string>
+#include <string_view>
+
+#include "config/status.h"
+
+namespace tend {
+
+class HomeLayout {
+ public:
+  // $TEND_HOME, else $HOME/.tend, else the passwd entry's home + /.tend. Made absolute.
+  static Result<HomeLayout> FromEnvironment();
+  static Result<HomeLayout> At(std::string root);
+
+  const std::string& root() const { return root_; }
+  std::string socket_path() const { return root_ + "/tend.sock"; }
+  std::string pid_path() const { return root_ + "/tendd.pid"; }
+  std::string lock_path() const { return root_ + "/tendd.lock"; }
+  std::string daemon_log_path() const { return root_ + "/tendd.log"; }
+  std::string dump_path() const { return root_ + "/dump.json"; }
+  std::string settings_path() const { return root_ + "/settings.json"; }
+  std::string logs_dir() const { return root_ + "/logs"; }
+  std::string pids_dir() const { return root_ + "/pids"; }
+
+  // Creates the home (0700) and its folders if missing; refuses a home that is
+  // not a directory or that another user owns.
+  Status Ensure() const;
+
+  // The socket path must fit in sun_path (107 bytes plus NUL on Linux).
+  Status CheckSocketPath() const;
+
+ private:
+  explicit HomeLayout(std::string root) : root_(std::move(root)) {}
+  std::string root_;
+};
+
+// Maximum bytes of a Unix socket path, without the terminating NUL.
+size_t MaxSocketPathLength();
+
+// A name is safe to use as a file name component: not empty, no '/', not "." or
+// "..", no NUL, no leading '-'... Returns InvalidArgument naming the value.
+Status CheckSafeName(std::string_view what, std::string_view name);
+
+}  // namespace tend

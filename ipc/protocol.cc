@@ -1,0 +1,151 @@
+#include "ipc/protocol.h"
+
+#include "config/byte_string_json.h"
+
+namespace tend::ipc {
+namespace {
+
+using nlohmann::json;
+
+Result<json> ParseObject(std::string_view line) {
+  if (line.size() > kMaxFrameBytes) {
+    return Status::Protocol("frame of " + std::to_string(line.size()) + " bytes exceeds the " +
+                            std::to_string(kMaxFrameBytes) + "-byte limit");
+  }
+  json j = json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return Status::Protocol("frame is not valid JSON");
+  if (!j.is_object()) return Status::Protocol("frame is not a JSON object");
+  return j;
+}
+
+Result<int64_t> ParseId(const json& j) {
+  auto it = j.find("id");
+  if (it == j.end()) return Status::Protocol("frame has no \"id\"");
+  if (!it->is_number_integer()) return Status::Protocol("\"id\" must be an integer");
+  return it->get<int64_t>();
+}
+
+std::string Frame(const json& j) {
+  return SafeDump(j) + "\n";
+}
+
+}  // namespace
+
+Result<Request> ParseRequest(std::string_view line) {
+  auto parsed = ParseObject(line);
+  if (!parsed.ok()) return parsed.status();
+  const json& j = *parsed;
+  Request req;
+  auto id = ParseId(j);
+  if (!id.ok()) return id.status();
+  req.id = *id;
+  auto v = j.find("v");
+  if (v == j.end() || !v->is_number_integer()) {
+    return Status::Protocol("frame has no integer \"v\" (protocol version)");
+  }
+  req.version = v->get<int>();
+  if (req.version != kProtocolVersion) {
+    return Status::Protocol("protocol version " + std::to_string(req.version) +
+                            " is not supported (this daemon speaks " +
+                            std::to_string(kProtocolVersion) + ")");
+  }
+  auto cmd = j.find("cmd");
+  if (cmd == j.end() || !cmd->is_string() || cmd->get_ref<const std::string&>().empty()) {
+    return Status::Protocol("frame has no \"cmd\" string");
+  }
+  req.cmd = cmd->get<std::string>();
+  if (auto args = j.find("args"); args != j.end()) {
+    if (!args->is_object()) return Status::Protocol("\"args\" must be an object");
+    req.args = *args;
+  }
+  return req;
+}
+
+Result<Response> ParseResponse(std::string_view line) {
+  auto parsed = ParseObject(line);
+  if (!parsed.ok()) return parsed.status();
+  const json& j = *parsed;
+  Response r;
+  auto id = ParseId(j);
+  if (!id.ok()) return id.status();
+  r.id = *id;
+  if (j.contains("event")) {
+    r.kind = Response::Kind::kEvent;
+    r.body = j["event"];
+  } else if (j.value("end", false)) {
+    r.kind = Response::Kind::kEnd;
+  } else if (j.contains("ok") && j["ok"].is_boolean()) {
+    if (j["ok"].get<bool>()) {
+      r.kind = Response::Kind::kResult;
+      r.body = j.value("result", json());
+    } else {
+      r.kind = Response::Kind::kError;
+      const json err = j.value("error", json::object());
+      const std::string code = err.is_object() ? err.value("code", "internal") : "internal";
+      const std::string msg = err.is_object() ? err.value("message", "") : "";
+      r.error = Status(CodeFromName(code), msg);
+      if (r.error.ok()) r.error = Status::Internal(msg);
+    }
+  } else {
+    return Status::Protocol("frame is neither an answer, an event nor an end");
+  }
+  return r;
+}
+
+std::string EncodeRequest(const Request& request) {
+  return Frame(
+      {{"v", request.version}, {"id", request.id}, {"cmd", request.cmd}, {"args", request.args}});
+}
+
+std::string EncodeResult(int64_t id, const json& result) {
+  return Frame({{"id", id}, {"ok", true}, {"result", result}});
+}
+
+std::string EncodeError(int64_t id, const Status& status) {
+  return Frame({{"id", id},
+                {"ok", false},
+                {"error", {{"code", CodeName(status.code())}, {"message", status.message()}}}});
+}
+
+std::string EncodeEvent(int64_t id, const json& event) {
+  return Frame({{"id", id}, {"event", event}});
+}
+
+std::string EncodeEnd(int64_t id) {
+  return Frame({{"id", id}, {"end", true}});
+}
+
+void FrameSplitter::Feed(std::string_view bytes) {
+  if (overflow_) return;
+  // Compact before growing so a long-lived connection does not keep old bytes.
+  if (consumed_ > 0 && consumed_ == buffer_.size()) {
+    buffer_.clear();
+    consumed_ = 0;
+  } else if (consumed_ > 64 * 1024) {
+    buffer_.erase(0, consumed_);
+    consumed_ = 0;
+  }
+  buffer_.append(bytes.data(), bytes.size());
+  const size_t nl = buffer_.find('\n', consumed_);
+  const size_t pending = (nl == std::string::npos ? buffer_.size() : nl) - consumed_;
+  if (pending > max_frame_) overflow_ = true;
+}
+
+bool FrameSplitter::Next(std::string* line) {
+  if (overflow_) return false;
+  const size_t nl = buffer_.find('\n', consumed_);
+  if (nl == std::string::npos) {
+    if (buffer_.size() - consumed_ > max_frame_) overflow_ = true;
+    return false;
+  }
+  if (nl - consumed_ > max_frame_) {
+    overflow_ = true;
+    return false;
+  }
+  line->assign(buffer_, consumed_, nl - consumed_);
+  if (!line->empty() && line->back() == '\r') line->pop_back();
+  consumed_ = nl + 1;
+  return true;
+}
+
+}  // namespace tend::ipc

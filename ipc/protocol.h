@@ -1,0 +1,68 @@
+#pragma once
+// The wire protocol's codec: newline-delimited JSON frames, versioned, with
+// request ids, error codes and streams. The format is specified in
+// docs/protocol.md; this file is its only implementation. Pure: no I/O.
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "config/status.h"
+
+namespace tend::ipc {
+
+inline constexpr int kProtocolVersion = 1;
+// A frame larger than this is refused (a request) or never produced (the
+// daemon splits log lines long before). Generous for an app's environment.
+inline constexpr size_t kMaxFrameBytes = 4u << 20;
+
+struct Request {
+  int64_t id = 0;
+  std::string cmd;
+  nlohmann::json args = nlohmann::json::object();
+  int version = kProtocolVersion;
+};
+
+// One frame from the daemon: an answer, an error, a stream event or a stream end.
+struct Response {
+  enum class Kind { kResult, kError, kEvent, kEnd };
+  int64_t id = 0;
+  Kind kind = Kind::kResult;
+  nlohmann::json body;  // result or event
+  Status error;         // kError only
+};
+
+// Checks size, JSON syntax, shape, version; the error names what is wrong.
+Result<Request> ParseRequest(std::string_view line);
+Result<Response> ParseResponse(std::string_view line);
+
+// Each returns one frame including its trailing newline. Never throws, even on
+// strings that are not UTF-8 (they are replaced; byte-exact fields must use
+// byte_string_json.h).
+std::string EncodeRequest(const Request& request);
+std::string EncodeResult(int64_t id, const nlohmann::json& result);
+std::string EncodeError(int64_t id, const Status& status);
+std::string EncodeEvent(int64_t id, const nlohmann::json& event);
+std::string EncodeEnd(int64_t id);
+
+// Splits a byte stream into lines. A line longer than the cap sets overflow():
+// the peer must then be answered with an error and dropped, since a frame
+// boundary can no longer be trusted.
+class FrameSplitter {
+ public:
+  explicit FrameSplitter(size_t max_frame = kMaxFrameBytes) : max_frame_(max_frame) {}
+  void Feed(std::string_view bytes);
+  // Moves the next complete line (without '\n') into *line; false if none.
+  bool Next(std::string* line);
+  bool overflow() const { return overflow_; }
+  size_t buffered() const { return buffer_.size() - consumed_; }
+
+ private:
+  std::string buffer_;
+  size_t consumed_ = 0;
+  size_t max_frame_;
+  bool overflow_ = false;
+};
+
+}  // namespace tend::ipc
