@@ -1,0 +1,99 @@
+#include "cli/app_spec_flags.h"
+
+#include <cstdlib>
+#include <sstream>
+
+#include "config/signal_names.h"
+
+namespace tend::cli {
+namespace {
+
+Result<int64_t> ToInt(const std::string& flag, const std::string& text) {
+  char* end = nullptr;
+  const long long v = std::strtoll(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0') {
+    return Status::InvalidArgument("--" + flag + ": '" + text + "' is not a whole number");
+  }
+  return static_cast<int64_t>(v);
+}
+
+Status SetInt(const ParsedArgs& args, const char* key, const char* flag, int64_t min,
+              int64_t& out) {
+  auto text = args.String(key);
+  if (!text) return Status::Ok();
+  auto v = ToInt(flag, *text);
+  if (!v.ok()) return v.status();
+  if (*v < min) {
+    return Status::InvalidArgument("--" + std::string(flag) + ": " + *text + " must be at least " +
+                                   std::to_string(min));
+  }
+  out = *v;
+  return Status::Ok();
+}
+
+std::vector<std::string> SplitWords(const std::string& text) {
+  std::istringstream in(text);
+  std::vector<std::string> out;
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+Status ApplyNumbers(const ParsedArgs& args, AppSpec& spec) {
+  int64_t max_restarts = spec.max_restarts;
+  TEND_RETURN_IF_ERROR(SetInt(args, "max_restarts", "max-restarts", 0, max_restarts));
+  spec.max_restarts = static_cast<int>(max_restarts);
+  TEND_RETURN_IF_ERROR(SetInt(args, "min_uptime", "min-uptime", 0, spec.min_uptime_ms));
+  TEND_RETURN_IF_ERROR(SetInt(args, "restart_delay", "restart-delay", 0, spec.restart_delay_ms));
+  TEND_RETURN_IF_ERROR(SetInt(args, "exp_backoff_restart_delay", "exp-backoff-restart-delay", 0,
+                              spec.exp_backoff_restart_delay_ms));
+  TEND_RETURN_IF_ERROR(SetInt(args, "kill_timeout", "kill-timeout", 0, spec.kill_timeout_ms));
+  for (const auto& code : args.List("stop_exit_codes")) {
+    auto v = ToInt("stop-exit-codes", code);
+    if (!v.ok()) return v.status();
+    spec.stop_exit_codes.push_back(static_cast<int>(*v));
+  }
+  return Status::Ok();
+}
+
+Status ApplyLogFlags(const ParsedArgs& args, AppSpec& spec) {
+  if (auto v = args.String("out_file")) spec.out_file = *v;
+  if (auto v = args.String("error_file")) spec.error_file = *v;
+  if (args.Has("log_file")) {
+    const std::string path = args.String("log_file").value_or("");
+    spec.log_file = path.empty() ? spec.name + ".log" : path;
+  }
+  if (args.Flag("merge_logs")) spec.merge_logs = true;
+  if (args.Flag("time")) spec.time = true;
+  if (auto v = args.String("log_date_format")) spec.log_date_format = *v;
+  if (auto v = args.String("log_type")) {
+    if (*v != "json" && *v != "raw") {
+      return Status::InvalidArgument("--log-type: '" + *v + "' is neither 'raw' nor 'json'");
+    }
+    spec.log_type = *v == "raw" ? "" : *v;
+  }
+  if (args.Flag("disable_logs")) spec.disable_logs = true;
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ApplyStartFlags(const ParsedArgs& args, AppSpec& spec) {
+  if (auto v = args.String("name")) spec.name = *v;
+  if (auto v = args.String("namespace")) spec.namespace_ = *v;
+  if (auto v = args.String("cwd")) spec.cwd = *v;
+  if (auto v = args.String("interpreter")) spec.interpreter = *v;
+  if (auto v = args.String("interpreter_args")) spec.interpreter_args = SplitWords(*v);
+  if (args.Flag("no_autorestart")) spec.autorestart = false;
+  if (args.Flag("no_treekill")) spec.treekill = false;
+  if (auto v = args.String("kill_signal")) {
+    auto sig = ParseSignal(*v);
+    if (!sig.ok()) return Status::InvalidArgument("--kill-signal: " + sig.status().message());
+    spec.kill_signal = SignalName(*sig);
+  }
+  TEND_RETURN_IF_ERROR(ApplyNumbers(args, spec));
+  TEND_RETURN_IF_ERROR(ApplyLogFlags(args, spec));
+  if (args.saw_separator) spec.args = args.passthrough;
+  return Status::Ok();
+}
+
+}  // namespace tend::cli

@@ -1,0 +1,62 @@
+#include "cli/command_context.h"
+
+#include <unistd.h>
+
+#include <chrono>
+
+#include "cli/exit_codes.h"
+#include "cli/render_list.h"
+#include "config/byte_string_json.h"
+
+namespace tend::cli {
+
+CommandContext::CommandContext(const CommandSpec& spec, ParsedArgs args, HomeLayout home)
+    : spec_(spec),
+      args_(std::move(args)),
+      daemon_(std::move(home)),
+      terminal_(DetectTerminal(STDOUT_FILENO)) {}
+
+int ExitCodeFor(const Status& status) {
+  switch (status.code()) {
+    case Code::kOk:
+      return kExitOk;
+    case Code::kNotFound:
+    case Code::kAlreadyExists:
+    case Code::kInvalidArgument:
+    case Code::kPermissionDenied:
+    case Code::kBusy:
+      return kExitNo;
+    case Code::kUnavailable:
+    case Code::kIo:
+    case Code::kProtocol:
+    case Code::kTimeout:
+    case Code::kInternal:
+      return kExitSystem;
+  }
+  return kExitSystem;
+}
+
+int CommandContext::Fail(const Status& status) {
+  err() << "tend: " << status.message() << "\n";
+  return ExitCodeFor(status);
+}
+
+int CommandContext::PrintProcesses(const nlohmann::json& processes) {
+  if (args_.Flag("json")) {
+    out() << SafeDump(processes) << "\n";
+    return kExitOk;
+  }
+  const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  out() << RenderProcessTable(processes, terminal_, now);
+  return kExitOk;
+}
+
+int CommandContext::PrintList() {
+  auto list = daemon_.Call("list", nlohmann::json::object());
+  if (!list.ok()) return Fail(list.status());
+  return PrintProcesses(*list);
+}
+
+}  // namespace tend::cli

@@ -1,0 +1,187 @@
+#include "cli/command_table.h"
+
+#include <algorithm>
+#include <iostream>
+
+#include "cli/command_context.h"
+#include "cli/command_line.h"
+#include "cli/commands/handlers.h"
+#include "cli/exit_codes.h"
+#include "cli/version_check.h"
+
+namespace tend::cli {
+namespace {
+
+const FlagSpec kJson{"--json", FlagKind::kBool, "json", "Print JSON instead of a table"};
+const PositionalSpec kTargets{"targets", "id, name, namespace, /regex/ or all (several allowed)",
+                              true, true};
+
+std::vector<FlagSpec> StartFlags() {
+  return {
+      {"-n,--name", FlagKind::kString, "name", "App name (default: the script's base name)"},
+      {"--namespace", FlagKind::kString, "namespace", "Namespace (default: default)"},
+      {"--cwd", FlagKind::kString, "cwd", "Working directory (default: the current one)"},
+      {"--interpreter", FlagKind::kString, "interpreter",
+       "Program that runs the script, or 'none' (default: by extension)"},
+      {"--interpreter-args,--node-args", FlagKind::kString, "interpreter_args",
+       "Arguments for the interpreter"},
+      {"-i,--instances", FlagKind::kString, "instances", "Number of instances (N, max, 0, -1)"},
+      {"--no-autorestart", FlagKind::kBool, "no_autorestart", "Do not restart when it exits"},
+      {"--max-restarts", FlagKind::kInt, "max_restarts",
+       "Unstable restarts before it is errored (default 16)"},
+      {"--min-uptime", FlagKind::kInt, "min_uptime",
+       "Exits sooner than this (ms) are unstable (default 1000)"},
+      {"--restart-delay", FlagKind::kInt, "restart_delay", "Wait this long (ms) before a restart"},
+      {"--exp-backoff-restart-delay", FlagKind::kInt, "exp_backoff_restart_delay",
+       "First delay (ms) of an exponential backoff (x1.5, up to 15 s)"},
+      {"--kill-timeout", FlagKind::kInt, "kill_timeout",
+       "Wait this long (ms) after the stop signal before SIGKILL (default 1600)"},
+      {"--stop-exit-codes", FlagKind::kList, "stop_exit_codes",
+       "Exit codes after which it is not restarted"},
+      {"--kill-signal", FlagKind::kString, "kill_signal", "Stop signal (default SIGINT)"},
+      {"--no-treekill", FlagKind::kBool, "no_treekill", "Signal only the main process"},
+      {"-o,--output", FlagKind::kString, "out_file", "File for stdout"},
+      {"-e,--error", FlagKind::kString, "error_file", "File for stderr"},
+      {"-l,--log", FlagKind::kOptionalString, "log_file", "Also write both streams to one file"},
+      {"--merge-logs", FlagKind::kBool, "merge_logs", "One log file for all instances"},
+      {"--time", FlagKind::kBool, "time", "Prefix log lines with a timestamp"},
+      {"--log-date-format", FlagKind::kString, "log_date_format", "Timestamp format"},
+      {"--log-type", FlagKind::kString, "log_type", "Log line format: raw or json"},
+      {"--disable-logs", FlagKind::kBool, "disable_logs", "Send output to /dev/null"},
+      {"--env", FlagKind::kString, "env_name", "Ecosystem file: apply env_<NAME>"},
+      {"--only", FlagKind::kString, "only", "Ecosystem file: only these apps (a,b)"},
+      {"--dry-run", FlagKind::kBool, "dry_run", "Print the resolved apps as JSON; start nothing"},
+      {"-f,--force", FlagKind::kBool, "force", "Start another copy even if it already runs"},
+      kJson,
+  };
+}
+
+std::vector<CommandSpec> BuildCommands() {
+  return {
+      {"start", {}, "Start a script, a program or an ecosystem file (or restart an app by name)",
+       {{"script", "script, program, ecosystem file, or the name/id of an app", false, false}},
+       StartFlags(), true, CmdStart},
+      {"stop", {}, "Stop processes", {kTargets}, {kJson}, false, CmdStop},
+      {"restart", {}, "Restart processes", {kTargets},
+       {{"--update-env", FlagKind::kBool, "update_env",
+         "Give them the current environment instead of the one captured at start"},
+        kJson},
+       false, CmdRestart},
+      {"delete", {"del"}, "Stop processes and forget them", {kTargets}, {kJson}, false, CmdDelete},
+      {"reset", {}, "Reset restart counters", {kTargets}, {kJson}, false, CmdReset},
+      {"sendSignal", {"send-signal"}, "Send a signal to processes",
+       {{"signal", "signal name or number (SIGUSR2, 12)", true, false}, kTargets}, {}, false,
+       CmdSendSignal},
+      {"list", {"ls", "status", "ps", "l"}, "Show the process table", {}, {kJson}, false, CmdList},
+      {"jlist", {}, "Print the process list as JSON, in PM2's shape", {}, {}, false, CmdJlist},
+      {"prettylist", {}, "Print the process list as indented JSON, in PM2's shape", {}, {}, false,
+       CmdPrettylist},
+      {"describe", {"show", "info", "desc"}, "Every fact about processes", {kTargets}, {kJson},
+       false, CmdDescribe},
+      {"env", {}, "Print a process's environment", {{"target", "id or name", true, false}}, {},
+       false, CmdEnv},
+      {"pid", {}, "Print the pids of an app (or of every process)",
+       {{"targets", "id, name or namespace", false, true}}, {}, false, CmdPid},
+      {"ping", {}, "Check that the daemon answers (starting it if needed)", {}, {kJson}, false,
+       CmdPing},
+      {"kill", {}, "Stop every app gracefully, then the daemon", {}, {}, false, CmdKill},
+  };
+}
+
+int EditDistance(std::string_view a, std::string_view b) {
+  std::vector<int> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    int prev = row[0];
+    row[0] = static_cast<int>(i);
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const int cur = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      prev = cur;
+    }
+  }
+  return row[b.size()];
+}
+
+void PrintUsage(std::ostream& os) {
+  os << "usage: tend <command> [options]   (tend <command> --help for its options)\n\n"
+        "Commands:\n";
+  for (const auto& c : Commands()) {
+    std::string names(c.name);
+    for (auto a : c.aliases) names += ", " + std::string(a);
+    os << "  " << names << std::string(names.size() < 26 ? 26 - names.size() : 1, ' ')
+       << c.summary << "\n";
+  }
+  os << "\nOptions:\n  -v, --version             Print the CLI's and the daemon's versions\n"
+        "  -h, --help                Print this help\n\n"
+        "Environment: TEND_HOME (default ~/.tend), NO_COLOR, TEND_DAEMON_BIN.\n";
+}
+
+}  // namespace
+
+const std::vector<CommandSpec>& Commands() {
+  static const std::vector<CommandSpec> commands = BuildCommands();
+  return commands;
+}
+
+const CommandSpec* FindCommand(std::string_view name) {
+  for (const auto& c : Commands()) {
+    if (c.name == name) return &c;
+    for (auto a : c.aliases) {
+      if (a == name) return &c;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<std::string> SuggestCommands(std::string_view name) {
+  std::vector<std::pair<int, std::string>> scored;
+  for (const auto& c : Commands()) {
+    const int d = EditDistance(name, c.name);
+    const bool prefix = !name.empty() && c.name.substr(0, name.size()) == name;
+    if (d <= 2 || prefix) scored.emplace_back(prefix ? 0 : d, std::string(c.name));
+  }
+  std::sort(scored.begin(), scored.end());
+  std::vector<std::string> out;
+  for (auto& [d, n] : scored) out.push_back(n);
+  return out;
+}
+
+int RunCli(int argc, char** argv) {
+  std::vector<std::string> words(argv + 1, argv + argc);
+  if (words.empty() || words[0] == "-h" || words[0] == "--help" || words[0] == "help") {
+    PrintUsage(words.empty() ? std::cerr : std::cout);
+    return words.empty() ? kExitUsage : kExitOk;
+  }
+  if (words[0] == "-v" || words[0] == "--version" || words[0] == "version") {
+    return PrintVersions();
+  }
+  const CommandSpec* spec = FindCommand(words[0]);
+  if (spec == nullptr) {
+    std::cerr << "tend: unknown command '" << words[0] << "'";
+    auto suggestions = SuggestCommands(words[0]);
+    if (!suggestions.empty()) {
+      std::cerr << "; did you mean:";
+      for (const auto& s : suggestions) std::cerr << " " << s;
+      std::cerr << "?";
+    }
+    std::cerr << "\nRun 'tend --help' for the list of commands.\n";
+    return kExitUsage;
+  }
+  auto parsed = ParseCommandLine(*spec, {words.begin() + 1, words.end()});
+  if (!parsed.ok()) {
+    std::cerr << "tend " << spec->name << ": " << parsed.status().message() << "\n"
+              << "Run 'tend " << spec->name << " --help' for its options.\n";
+    return kExitUsage;
+  }
+  if (parsed->help_shown) return kExitOk;
+  auto home = HomeLayout::FromEnvironment();
+  if (!home.ok()) {
+    std::cerr << "tend: " << home.status().message() << "\n";
+    return kExitSystem;
+  }
+  CommandContext ctx(*spec, std::move(parsed->args), *home);
+  return spec->handler(ctx);
+}
+
+}  // namespace tend::cli

@@ -1,0 +1,106 @@
+// Verbs that read: list, jlist, prettylist, describe, env, pid, ping, and kill.
+#include <signal.h>
+
+#include <chrono>
+#include <thread>
+
+#include "cli/command_context.h"
+#include "cli/commands/handlers.h"
+#include "cli/exit_codes.h"
+#include "cli/render_describe.h"
+#include "cli/render_jlist.h"
+#include "config/byte_string_json.h"
+
+namespace tend::cli {
+namespace {
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Result<nlohmann::json> Describe(CommandContext& ctx, const std::vector<std::string>& targets) {
+  return ctx.daemon().Call("describe", {{"targets", targets}});
+}
+
+}  // namespace
+
+int CmdList(CommandContext& ctx) { return ctx.PrintList(); }
+
+int CmdJlist(CommandContext& ctx) {
+  auto list = ctx.daemon().Call("list", nlohmann::json::object());
+  if (!list.ok()) return ctx.Fail(list.status());
+  ctx.out() << RenderJlist(ToPm2Jlist(*list)) << "\n";
+  return kExitOk;
+}
+
+int CmdPrettylist(CommandContext& ctx) {
+  auto list = ctx.daemon().Call("list", nlohmann::json::object());
+  if (!list.ok()) return ctx.Fail(list.status());
+  ctx.out() << RenderPrettylist(ToPm2Jlist(*list)) << "\n";
+  return kExitOk;
+}
+
+int CmdDescribe(CommandContext& ctx) {
+  auto procs = Describe(ctx, ctx.args().List("targets"));
+  if (!procs.ok()) return ctx.Fail(procs.status());
+  if (ctx.args().Flag("json")) {
+    ctx.out() << SafeDump(*procs, 2) << "\n";
+    return kExitOk;
+  }
+  for (const auto& p : *procs) ctx.out() << RenderDescribe(p, ctx.terminal(), NowMs());
+  return kExitOk;
+}
+
+int CmdEnv(CommandContext& ctx) {
+  auto procs = Describe(ctx, {ctx.args().String("target").value_or("")});
+  if (!procs.ok()) return ctx.Fail(procs.status());
+  if (procs->empty()) return ctx.Fail(Status::NotFound("no such process"));
+  ctx.out() << RenderEnv((*procs)[0]);
+  return kExitOk;
+}
+
+int CmdPid(CommandContext& ctx) {
+  nlohmann::json args = nlohmann::json::object();
+  if (ctx.args().Has("targets")) args["targets"] = ctx.args().List("targets");
+  auto pids = ctx.daemon().Call("pid", args);
+  if (!pids.ok()) return ctx.Fail(pids.status());
+  for (const auto& pid : *pids) {
+    if (pid.get<int>() > 0) ctx.out() << pid.get<int>() << "\n";
+  }
+  return kExitOk;
+}
+
+int CmdPing(CommandContext& ctx) {
+  auto pong = ctx.daemon().Call("ping", nlohmann::json::object(), std::chrono::seconds(10));
+  if (!pong.ok()) return ctx.Fail(pong.status());
+  if (ctx.args().Flag("json")) {
+    ctx.out() << SafeDump(*pong) << "\n";
+  } else {
+    ctx.out() << "pong (tendd " << pong->value("version", "?") << ", pid " << pong->value("pid", 0)
+              << ")\n";
+  }
+  return kExitOk;
+}
+
+int CmdKill(CommandContext& ctx) {
+  if (Status s = ctx.daemon().OpenExisting(); !s.ok()) {
+    if (s.code() != Code::kUnavailable) return ctx.Fail(s);
+    ctx.out() << "tendd is not running\n";
+    return kExitOk;
+  }
+  auto result = ctx.daemon().Call("kill", nlohmann::json::object());
+  if (!result.ok()) return ctx.Fail(result.status());
+  // The answer comes once every app stopped; wait for the daemon process to be
+  // gone (and its lock with it), so a `tend` right after this starts a fresh one.
+  const pid_t pid = result->value("pid", 0);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (pid > 0 && ::kill(pid, 0) == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ctx.out() << "tendd stopped (" << result->value("stopped", 0) << " process(es) stopped)\n";
+  return kExitOk;
+}
+
+}  // namespace tend::cli

@@ -1,0 +1,48 @@
+#pragma once
+// Reaching the daemon: connect to $TEND_HOME/tend.sock, and start tendd when
+// none answers. Race-free: CLIs starting at once serialise on a lock file, and
+// the daemon's own home lock guarantees one daemon even against other starters.
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "config/home_layout.h"
+#include "config/status.h"
+#include "ipc/client.h"
+
+namespace tend::cli {
+
+// Default wait for an answer; long enough for a stop that waits for kill_timeout.
+inline constexpr std::chrono::milliseconds kRequestTimeout{120000};
+
+class DaemonConnection {
+ public:
+  explicit DaemonConnection(HomeLayout home) : home_(std::move(home)) {}
+
+  // Connects, starting the daemon if needed.
+  Status Open();
+  // Connects only if a daemon already runs; Unavailable otherwise.
+  Status OpenExisting();
+  bool is_open() const { return client_.has_value(); }
+  ipc::Client& client() { return *client_; }
+  const HomeLayout& home() const { return home_; }
+  bool started_daemon() const { return started_daemon_; }
+
+  // Open() then one request/answer.
+  Result<nlohmann::json> Call(const std::string& cmd, const nlohmann::json& args,
+                              std::chrono::milliseconds timeout = kRequestTimeout);
+
+ private:
+  Status StartDaemon();
+  HomeLayout home_;
+  std::optional<ipc::Client> client_;
+  bool started_daemon_ = false;
+};
+
+// The tendd binary: $TEND_DAEMON_BIN, else next to this executable, else PATH.
+std::string FindDaemonBinary();
+
+}  // namespace tend::cli

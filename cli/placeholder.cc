@@ -1,1 +1,0 @@
-#include "cli/exit_codes.h"

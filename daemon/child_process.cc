@@ -1,0 +1,141 @@
+#include "daemon/child_process.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <spdlog/spdlog.h>
+
+namespace tend {
+
+struct ChildProcess::Handle {
+  uv_process_t process{};
+  ExitCallback on_exit;
+  bool exited = false;
+  bool owner_gone = false;
+};
+
+namespace {
+
+void Close(ChildProcess::Handle* h);
+
+}  // namespace
+
+std::string DescribeSpawnError(const SpawnOptions& options, int uv_error) {
+  const std::string& program = options.argv.empty() ? std::string() : options.argv[0];
+  struct stat st {};
+  if (!options.cwd.empty() && ::stat(options.cwd.c_str(), &st) != 0) {
+    return "cannot start " + program + ": working directory " + options.cwd +
+           " does not exist";
+  }
+  if (!options.cwd.empty() && !S_ISDIR(st.st_mode)) {
+    return "cannot start " + program + ": working directory " + options.cwd +
+           " is not a directory";
+  }
+  if (uv_error == UV_ENOENT) {
+    return "cannot start " + program + ": no such file or program";
+  }
+  if (uv_error == UV_EACCES) {
+    return "cannot start " + program + ": permission denied (is it executable?)";
+  }
+  return "cannot start " + program + ": " + uv_strerror(uv_error);
+}
+
+Result<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(uv_loop_t* loop,
+                                                          const SpawnOptions& options,
+                                                          ExitCallback on_exit) {
+  if (options.argv.empty()) return Status::InvalidArgument("nothing to run: empty argv");
+  std::vector<char*> argv;
+  for (const auto& a : options.argv) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  std::vector<std::string> env_strings;
+  env_strings.reserve(options.env.size());
+  for (const auto& [k, v] : options.env) env_strings.push_back(k + "=" + v);
+  std::vector<char*> envp;
+  for (auto& s : env_strings) envp.push_back(s.data());
+  envp.push_back(nullptr);
+
+  int devnull = -1;
+  if (options.stdin_fd < 0) devnull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  uv_stdio_container_t stdio[3];
+  stdio[0].flags = UV_INHERIT_FD;
+  stdio[0].data.fd = options.stdin_fd >= 0 ? options.stdin_fd : devnull;
+  stdio[1].flags = options.stdout_fd >= 0 ? UV_INHERIT_FD : UV_IGNORE;
+  stdio[1].data.fd = options.stdout_fd;
+  stdio[2].flags = options.stderr_fd >= 0 ? UV_INHERIT_FD : UV_IGNORE;
+  stdio[2].data.fd = options.stderr_fd;
+
+  auto* h = new Handle;
+  h->on_exit = std::move(on_exit);
+  h->process.data = h;
+  uv_process_options_t uv_options{};
+  uv_options.file = argv[0];
+  uv_options.args = argv.data();
+  uv_options.env = envp.data();
+  uv_options.cwd = options.cwd.empty() ? nullptr : options.cwd.c_str();
+  // DETACHED = setsid(): its own session and process group, so a stop reaches
+  // the whole tree and a terminal's signals never do.
+  uv_options.flags = UV_PROCESS_DETACHED;
+  uv_options.stdio_count = 3;
+  uv_options.stdio = stdio;
+  uv_options.exit_cb = [](uv_process_t* p, int64_t exit_status, int term_signal) {
+    auto* handle = static_cast<Handle*>(p->data);
+    handle->exited = true;
+    auto cb = std::move(handle->on_exit);
+    const bool owner_gone = handle->owner_gone;
+    Close(handle);
+    if (!owner_gone && cb) cb(exit_status, term_signal);
+  };
+  const int rc = uv_spawn(loop, &h->process, &uv_options);
+  if (devnull >= 0) ::close(devnull);
+  if (rc < 0) {
+    // libuv requires closing the handle even when spawn failed.
+    h->exited = true;
+    Close(h);
+    return Status(rc == UV_ENOENT ? Code::kNotFound : Code::kInvalidArgument,
+                  DescribeSpawnError(options, rc));
+  }
+  auto child = std::unique_ptr<ChildProcess>(new ChildProcess);
+  child->handle_ = h;
+  child->pid_ = h->process.pid;
+  return child;
+}
+
+ChildProcess::~ChildProcess() {
+  if (handle_ == nullptr) return;
+  if (handle_->exited) return;  // already closing
+  // Destroyed while running: keep the handle so libuv still reaps the child.
+  spdlog::warn("child {} outlived its owner; it will be reaped when it exits", pid_);
+  handle_->owner_gone = true;
+  handle_->on_exit = nullptr;
+}
+
+bool ChildProcess::exited() const { return handle_ == nullptr || handle_->exited; }
+
+Status ChildProcess::Signal(int signum, bool tree) const {
+  if (exited() && !tree) return Status::NotFound("process has exited");
+  // The group id is the pid: setsid() made the child a group leader.
+  const pid_t target = tree ? -pid_ : pid_;
+  if (::kill(target, signum) != 0) {
+    return Status::FromErrno("kill(" + std::to_string(target) + ", " + std::to_string(signum) + ")",
+                             errno);
+  }
+  return Status::Ok();
+}
+
+bool ChildProcess::GroupAlive() const { return ::kill(-pid_, 0) == 0 || errno == EPERM; }
+
+namespace {
+
+void Close(ChildProcess::Handle* h) {
+  uv_close(reinterpret_cast<uv_handle_t*>(&h->process),
+           [](uv_handle_t* handle) { delete static_cast<ChildProcess::Handle*>(handle->data); });
+}
+
+}  // namespace
+
+}  // namespace tend

@@ -1,0 +1,207 @@
+// Commands that change what runs: start, stop, restart, delete, reset, signal.
+#include <spdlog/spdlog.h>
+
+#include "config/app_spec_json.h"
+#include "config/byte_string_json.h"
+#include "config/home_layout.h"
+#include "config/signal_names.h"
+#include "daemon/command_args.h"
+#include "daemon/command_table.h"
+#include "daemon/daemon.h"
+#include "daemon/process_view.h"
+#include "daemon/reply.h"
+
+namespace tend {
+namespace {
+
+Status ValidateSpec(const AppSpec& spec) {
+  TEND_RETURN_IF_ERROR(CheckSafeName("app name", spec.name));
+  if (spec.script.empty()) return Status::InvalidArgument("app '" + spec.name + "' has no script");
+  if (spec.instances < 1) {
+    return Status::InvalidArgument("app '" + spec.name + "': instances must be at least 1");
+  }
+  if (auto sig = ParseSignal(spec.kill_signal); !sig.ok()) return sig.status();
+  if (spec.kill_timeout_ms < 0 || spec.min_uptime_ms < 0 || spec.restart_delay_ms < 0) {
+    return Status::InvalidArgument("app '" + spec.name + "': durations must not be negative");
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<AppSpec>> AppsArg(const nlohmann::json& args) {
+  auto it = args.find("apps");
+  if (it == args.end() || !it->is_array() || it->empty()) {
+    return Status::InvalidArgument("argument 'apps' must be a non-empty array of app specs");
+  }
+  std::vector<AppSpec> apps;
+  for (const auto& j : *it) {
+    auto spec = AppSpecFromJson(j);
+    if (!spec.ok()) return spec.status();
+    TEND_RETURN_IF_ERROR(ValidateSpec(*spec));
+    apps.push_back(std::move(spec).value());
+  }
+  return apps;
+}
+
+bool AnyRunning(const std::vector<ManagedProcess*>& procs) {
+  for (auto* p : procs) {
+    if (HasChild(p->state()) || p->state() == ProcessState::kWaitingRestart) return true;
+  }
+  return false;
+}
+
+// Starts `count` new instances of `spec`; on a spawn failure removes them again,
+// so a bad start leaves nothing behind.
+Result<std::vector<ManagedProcess*>> StartNew(Daemon& daemon, const AppSpec& spec, int first) {
+  std::vector<ManagedProcess*> added;
+  for (int i = 0; i < spec.instances; ++i) {
+    auto& proc = daemon.table().Add(spec, first + i);
+    added.push_back(&proc);
+    if (!spec.autostart) continue;
+    Status s = proc.Start();
+    if (!s.ok()) {
+      for (auto* p : added) {
+        const int id = p->id();
+        p->Stop([&daemon, id] { daemon.Defer([&daemon, id] { daemon.table().Remove(id); }); });
+      }
+      return s;
+    }
+  }
+  return added;
+}
+
+}  // namespace
+
+void HandleStart(Daemon& daemon, const nlohmann::json& args, const std::shared_ptr<Reply>& reply) {
+  auto apps = AppsArg(args);
+  if (!apps.ok()) return reply->Fail(apps.status());
+  auto force = BoolArg(args, "force", false);
+  if (!force.ok()) return reply->Fail(force.status());
+  // Refuse before starting anything, so one bad app never half-starts a file.
+  for (const auto& spec : *apps) {
+    auto existing = daemon.table().FindByName(spec.name);
+    if (!*force && AnyRunning(existing)) {
+      return reply->Fail(Status::AlreadyExists(
+          "app '" + spec.name + "' is already running (id " + std::to_string(existing[0]->id()) +
+          "); use -f to start another copy, or 'tend restart " + spec.name + "'"));
+    }
+  }
+  std::vector<ManagedProcess*> started;
+  for (const auto& spec : *apps) {
+    auto existing = daemon.table().FindByName(spec.name);
+    if (!existing.empty() && !*force) {
+      // A stopped or errored app of that name comes back with the new spec, as PM2 restarts it.
+      for (auto* p : existing) {
+        p->ReplaceSpec(spec);
+        (void)p->Start();
+        started.push_back(p);
+      }
+      continue;
+    }
+    auto added = StartNew(daemon, spec, static_cast<int>(existing.size()));
+    if (!added.ok()) return reply->Fail(added.status());
+    started.insert(started.end(), added->begin(), added->end());
+  }
+  reply->Ok(ProcessesToJson(daemon, started));
+}
+
+void HandleStop(Daemon& daemon, const nlohmann::json& args, const std::shared_ptr<Reply>& reply) {
+  auto targets = TargetsArg(args);
+  if (!targets.ok()) return reply->Fail(targets.status());
+  auto procs = daemon.table().Resolve(*targets);
+  if (!procs.ok()) return reply->Fail(procs.status());
+  std::vector<int> ids;
+  for (auto* p : *procs) ids.push_back(p->id());
+  auto done = Countdown::Make(procs->size(), [&daemon, reply, ids] {
+    std::vector<ManagedProcess*> still;
+    for (int id : ids) {
+      if (auto* p = daemon.table().Find(id)) still.push_back(p);
+    }
+    reply->Ok(ProcessesToJson(daemon, still));
+  });
+  for (auto* p : *procs) p->Stop([done] { done->Arrive(); });
+}
+
+void HandleRestart(Daemon& daemon, const nlohmann::json& args,
+                   const std::shared_ptr<Reply>& reply) {
+  auto targets = TargetsArg(args);
+  if (!targets.ok()) return reply->Fail(targets.status());
+  auto procs = daemon.table().Resolve(*targets);
+  if (!procs.ok()) return reply->Fail(procs.status());
+  // --update-env: the CLI's current environment replaces the captured one.
+  std::optional<std::map<std::string, std::string>> env;
+  if (auto it = args.find("env"); it != args.end() && !it->is_null()) {
+    auto parsed = BytesMapFromJson(*it, "env");
+    if (!parsed.ok()) return reply->Fail(parsed.status());
+    env = std::move(parsed).value();
+  }
+  std::vector<int> ids;
+  for (auto* p : *procs) ids.push_back(p->id());
+  auto first_error = std::make_shared<Status>();
+  auto done = Countdown::Make(procs->size(), [&daemon, reply, ids, first_error] {
+    if (!first_error->ok()) return reply->Fail(*first_error);
+    std::vector<ManagedProcess*> still;
+    for (int id : ids) {
+      if (auto* p = daemon.table().Find(id)) still.push_back(p);
+    }
+    reply->Ok(ProcessesToJson(daemon, still));
+  });
+  for (auto* p : *procs) {
+    if (env) {
+      AppSpec spec = p->spec();
+      spec.env = *env;
+      p->ReplaceSpec(std::move(spec));
+    }
+    p->Restart([done, first_error](Status s) {
+      if (!s.ok() && first_error->ok()) *first_error = s;
+      done->Arrive();
+    });
+  }
+}
+
+void HandleDelete(Daemon& daemon, const nlohmann::json& args, const std::shared_ptr<Reply>& reply) {
+  auto targets = TargetsArg(args);
+  if (!targets.ok()) return reply->Fail(targets.status());
+  auto procs = daemon.table().Resolve(*targets);
+  if (!procs.ok()) return reply->Fail(procs.status());
+  auto snapshot = std::make_shared<nlohmann::json>(nlohmann::json::array());
+  auto done = Countdown::Make(procs->size(), [reply, snapshot] { reply->Ok(*snapshot); });
+  for (auto* p : *procs) {
+    const int id = p->id();
+    p->Stop([&daemon, id, snapshot, done] {
+      if (auto* proc = daemon.table().Find(id)) {
+        snapshot->push_back(ProcessesToJson(daemon, {proc})[0]);
+      }
+      // Removal waits for the next loop turn: we are inside the process's own callback.
+      daemon.Defer([&daemon, id, done] {
+        daemon.table().Remove(id);
+        done->Arrive();
+      });
+    });
+  }
+}
+
+void HandleReset(Daemon& daemon, const nlohmann::json& args, const std::shared_ptr<Reply>& reply) {
+  auto targets = TargetsArg(args);
+  if (!targets.ok()) return reply->Fail(targets.status());
+  auto procs = daemon.table().Resolve(*targets);
+  if (!procs.ok()) return reply->Fail(procs.status());
+  for (auto* p : *procs) p->ResetCounters();
+  reply->Ok(ProcessesToJson(daemon, *procs));
+}
+
+void HandleSignal(Daemon& daemon, const nlohmann::json& args, const std::shared_ptr<Reply>& reply) {
+  auto name = StringArg(args, "signal", "");
+  if (!name.ok()) return reply->Fail(name.status());
+  auto signum = ParseSignal(*name);
+  if (!signum.ok()) return reply->Fail(signum.status());
+  auto targets = TargetsArg(args);
+  if (!targets.ok()) return reply->Fail(targets.status());
+  auto procs = daemon.table().Resolve(*targets);
+  if (!procs.ok()) return reply->Fail(procs.status());
+  for (auto* p : *procs) {
+    if (Status s = p->SendSignal(*signum); !s.ok()) return reply->Fail(s);
+  }
+  reply->Ok(ProcessesToJson(daemon, *procs));
+}
+
+}  // namespace tend

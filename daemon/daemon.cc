@@ -1,0 +1,130 @@
+#include "daemon/daemon.h"
+
+#include <signal.h>
+
+#include <exception>
+
+#include <spdlog/spdlog.h>
+
+#include "config/signal_names.h"
+#include "daemon/command_table.h"
+#include "daemon/reply.h"
+
+namespace tend {
+
+Daemon::Daemon(uv_loop_t* loop, HomeLayout home)
+    : loop_(loop),
+      home_(std::move(home)),
+      table_(ProcessContext{loop, &home_, nullptr}),
+      server_(loop, [this](const std::shared_ptr<ipc::Connection>& conn, ipc::Request request) {
+        OnRequest(conn, std::move(request));
+      }),
+      deferred_handle_(new uv_idle_t) {
+  uv_idle_init(loop_, deferred_handle_);
+  deferred_handle_->data = this;
+}
+
+Daemon::~Daemon() = default;
+
+Status Daemon::Start() {
+  TEND_RETURN_IF_ERROR(server_.Listen(home_.socket_path()));
+  InstallSignals();
+  return Status::Ok();
+}
+
+void Daemon::InstallSignals() {
+  // A write to a vanished client must be an error, not a death; a log file
+  // over RLIMIT_FSIZE must fail a write, not kill the daemon.
+  ::signal(SIGPIPE, SIG_IGN);
+  ::signal(SIGXFSZ, SIG_IGN);
+  for (int signum : {SIGTERM, SIGINT, SIGHUP}) {
+    auto* h = new uv_signal_t;
+    uv_signal_init(loop_, h);
+    h->data = this;
+    uv_signal_start(
+        h,
+        [](uv_signal_t* handle, int sig) {
+          auto* self = static_cast<Daemon*>(handle->data);
+          if (sig == SIGHUP) {
+            spdlog::info("SIGHUP ignored (tendd is not tied to a terminal)");
+            return;
+          }
+          spdlog::info("received {}: stopping every app, then exiting", SignalName(sig));
+          self->Shutdown();
+        },
+        signum);
+    signals_.push_back(h);
+  }
+}
+
+void Daemon::Defer(std::function<void()> fn) {
+  deferred_.push_back(std::move(fn));
+  if (deferred_.size() > 1) return;
+  uv_idle_start(deferred_handle_, [](uv_idle_t* h) {
+    auto* self = static_cast<Daemon*>(h->data);
+    uv_idle_stop(h);
+    auto batch = std::move(self->deferred_);
+    self->deferred_.clear();
+    for (auto& task : batch) {
+      try {
+        task();
+      } catch (const std::exception& e) {
+        spdlog::error("deferred task threw: {}", e.what());
+      }
+    }
+  });
+}
+
+void Daemon::OnRequest(const std::shared_ptr<ipc::Connection>& conn, ipc::Request request) {
+  auto reply = std::make_shared<Reply>(conn, request.id);
+  const DaemonCommand* command = FindDaemonCommand(request.cmd);
+  if (command == nullptr) {
+    reply->Fail(Status::InvalidArgument("unknown command '" + request.cmd + "'"));
+    return;
+  }
+  if (shutting_down_ && !command->allowed_while_shutting_down) {
+    reply->Fail(Status::Unavailable("the daemon is shutting down"));
+    return;
+  }
+  // The last line of defence: a handler bug answers an error, the daemon lives on.
+  try {
+    command->handler(*this, request.args, reply);
+  } catch (const std::exception& e) {
+    spdlog::error("command '{}' failed: {}", request.cmd, e.what());
+    reply->Fail(Status::Internal(std::string("command failed: ") + e.what()));
+  }
+}
+
+void Daemon::Shutdown() {
+  if (shutting_down_) return;
+  shutting_down_ = true;
+  auto procs = table_.All();
+  auto remaining = std::make_shared<size_t>(procs.size());
+  auto finish = [this] {
+    spdlog::info("every app stopped; closing the socket");
+    server_.Close([this] { CloseHandles(); });
+  };
+  if (procs.empty()) {
+    finish();
+    return;
+  }
+  for (auto* p : procs) {
+    p->Stop([remaining, finish] {
+      if (--*remaining == 0) finish();
+    });
+  }
+}
+
+void Daemon::CloseHandles() {
+  for (auto* h : signals_) {
+    uv_close(reinterpret_cast<uv_handle_t*>(h),
+             [](uv_handle_t* handle) { delete reinterpret_cast<uv_signal_t*>(handle); });
+  }
+  signals_.clear();
+  // Processes own timers: destroying them closes their handles.
+  for (auto* p : table_.All()) table_.Remove(p->id());
+  uv_close(reinterpret_cast<uv_handle_t*>(deferred_handle_),
+           [](uv_handle_t* handle) { delete reinterpret_cast<uv_idle_t*>(handle); });
+}
+
+}  // namespace tend

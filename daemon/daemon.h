@@ -1,0 +1,54 @@
+#pragma once
+// Daemon: tendd's running state: the loop, the socket server, the process
+// table and the signal handlers. It outlives every request; a request, a
+// config or a child can make a command fail, never the daemon.
+
+#include <uv.h>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "config/home_layout.h"
+#include "config/status.h"
+#include "daemon/process_table.h"
+#include "ipc/server.h"
+
+namespace tend {
+
+class Daemon {
+ public:
+  Daemon(uv_loop_t* loop, HomeLayout home);
+  ~Daemon();
+  Daemon(const Daemon&) = delete;
+  Daemon& operator=(const Daemon&) = delete;
+
+  // Listens on the socket and installs signal handlers.
+  Status Start();
+  // Stops every app gracefully, then closes the server and every handle, so
+  // uv_run returns. Safe to call twice.
+  void Shutdown();
+
+  uv_loop_t* loop() const { return loop_; }
+  const HomeLayout& home() const { return home_; }
+  ProcessTable& table() { return table_; }
+  // Runs `fn` on a later loop iteration (never inside the caller's stack).
+  void Defer(std::function<void()> fn);
+  bool shutting_down() const { return shutting_down_; }
+
+ private:
+  void OnRequest(const std::shared_ptr<ipc::Connection>& conn, ipc::Request request);
+  void InstallSignals();
+  void CloseHandles();
+
+  uv_loop_t* loop_;
+  HomeLayout home_;
+  ProcessTable table_;
+  ipc::Server server_;
+  std::vector<uv_signal_t*> signals_;
+  uv_idle_t* deferred_handle_;
+  std::vector<std::function<void()>> deferred_;
+  bool shutting_down_ = false;
+};
+
+}  // namespace tend

@@ -1,0 +1,270 @@
+#include "daemon/managed_process.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include <spdlog/spdlog.h>
+
+#include "config/app_spec_json.h"
+#include "config/byte_string_json.h"
+#include "config/signal_names.h"
+#include "daemon/log_paths.h"
+#include "daemon/wall_clock.h"
+
+namespace tend {
+namespace {
+
+// Leftovers of a stopped group are polled this often until kill_timeout.
+constexpr int64_t kGroupPollMs = 20;
+
+int OpenLog(const std::string& path) {
+  return ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0640);
+}
+
+}  // namespace
+
+ManagedProcess::ManagedProcess(const ProcessContext& context, int id, int instance, AppSpec spec)
+    : context_(context),
+      id_(id),
+      instance_(instance),
+      spec_(std::move(spec)),
+      kill_timer_(context.loop),
+      restart_timer_(context.loop),
+      group_poll_timer_(context.loop),
+      created_at_ms_(WallMs()) {}
+
+ManagedProcess::~ManagedProcess() = default;
+
+std::string ManagedProcess::Label() const {
+  return "app " + spec_.name + " (id " + std::to_string(id_) + ")";
+}
+
+void ManagedProcess::Apply(ProcessEvent event) {
+  const ProcessState from = state_;
+  const auto to = NextState(from, event);
+  if (!to) {
+    spdlog::error("{}: illegal transition: event '{}' in state '{}' (ignored)", Label(),
+                  EventName(event), StateName(from));
+    return;
+  }
+  state_ = *to;
+  spdlog::info("{}: {} -> {} ({})", Label(), StateName(from), StateName(*to), EventName(event));
+  if (context_.on_transition) context_.on_transition(*this, from, *to);
+}
+
+Status ManagedProcess::Start() {
+  if (HasChild(state_)) return Status::Ok();
+  restart_timer_.Stop();
+  Apply(ProcessEvent::kStart);
+  return Launch();
+}
+
+std::vector<std::string> ManagedProcess::BuildArgv() const {
+  std::vector<std::string> argv;
+  if (!spec_.interpreter.empty() && spec_.interpreter != "none") {
+    argv.push_back(spec_.interpreter);
+    argv.insert(argv.end(), spec_.interpreter_args.begin(), spec_.interpreter_args.end());
+  }
+  argv.push_back(spec_.script);
+  argv.insert(argv.end(), spec_.args.begin(), spec_.args.end());
+  return argv;
+}
+
+std::map<std::string, std::string> ManagedProcess::BuildEnv() const {
+  auto env = spec_.env;
+  env["pm_id"] = std::to_string(id_);
+  env["name"] = spec_.name;
+  env["namespace"] = spec_.namespace_;
+  env["TEND_HOME"] = context_.home->root();
+  env["TEND_INSTANCE"] = std::to_string(instance_);
+  if (!spec_.instance_var.empty()) env[spec_.instance_var] = std::to_string(instance_);
+  if (spec_.port > 0 && env.count("PORT") == 0) env["PORT"] = std::to_string(spec_.port);
+  return env;
+}
+
+Status ManagedProcess::Launch() {
+  const LogPaths paths = ComputeLogPaths(*context_.home, spec_, id_);
+  SpawnOptions options;
+  options.argv = BuildArgv();
+  options.cwd = spec_.cwd;
+  options.env = BuildEnv();
+  const int out_fd = OpenLog(paths.out);
+  const int err_fd = paths.err == paths.out ? -1 : OpenLog(paths.err);
+  if (out_fd < 0 || (paths.err != paths.out && err_fd < 0)) {
+    const int err = errno;
+    if (out_fd >= 0) ::close(out_fd);
+    last_error_ = "cannot open log file " + (out_fd < 0 ? paths.out : paths.err) + ": " +
+                  std::strerror(err);
+    Apply(ProcessEvent::kSpawnFailed);
+    return Status::Io(last_error_);
+  }
+  options.stdout_fd = out_fd;
+  options.stderr_fd = err_fd < 0 ? out_fd : err_fd;
+  auto child = ChildProcess::Spawn(context_.loop, options, [this](int64_t status, int sig) {
+    OnExit(status, sig);
+  });
+  ::close(out_fd);
+  if (err_fd >= 0) ::close(err_fd);
+  if (!child.ok()) {
+    last_error_ = child.status().message();
+    spdlog::error("{}: {}", Label(), last_error_);
+    Apply(ProcessEvent::kSpawnFailed);
+    return child.status();
+  }
+  child_ = std::move(child).value();
+  last_pid_ = child_->pid();
+  last_error_.clear();
+  started_at_ms_ = WallMs();
+  started_mono_ms_ = MonoMs();
+  spdlog::info("{}: spawned pid {}", Label(), last_pid_);
+  Apply(ProcessEvent::kSpawned);
+  return Status::Ok();
+}
+
+void ManagedProcess::Stop(std::function<void()> done) {
+  if (!HasChild(state_)) {
+    restart_timer_.Stop();
+    if (state_ != ProcessState::kStopped) Apply(ProcessEvent::kStop);
+    if (done) done();
+    return;
+  }
+  if (done) stop_waiters_.push_back(std::move(done));
+  if (state_ == ProcessState::kStopping) return;
+  Apply(ProcessEvent::kStop);
+  auto signum = ParseSignal(spec_.kill_signal);
+  const int sig = signum.ok() ? *signum : SIGINT;
+  if (Status s = child_->Signal(sig, spec_.treekill); !s.ok()) {
+    spdlog::warn("{}: {}", Label(), s.message());
+  }
+  kill_timer_.Start(spec_.kill_timeout_ms, [this] {
+    spdlog::warn("{}: still running {} ms after {}; sending SIGKILL", Label(),
+                 spec_.kill_timeout_ms, spec_.kill_signal);
+    KillGroup();
+  });
+}
+
+void ManagedProcess::KillGroup() {
+  if (last_pid_ <= 0) return;
+  // The whole group, treekill or not: kill_timeout is the last word.
+  if (::kill(-last_pid_, SIGKILL) != 0 && errno != ESRCH) {
+    spdlog::warn("{}: kill(-{}, SIGKILL): {}", Label(), last_pid_, std::strerror(errno));
+  }
+  if (child_ && !child_->exited()) ::kill(last_pid_, SIGKILL);
+}
+
+void ManagedProcess::OnExit(int64_t exit_status, int term_signal) {
+  exit_code_ = term_signal == 0 ? std::optional<int>(static_cast<int>(exit_status)) : std::nullopt;
+  exit_signal_ = term_signal != 0 ? std::optional<int>(term_signal) : std::nullopt;
+  const int64_t uptime = MonoMs() - started_mono_ms_;
+  spdlog::info("{}: pid {} exited ({}) after {} ms", Label(), last_pid_,
+               term_signal != 0 ? SignalName(term_signal) : "code " + std::to_string(exit_status),
+               uptime);
+  if (state_ == ProcessState::kStopping) {
+    WaitForGroupThenFinish();
+    return;
+  }
+  // An unexpected exit: end whatever is left of the old group before anything new starts.
+  if (spec_.treekill) ::kill(-last_pid_, SIGKILL);
+  const auto decision =
+      DecideRestart(spec_, ExitFacts{exit_code_.value_or(0), term_signal, uptime}, history_);
+  history_ = decision.history;
+  switch (decision.action) {
+    case RestartDecision::Action::kStayStopped:
+      Apply(ProcessEvent::kExitStopped);
+      return;
+    case RestartDecision::Action::kGiveUp:
+      last_error_ = "exited too quickly " + std::to_string(spec_.max_restarts) +
+                    " times in a row (min_uptime " + std::to_string(spec_.min_uptime_ms) +
+                    " ms); not restarting";
+      spdlog::error("{}: {}", Label(), last_error_);
+      Apply(ProcessEvent::kExitErrored);
+      return;
+    case RestartDecision::Action::kRestart:
+      break;
+  }
+  Apply(ProcessEvent::kExitRestart);
+  ++restarts_;
+  auto relaunch = [this] {
+    Apply(ProcessEvent::kRestartDue);
+    (void)Launch();  // a failure is logged and leaves the process errored
+  };
+  if (decision.delay_ms <= 0) {
+    relaunch();
+  } else {
+    restart_timer_.Start(decision.delay_ms, relaunch);
+  }
+}
+
+void ManagedProcess::WaitForGroupThenFinish() {
+  if (!spec_.treekill || ::kill(-last_pid_, 0) != 0) {
+    FinishStop();
+    return;
+  }
+  // Grandchildren got the stop signal too; give them until kill_timeout.
+  group_poll_timer_.StartRepeating(kGroupPollMs, [this] {
+    if (::kill(-last_pid_, 0) == 0) return;
+    group_poll_timer_.Stop();
+    FinishStop();
+  });
+}
+
+void ManagedProcess::FinishStop() {
+  kill_timer_.Stop();
+  group_poll_timer_.Stop();
+  Apply(ProcessEvent::kExitAfterStop);
+  auto waiters = std::move(stop_waiters_);
+  stop_waiters_.clear();
+  for (auto& w : waiters) w();
+}
+
+void ManagedProcess::Restart(std::function<void(Status)> done) {
+  Stop([this, done = std::move(done)] {
+    ++restarts_;
+    history_ = RestartHistory{};
+    Status s = Start();
+    if (done) done(s);
+  });
+}
+
+Status ManagedProcess::SendSignal(int signum) {
+  if (!child_ || child_->exited()) {
+    return Status::NotFound(Label() + " is not running (status " +
+                            std::string(StateName(state_)) + ")");
+  }
+  return child_->Signal(signum, false);
+}
+
+void ManagedProcess::ResetCounters() {
+  restarts_ = 0;
+  history_ = RestartHistory{};
+}
+
+nlohmann::json ManagedProcess::ToJson() const {
+  const LogPaths paths = ComputeLogPaths(*context_.home, spec_, id_);
+  nlohmann::json j = {
+      {"pm_id", id_},
+      {"name", spec_.name},
+      {"namespace", spec_.namespace_},
+      {"instance", instance_},
+      {"pid", pid()},
+      {"pgid", pid()},
+      {"status", StateName(state_)},
+      {"restarts", restarts_},
+      {"unstable_restarts", history_.unstable_restarts},
+      {"created_at", created_at_ms_},
+      {"started_at", started_at_ms_},
+      {"exit_code", exit_code_ ? nlohmann::json(*exit_code_) : nlohmann::json()},
+      {"exit_signal", exit_signal_ ? nlohmann::json(SignalName(*exit_signal_)) : nlohmann::json()},
+      {"exec_mode", spec_.exec_mode},
+      {"out_log", BytesToJson(paths.out)},
+      {"err_log", BytesToJson(paths.err)},
+      {"last_error", last_error_},
+      {"spec", AppSpecToJson(spec_)},
+  };
+  return j;
+}
+
+}  // namespace tend

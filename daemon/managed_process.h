@@ -1,0 +1,100 @@
+#pragma once
+// ManagedProcess: one supervised process (one instance of an app) and its
+// state machine. It spawns, stops (signal, then SIGKILL to the group after
+// kill_timeout), and restarts by the RestartPolicy. Every status change goes
+// through Apply(), which checks the transition table and logs it.
+
+#include <sys/types.h>
+#include <uv.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "config/app_spec.h"
+#include "config/home_layout.h"
+#include "config/status.h"
+#include "daemon/child_process.h"
+#include "daemon/process_state.h"
+#include "daemon/restart_policy.h"
+#include "daemon/uv_timer.h"
+
+namespace tend {
+
+class ManagedProcess;
+
+// What a process needs from the daemon around it.
+struct ProcessContext {
+  uv_loop_t* loop = nullptr;
+  const HomeLayout* home = nullptr;
+  // Called after every transition (persistence, events); may be empty.
+  std::function<void(ManagedProcess&, ProcessState from, ProcessState to)> on_transition;
+};
+
+class ManagedProcess {
+ public:
+  ManagedProcess(const ProcessContext& context, int id, int instance, AppSpec spec);
+  ~ManagedProcess();
+  ManagedProcess(const ManagedProcess&) = delete;
+  ManagedProcess& operator=(const ManagedProcess&) = delete;
+
+  // Runs it (from stopped, errored or waiting restart). A spawn failure is
+  // returned, and leaves the process `errored` with the reason kept.
+  Status Start();
+  // Brings it to `stopped`; `done` runs once it is (at once if it is already).
+  void Stop(std::function<void()> done);
+  // Stop, then Start; counts as a restart, as PM2's restart_time does.
+  void Restart(std::function<void(Status)> done);
+  Status SendSignal(int signum);
+  void ResetCounters();
+  void ReplaceSpec(AppSpec spec) { spec_ = std::move(spec); }
+
+  int id() const { return id_; }
+  int instance() const { return instance_; }
+  const AppSpec& spec() const { return spec_; }
+  ProcessState state() const { return state_; }
+  pid_t pid() const { return child_ && !child_->exited() ? child_->pid() : 0; }
+  int restarts() const { return restarts_; }
+  const std::string& last_error() const { return last_error_; }
+
+  // tend's own process object (the `list` answer); metrics are filled by the caller.
+  nlohmann::json ToJson() const;
+
+ private:
+  Status Launch();
+  void Apply(ProcessEvent event);
+  void OnExit(int64_t exit_status, int term_signal);
+  void FinishStop();
+  void WaitForGroupThenFinish();
+  void KillGroup();
+  std::vector<std::string> BuildArgv() const;
+  std::map<std::string, std::string> BuildEnv() const;
+  std::string Label() const;
+
+  ProcessContext context_;
+  int id_;
+  int instance_;
+  AppSpec spec_;
+  ProcessState state_ = ProcessState::kStopped;
+  std::unique_ptr<ChildProcess> child_;
+  pid_t last_pid_ = 0;
+  Timer kill_timer_;
+  Timer restart_timer_;
+  Timer group_poll_timer_;
+  std::vector<std::function<void()>> stop_waiters_;
+  RestartHistory history_;
+  int restarts_ = 0;
+  int64_t created_at_ms_;
+  int64_t started_at_ms_ = 0;
+  int64_t started_mono_ms_ = 0;
+  std::optional<int> exit_code_;
+  std::optional<int> exit_signal_;
+  std::string last_error_;
+};
+
+}  // namespace tend

@@ -1,0 +1,34 @@
+#pragma once
+// Timer: a one-shot libuv timer owned by a C++ object.
+// Handle-lifetime rules, written once for the daemon: a libuv handle lives on
+// the heap and is freed only in its close callback; the owner may be destroyed
+// at any time (it closes the handle and forgets it); no callback runs after the
+// owner is gone, and nothing thrown escapes into libuv.
+
+#include <uv.h>
+
+#include <cstdint>
+#include <functional>
+
+namespace tend {
+
+class Timer {
+ public:
+  explicit Timer(uv_loop_t* loop);
+  ~Timer();
+  Timer(const Timer&) = delete;
+  Timer& operator=(const Timer&) = delete;
+
+  // Replaces any pending expiry.
+  void Start(int64_t delay_ms, std::function<void()> callback);
+  // Fires every period_ms until Stop.
+  void StartRepeating(int64_t period_ms, std::function<void()> callback);
+  void Stop();
+  bool active() const;
+
+ private:
+  struct State;
+  State* state_;
+};
+
+}  // namespace tend

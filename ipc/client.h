@@ -1,0 +1,46 @@
+#pragma once
+// The CLI's side of the socket: a blocking client that sends requests and reads
+// frames with deadlines. One connection, one thread, no libuv.
+
+#include <chrono>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "config/status.h"
+#include "ipc/protocol.h"
+
+namespace tend::ipc {
+
+class Client {
+ public:
+  // Unavailable when nothing listens (ENOENT, ECONNREFUSED): the caller may start a daemon.
+  static Result<Client> Connect(const std::string& socket_path);
+
+  Client(Client&& other) noexcept;
+  Client& operator=(Client&& other) noexcept;
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+  ~Client();
+
+  // Sends a request with a fresh id; returns the id.
+  Result<int64_t> Send(const std::string& cmd, const nlohmann::json& args);
+  // Reads the next frame; timeout < 0 waits forever. Timeout on expiry,
+  // Unavailable when the daemon closed the connection.
+  Result<Response> Read(std::chrono::milliseconds timeout);
+  // Send, then wait for that request's answer; an error answer becomes a Status.
+  Result<nlohmann::json> Call(const std::string& cmd, const nlohmann::json& args,
+                              std::chrono::milliseconds timeout);
+
+  int fd() const { return fd_; }
+
+ private:
+  explicit Client(int fd) : fd_(fd) {}
+  Status WriteAll(const std::string& bytes);
+
+  int fd_ = -1;
+  int64_t next_id_ = 1;
+  FrameSplitter splitter_;
+};
+
+}  // namespace tend::ipc
