@@ -131,6 +131,9 @@ TEST(RenderDescribe, TerminalGetsABoxAndAColouredStatus) {
   EXPECT_NE(out.find("┌"), std::string::npos);
   EXPECT_NE(out.find("\x1b[31merrored\x1b[0m"), std::string::npos);
   EXPECT_NE(out.find(" Describing process with id 3 - name api "), std::string::npos);
+  std::istringstream in(out);
+  for (std::string line; std::getline(in, line);)
+    EXPECT_LE(DisplayWidth(line), 200) << line;
 }
 
 TEST(RenderDescribe, NarrowTerminalDropsTheBoxButKeepsEveryValue) {
@@ -146,6 +149,21 @@ TEST(RenderDescribe, ToleratesAnEmptyObject) {
   const std::string out = RenderDescribe(json::object(), kPipe, kNowMs);
   EXPECT_EQ(ValueOf(out, "script path"), "N/A");
   EXPECT_NE(out.find("(none)"), std::string::npos);
+}
+
+TEST(RenderDescribe, ToleratesAMalformedSpec) {
+  json p = SampleProcess(0, "api");
+  p["spec"] = {{"env", 5},
+               {"args", "not a list"},
+               {"script", {{"$bytes", "%%%"}}},
+               {"stop_exit_codes", "x"},
+               {"min_uptime", "soon"}};
+  const std::string out = RenderDescribe(p, kPipe, kNowMs);
+  EXPECT_EQ(ValueOf(out, "script path"), "N/A");
+  EXPECT_EQ(ValueOf(out, "script args"), "N/A");
+  EXPECT_EQ(ValueOf(out, "stop exit codes"), "none");
+  EXPECT_EQ(ValueOf(out, "min uptime"), "1000ms");
+  EXPECT_EQ(RenderEnv(p), "");
 }
 
 TEST(RenderEnv, PrintsSortedKeyValueLines) {

@@ -82,6 +82,18 @@ TEST(ToPm2Jlist, NonUtf8BytesBecomeEscapedStrings) {
   EXPECT_EQ(env["args"][0], "a\\xFF");
 }
 
+TEST(ToPm2Jlist, ToleratesMalformedProcesses) {
+  json bad = SampleProcess(0, "api");
+  bad["spec"] = {{"env", {{"K", {{"$bytes", 1}}}}}, {"args", 3}};
+  bad["pid"] = "1234";
+  const json list = ToPm2Jlist(json::array({bad, nullptr, 7}));
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_EQ(list[0]["pid"], 0);
+  EXPECT_EQ(list[0]["pm2_env"]["args"], json::array());
+  EXPECT_EQ(list[0]["pm2_env"]["env"], json::object());
+  EXPECT_EQ(list[1]["pm2_env"]["status"], "");
+}
+
 TEST(ToPm2Jlist, NonArrayIsEmpty) {
   EXPECT_EQ(ToPm2Jlist(json::object()), json::array());
   EXPECT_EQ(RenderJlist(json::array()), "[]\n");
