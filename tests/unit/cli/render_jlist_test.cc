@@ -1,0 +1,112 @@
+#include "cli/render_jlist.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/unit/cli/sample_processes.h"
+
+namespace tend::cli {
+namespace {
+
+using nlohmann::json;
+using testing::SampleProcess;
+
+TEST(ToPm2Jlist, HasPm2sShapeAndTypes) {
+  const json list = ToPm2Jlist(json::array({SampleProcess(7, "api")}));
+  ASSERT_TRUE(list.is_array());
+  ASSERT_EQ(list.size(), 1u);
+  const json& p = list[0];
+  EXPECT_EQ(p["pid"], 4007);
+  EXPECT_EQ(p["name"], "api");
+  EXPECT_EQ(p["pm_id"], 7);
+  EXPECT_EQ(p["monit"]["memory"], 36175872);
+  EXPECT_DOUBLE_EQ(p["monit"]["cpu"].get<double>(), 12.5);
+
+  const json& env = p["pm2_env"];
+  EXPECT_EQ(env["name"], "api");
+  EXPECT_EQ(env["namespace"], "default");
+  EXPECT_EQ(env["status"], "online");
+  EXPECT_EQ(env["pm_id"], 7);
+  EXPECT_EQ(env["pm_uptime"], int64_t{1764150000000} + 3600 * 1000);
+  EXPECT_EQ(env["created_at"], int64_t{1764150000000});
+  EXPECT_EQ(env["restart_time"], 3);
+  EXPECT_EQ(env["unstable_restarts"], 1);
+  EXPECT_EQ(env["exec_mode"], "fork_mode");
+  EXPECT_EQ(env["instances"], 1);
+  EXPECT_EQ(env["pm_exec_path"], "/srv/api/server.js");
+  EXPECT_EQ(env["pm_cwd"], "/srv/api");
+  EXPECT_EQ(env["exec_interpreter"], "node");
+  EXPECT_EQ(env["args"], json::array({"--port", "8080"}));
+  EXPECT_EQ(env["node_args"], json::array({"--max-old-space-size=512"}));
+  EXPECT_EQ(env["pm_out_log_path"], "/home/deploy/.tend/logs/api-out.log");
+  EXPECT_EQ(env["pm_err_log_path"], "/home/deploy/.tend/logs/api-error.log");
+  EXPECT_EQ(env["pm_pid_path"], "/home/deploy/.tend/pids/api-7.pid");
+  EXPECT_TRUE(env["exit_code"].is_null());
+  EXPECT_EQ(env["autorestart"], true);
+  EXPECT_EQ(env["max_restarts"], 16);
+  EXPECT_EQ(env["min_uptime"], 1000);
+  EXPECT_EQ(env["kill_timeout"], 1600);
+  EXPECT_EQ(env["restart_delay"], 0);
+  EXPECT_EQ(env["NODE_APP_INSTANCE"], 0);
+  EXPECT_TRUE(env["versioning"].is_null());
+  EXPECT_EQ(env["username"], "deploy");
+  EXPECT_TRUE(env["axm_options"].is_object());
+  EXPECT_TRUE(env["axm_actions"].is_array());
+  EXPECT_EQ(env["env"]["NODE_ENV"], "production");
+  EXPECT_EQ(env["NODE_ENV"], "production") << "PM2 also lifts env vars into pm2_env";
+}
+
+TEST(ToPm2Jlist, EnvironmentNeverOverridesPm2Keys) {
+  json p = SampleProcess(0, "api");
+  p["spec"]["env"]["status"] = "hijacked";
+  const json env = ToPm2Jlist(json::array({p}))[0]["pm2_env"];
+  EXPECT_EQ(env["status"], "online");
+  EXPECT_EQ(env["env"]["status"], "hijacked");
+}
+
+TEST(ToPm2Jlist, StoppedProcessAndMissingInterpreter) {
+  json p = SampleProcess(1, "worker", "stopped");
+  p["exit_code"] = 2;
+  p["spec"]["interpreter"] = "";
+  const json j = ToPm2Jlist(json::array({p}))[0];
+  EXPECT_EQ(j["pid"], 0);
+  EXPECT_EQ(j["pm2_env"]["exit_code"], 2);
+  EXPECT_EQ(j["pm2_env"]["exec_interpreter"], "none");
+}
+
+TEST(ToPm2Jlist, NonUtf8BytesBecomeEscapedStrings) {
+  json p = SampleProcess(0, "api");
+  p["spec"]["env"]["BLOB"] = {{"$bytes", "/w=="}};              // 0xFF
+  p["spec"]["args"] = json::array({json{{"$bytes", "Yf8="}}});  // "a\xFF"
+  const json env = ToPm2Jlist(json::array({p}))[0]["pm2_env"];
+  EXPECT_EQ(env["env"]["BLOB"], "\\xFF");
+  EXPECT_EQ(env["args"][0], "a\\xFF");
+}
+
+TEST(ToPm2Jlist, ToleratesMalformedProcesses) {
+  json bad = SampleProcess(0, "api");
+  bad["spec"] = {{"env", {{"K", {{"$bytes", 1}}}}}, {"args", 3}};
+  bad["pid"] = "1234";
+  const json list = ToPm2Jlist(json::array({bad, nullptr, 7}));
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_EQ(list[0]["pid"], 0);
+  EXPECT_EQ(list[0]["pm2_env"]["args"], json::array());
+  EXPECT_EQ(list[0]["pm2_env"]["env"], json::object());
+  EXPECT_EQ(list[1]["pm2_env"]["status"], "");
+}
+
+TEST(ToPm2Jlist, NonArrayIsEmpty) {
+  EXPECT_EQ(ToPm2Jlist(json::object()), json::array());
+  EXPECT_EQ(RenderJlist(json::array()), "[]\n");
+}
+
+TEST(RenderPrettylist, IsTheJlistIndented) {
+  const json list = json::array({SampleProcess(0, "api")});
+  const std::string pretty = RenderPrettylist(list);
+  EXPECT_EQ(json::parse(pretty), ToPm2Jlist(list));
+  EXPECT_EQ(json::parse(RenderJlist(list)), ToPm2Jlist(list));
+  EXPECT_NE(pretty.find("\n  {\n    \""), std::string::npos);
+  EXPECT_EQ(RenderJlist(list).find('\n'), RenderJlist(list).size() - 1);
+}
+
+}  // namespace
+}  // namespace tend::cli
