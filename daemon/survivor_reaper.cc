@@ -89,6 +89,14 @@ std::vector<Survivor> WaitUntilGone(std::vector<Survivor> survivors, Clock::time
 
 }  // namespace
 
+std::vector<SurvivorRecord> SurvivorRecordsOf(const Dump& dump) {
+  std::vector<SurvivorRecord> records;
+  for (const DumpedProcess& p : dump.processes) {
+    if (p.pid > 0 && p.start_time != 0) records.push_back({p.pid, p.pgid, p.start_time});
+  }
+  return records;
+}
+
 Result<int> StopSurvivors(const std::vector<SurvivorRecord>& records,
                           std::chrono::milliseconds timeout) {
   const std::vector<Survivor> survivors = FindSurvivors(records);

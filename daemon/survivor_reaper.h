@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "config/status.h"
+#include "daemon/dump_format.h"
 
 namespace tend {
 
@@ -23,8 +24,11 @@ struct SurvivorRecord {
   uint64_t start_time = 0;  // /proc/<pid>/stat field 22; 0 = unknown, never signalled
 };
 
+// The records of every dumped process that had a child when the dump was saved.
+std::vector<SurvivorRecord> SurvivorRecordsOf(const Dump& dump);
+
 // For every record whose process still runs with the recorded start time:
-// SIGTERM to its process group (when the process still leads that group, else
+// SIGTERM to its recorded process group (while the process is still in it, else
 // to the pid), then SIGKILL to whatever remains after `timeout`. Synchronous:
 // returns once all are gone, with how many survivors were stopped; an error
 // naming the pids that could not be stopped (e.g. owned by another user).

@@ -190,6 +190,22 @@ TEST(SurvivorReaperTest, NeverSignalsItselfOrItsOwnGroup) {
   EXPECT_EQ(*stopped, 0);
 }
 
+TEST(SurvivorReaperTest, RecordsComeFromDumpedProcessesThatHadAChild) {
+  Dump dump;
+  dump.processes.resize(3);
+  dump.processes[0].pid = 10;
+  dump.processes[0].pgid = 10;
+  dump.processes[0].start_time = 555;
+  dump.processes[1].pid = 0;  // stopped: no child
+  dump.processes[2].pid = 12;
+  dump.processes[2].start_time = 0;  // identity unknown: never a survivor
+  const auto records = SurvivorRecordsOf(dump);
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].pid, 10);
+  EXPECT_EQ(records[0].pgid, 10);
+  EXPECT_EQ(records[0].start_time, 555u);
+}
+
 TEST(ProcStatTest, ParsesACommWithSpacesAndParentheses) {
   const std::string line =
       "4242 (my (odd) app) S 1 4242 4242 0 -1 4194560 100 0 0 0 5 3 0 0 20 0 1 0 "
