@@ -279,6 +279,10 @@ struct CrashCase {
   bool new_version_visible;  // the rename happened before the crash
 };
 
+void PrintTo(const CrashCase& c, std::ostream* os) {
+  *os << c.point;
+}
+
 class DumpCrashTest : public ::testing::TestWithParam<CrashCase> {};
 
 TEST_P(DumpCrashTest, ACrashAtAnyPointLeavesTheOldOrTheNewDump) {
