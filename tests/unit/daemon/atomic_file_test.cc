@@ -1,0 +1,128 @@
+#include "daemon/atomic_file.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tests/unit/daemon/atomic_file_test_support.h"
+
+namespace tend {
+namespace {
+
+using testing::FileExists;
+using testing::FileMode;
+using testing::ListWithPrefix;
+using testing::ReadFileForTest;
+using testing::TempDir;
+using testing::WriteFileForTest;
+
+// Restores the process umask when the test ends.
+class ScopedUmask {
+ public:
+  explicit ScopedUmask(mode_t mask) : old_(::umask(mask)) {}
+  ~ScopedUmask() { ::umask(old_); }
+
+ private:
+  mode_t old_;
+};
+
+TEST(AtomicFileTest, WritesContentsWithExactModeWhateverTheUmask) {
+  TempDir dir;
+  {
+    ScopedUmask loose(0);
+    ASSERT_TRUE(WriteFileAtomically(dir.File("a"), "secret", AtomicWriteOptions{}).ok());
+  }
+  EXPECT_EQ(ReadFileForTest(dir.File("a")), "secret");
+  EXPECT_EQ(FileMode(dir.File("a")), 0600u);
+
+  ScopedUmask strict(077);
+  AtomicWriteOptions readable;
+  readable.mode = 0644;
+  ASSERT_TRUE(WriteFileAtomically(dir.File("b"), "public", readable).ok());
+  EXPECT_EQ(FileMode(dir.File("b")), 0644u);
+}
+
+TEST(AtomicFileTest, ReplacesTheFileAndKeepsThePreviousAsBackup) {
+  TempDir dir;
+  AtomicWriteOptions opts;
+  opts.keep_backup = true;
+  const std::string path = dir.File("state.json");
+  ASSERT_TRUE(WriteFileAtomically(path, "one", opts).ok());
+  EXPECT_FALSE(FileExists(BackupPathFor(path)));  // nothing to keep on the first write
+  ASSERT_TRUE(WriteFileAtomically(path, "two", opts).ok());
+  ASSERT_TRUE(WriteFileAtomically(path, "three", opts).ok());
+  EXPECT_EQ(ReadFileForTest(path), "three");
+  EXPECT_EQ(ReadFileForTest(path + ".bak"), "two");
+  EXPECT_EQ(FileMode(path + ".bak"), 0600u);
+  // Nothing but the file and its backup is left behind.
+  EXPECT_EQ(ListWithPrefix(dir.path(), "state.json").size(), 2u);
+}
+
+TEST(AtomicFileTest, WithoutBackupNoBakFileAppears) {
+  TempDir dir;
+  const std::string path = dir.File("s");
+  ASSERT_TRUE(WriteFileAtomically(path, "1", AtomicWriteOptions{}).ok());
+  ASSERT_TRUE(WriteFileAtomically(path, "2", AtomicWriteOptions{}).ok());
+  EXPECT_EQ(ReadFileForTest(path), "2");
+  EXPECT_FALSE(FileExists(path + ".bak"));
+}
+
+TEST(AtomicFileTest, RemovesTempFilesLeftByDeadWriters) {
+  TempDir dir;
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) ::_exit(0);
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);  // `child` is now a dead pid
+  const std::string stale = dir.File("s.tmp-" + std::to_string(child));
+  const std::string mine = dir.File("s.tmp-" + std::to_string(::getpid()));
+  const std::string unrelated = dir.File("s.tmp-notapid");
+  WriteFileForTest(stale, "half");
+  WriteFileForTest(mine, "half");
+  WriteFileForTest(unrelated, "keep");
+
+  ASSERT_TRUE(WriteFileAtomically(dir.File("s"), "whole", AtomicWriteOptions{}).ok());
+  EXPECT_EQ(ReadFileForTest(dir.File("s")), "whole");
+  EXPECT_FALSE(FileExists(stale));
+  EXPECT_FALSE(FileExists(mine));
+  EXPECT_TRUE(FileExists(unrelated));
+}
+
+TEST(AtomicFileTest, FailsNamingThePathWhenTheDirectoryIsMissing) {
+  TempDir dir;
+  const std::string path = dir.File("no/such/dir/file");
+  const Status s = WriteFileAtomically(path, "x", AtomicWriteOptions{});
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find(dir.File("no/such/dir")), std::string::npos) << s.ToString();
+}
+
+TEST(AtomicFileTest, ReadWholeFileReturnsBytesOrNotFound) {
+  TempDir dir;
+  const std::string bytes("a\0b\xff\n", 5);
+  WriteFileForTest(dir.File("f"), bytes);
+  auto read = ReadWholeFile(dir.File("f"));
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  EXPECT_EQ(*read, bytes);
+  auto missing = ReadWholeFile(dir.File("missing"));
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), Code::kNotFound);
+}
+
+TEST(AtomicFileTest, CrashPointExitsOnlyWhenNamed) {
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    ::setenv("TEND_TEST_CRASH_AT", "x:here", 1);
+    CrashPointForTest("x:elsewhere");
+    CrashPointForTest("x:here");
+    ::_exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 77);
+}
+
+}  // namespace
+}  // namespace tend
