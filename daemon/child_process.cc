@@ -12,11 +12,12 @@
 
 namespace tend {
 
+// Lives until libuv's close callback; `owner` is cleared when the ChildProcess
+// goes first, and the owner's pointer to it is cleared when the child exits.
 struct ChildProcess::Handle {
   uv_process_t process{};
   ExitCallback on_exit;
-  bool exited = false;
-  bool owner_gone = false;
+  ChildProcess* owner = nullptr;
 };
 
 namespace {
@@ -84,37 +85,36 @@ Result<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(uv_loop_t* loop,
   uv_options.stdio = stdio;
   uv_options.exit_cb = [](uv_process_t* p, int64_t exit_status, int term_signal) {
     auto* handle = static_cast<Handle*>(p->data);
-    handle->exited = true;
     auto cb = std::move(handle->on_exit);
-    const bool owner_gone = handle->owner_gone;
+    if (handle->owner != nullptr) handle->owner->handle_ = nullptr;
+    const bool owner_alive = handle->owner != nullptr;
     Close(handle);
-    if (!owner_gone && cb) cb(exit_status, term_signal);
+    if (owner_alive && cb) cb(exit_status, term_signal);
   };
   const int rc = uv_spawn(loop, &h->process, &uv_options);
   if (devnull >= 0) ::close(devnull);
   if (rc < 0) {
     // libuv requires closing the handle even when spawn failed.
-    h->exited = true;
     Close(h);
     return Status(rc == UV_ENOENT ? Code::kNotFound : Code::kInvalidArgument,
                   DescribeSpawnError(options, rc));
   }
   auto child = std::unique_ptr<ChildProcess>(new ChildProcess);
   child->handle_ = h;
+  h->owner = child.get();
   child->pid_ = h->process.pid;
   return child;
 }
 
 ChildProcess::~ChildProcess() {
-  if (handle_ == nullptr) return;
-  if (handle_->exited) return;  // already closing
+  if (handle_ == nullptr) return;  // exited: the handle is closing or gone
   // Destroyed while running: keep the handle so libuv still reaps the child.
   spdlog::warn("child {} outlived its owner; it will be reaped when it exits", pid_);
-  handle_->owner_gone = true;
+  handle_->owner = nullptr;
   handle_->on_exit = nullptr;
 }
 
-bool ChildProcess::exited() const { return handle_ == nullptr || handle_->exited; }
+bool ChildProcess::exited() const { return handle_ == nullptr; }
 
 Status ChildProcess::Signal(int signum, bool tree) const {
   if (exited() && !tree) return Status::NotFound("process has exited");

@@ -31,14 +31,14 @@ int CmdList(CommandContext& ctx) { return ctx.PrintList(); }
 int CmdJlist(CommandContext& ctx) {
   auto list = ctx.daemon().Call("list", nlohmann::json::object());
   if (!list.ok()) return ctx.Fail(list.status());
-  ctx.out() << RenderJlist(ToPm2Jlist(*list)) << "\n";
+  ctx.out() << RenderJlist(*list) << "\n";
   return kExitOk;
 }
 
 int CmdPrettylist(CommandContext& ctx) {
   auto list = ctx.daemon().Call("list", nlohmann::json::object());
   if (!list.ok()) return ctx.Fail(list.status());
-  ctx.out() << RenderPrettylist(ToPm2Jlist(*list)) << "\n";
+  ctx.out() << RenderPrettylist(*list) << "\n";
   return kExitOk;
 }
 

@@ -1,0 +1,151 @@
+// start/stop/restart/delete through the real CLI against a real daemon.
+#include <signal.h>
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+
+#include "tests/integration/harness.h"
+
+namespace tend::test {
+namespace {
+
+TEST(Lifecycle, StartListStopRestartDeleteById) {
+  TendHome home;
+  auto r = home.Tend({"start", "/bin/sleep", "--name", "nap", "--", "300"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto p = home.Process(0);
+  ASSERT_EQ(p["status"], "online");
+  const pid_t pid = p["pid"];
+  ASSERT_GT(pid, 0);
+  EXPECT_EQ(p["spec"]["args"], nlohmann::json({"300"}));
+
+  r = home.Tend({"stop", "0"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(WaitFor([&] { return ProcessGone(pid); }));
+  EXPECT_EQ(home.Process(0)["status"], "stopped");
+
+  r = home.Tend({"restart", "nap"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  p = home.Process(0);
+  EXPECT_EQ(p["status"], "online");
+  EXPECT_NE(p["pid"], pid);
+  EXPECT_EQ(p["restarts"], 1);
+
+  const pid_t pid2 = p["pid"];
+  r = home.Tend({"delete", "nap"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(WaitFor([&] { return ProcessGone(pid2); }));
+  EXPECT_TRUE(home.List().empty());
+}
+
+TEST(Lifecycle, TargetsByNamespaceRegexAndAll) {
+  TendHome home;
+  for (const char* name : {"api-1", "api-2", "worker"}) {
+    const std::string ns = std::string(name).rfind("api", 0) == 0 ? "web" : "jobs";
+    auto r = home.Tend({"start", "/bin/sleep", "-n", name, "--namespace", ns, "--", "300"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  auto r = home.Tend({"stop", "web"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto list = home.List();
+  EXPECT_EQ(list[0]["status"], "stopped");
+  EXPECT_EQ(list[1]["status"], "stopped");
+  EXPECT_EQ(list[2]["status"], "online");
+
+  r = home.Tend({"restart", "/^api-/"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  list = home.List();
+  EXPECT_EQ(list[0]["status"], "online");
+  EXPECT_EQ(list[1]["status"], "online");
+
+  r = home.Tend({"stop", "0", "worker"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  list = home.List();
+  EXPECT_EQ(list[0]["status"], "stopped");
+  EXPECT_EQ(list[1]["status"], "online");
+  EXPECT_EQ(list[2]["status"], "stopped");
+
+  r = home.Tend({"delete", "all"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(home.List().empty());
+}
+
+TEST(Lifecycle, UnknownTargetIsAClearErrorWithExitCode1) {
+  TendHome home;
+  ASSERT_EQ(home.Tend({"start", "/bin/sleep", "--", "300"}).exit_code, 0);
+  auto r = home.Tend({"stop", "nothere"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("nothere"), std::string::npos) << r.err;
+  r = home.Tend({"restart", "42"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("42"), std::string::npos) << r.err;
+}
+
+TEST(Lifecycle, MissingScriptIsAClearErrorAndStartsNothing) {
+  TendHome home;
+  auto r = home.Tend({"start", "./no-such-script.js"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("no-such-script.js"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("not found"), std::string::npos) << r.err;
+}
+
+TEST(Lifecycle, NotExecutableIsReportedAtStartNotAsACrashLoop) {
+  TendHome home;
+  const std::string path = home.WriteScript("plain.bin", "not a program\n");
+  ::chmod(path.c_str(), 0644);
+  auto r = home.Tend({"start", path, "--interpreter", "none"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("permission denied"), std::string::npos) << r.err;
+  EXPECT_TRUE(home.List().empty());
+}
+
+TEST(Lifecycle, BadCwdIsReportedAtStart) {
+  TendHome home;
+  auto r = home.Tend({"start", "/bin/sleep", "--cwd", "/nonexistent/dir", "--", "1"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("/nonexistent/dir"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("does not exist"), std::string::npos) << r.err;
+}
+
+TEST(Lifecycle, StartSameScriptAgainIsRefusedUnlessForced) {
+  TendHome home;
+  ASSERT_EQ(home.Tend({"start", "/bin/sleep", "--", "300"}).exit_code, 0);
+  auto r = home.Tend({"start", "/bin/sleep", "--", "300"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("already running"), std::string::npos) << r.err;
+  r = home.Tend({"start", "/bin/sleep", "-f", "--", "300"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(home.List().size(), 2u);
+}
+
+TEST(Lifecycle, StartByNameRestartsTheExistingApp) {
+  TendHome home;
+  ASSERT_EQ(home.Tend({"start", "/bin/sleep", "-n", "nap", "--", "300"}).exit_code, 0);
+  ASSERT_EQ(home.Tend({"stop", "nap"}).exit_code, 0);
+  auto r = home.Tend({"start", "nap"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(home.Process(0)["status"], "online");
+  EXPECT_EQ(home.List().size(), 1u);
+}
+
+TEST(Lifecycle, ArgumentsAfterDoubleDashReachTheProgramUnchanged) {
+  TendHome home;
+  const std::string out = home.ScratchDir() + "/args.txt";
+  const std::string script = home.WriteScript(
+      "args.sh", "#!/bin/sh\nfor a in \"$@\"; do printf '[%s]\\n' \"$a\"; done > " + out +
+                     "\nexec sleep 300\n");
+  auto r = home.Tend({"start", script, "--", "--name", "x y", "-f", "\xff\xfe"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(WaitFor([&] { return std::ifstream(out).peek() != EOF; }));
+  std::ifstream in(out);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  EXPECT_EQ(ss.str(), "[--name]\n[x y]\n[-f]\n[\xff\xfe]\n");
+  EXPECT_EQ(home.Process(0)["name"], "args");
+}
+
+}  // namespace
+}  // namespace tend::test
