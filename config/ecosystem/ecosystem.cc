@@ -133,6 +133,12 @@ Result<AppList> FindApps(const ConfigValue& doc, const std::string& shown, Diagn
     list.apps.push_back(&doc);
     list.paths.push_back("");
   } else {
+    for (const auto& [key, value] : doc.members) {
+      if (ecosystem::EditDistance(key, "apps") <= 1) {
+        return Status::InvalidArgument(ecosystem::Where(shown, value.line, key) +
+                                       "unknown key '" + key + "', did you mean 'apps'?");
+      }
+    }
     return Status::InvalidArgument(where +
                                    "no apps: expected { apps: [...] }, an app or a list of apps");
   }

@@ -126,8 +126,8 @@ void ClearLines(ConfigValue& value) {
 Result<ConfigValue> EvaluateJsConfig(const JsEvaluation& what) {
   const std::string node = FindExecutable("node", what.path_env, what.cwd);
   if (node.empty()) {
-    return Status::NotFound(what.display_name + ": tend needs node to evaluate " +
-                            what.display_name + ": node not found in PATH");
+    return Status::NotFound("tend needs node to evaluate " + what.display_name +
+                            ": node not found in PATH");
   }
   OwnedPipe pipe;
   TEND_RETURN_IF_ERROR(pipe.Open());
