@@ -87,8 +87,8 @@ TEST_F(ResolveTest, MissingScriptIsNamed) {
   AppSpec rel;
   rel.script = "./lib/missing.js";
   s = ResolveAppSpec(rel, ctx_);
-  EXPECT_EQ(s.message(), "script './lib/missing.js' not found (looked for " + dir_.path() +
-                             "/lib/missing.js)");
+  EXPECT_EQ(s.message(),
+            "script './lib/missing.js' not found (looked for " + dir_.path() + "/lib/missing.js)");
 }
 
 TEST_F(ResolveTest, MissingInterpreterIsNamed) {

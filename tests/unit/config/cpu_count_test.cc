@@ -9,7 +9,9 @@ namespace {
 
 using testing::TempDir;
 
-TEST(UsableCpuCount, IsAtLeastOne) { EXPECT_GE(UsableCpuCount(), 1); }
+TEST(UsableCpuCount, IsAtLeastOne) {
+  EXPECT_GE(UsableCpuCount(), 1);
+}
 
 TEST(UsableCpuCountFrom, QuotaRoundsUpAndCapsAffinity) {
   TempDir dir;

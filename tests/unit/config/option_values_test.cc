@@ -51,8 +51,9 @@ TEST(CheckCronExpression, ExplainsWhatIsWrong) {
       {"* * 0 * *", "day of month 0 is out of range 1-31"},
       {"* * * 13 *", "month 13 is out of range 1-12"},
       {"* * * * 8", "day of week 8 is out of range 0-7"},
-      {"* * * * * * *", "it needs 5 fields (minute hour day month weekday) or 6 (seconds "
-                        "first), not 7"},
+      {"* * * * * * *",
+       "it needs 5 fields (minute hour day month weekday) or 6 (seconds "
+       "first), not 7"},
       {"*/0 * * * *", "minute step '0' is not valid"},
       {"5-1 * * * *", "minute range '5-1' goes backwards"},
       {"x * * * *", "minute 'x' is not a number"},
