@@ -42,9 +42,10 @@ class AppReader {
     if (key == "env" || key.rfind("env_", 0) == 0) {
       if (value.is_object() || value.is_null()) return;  // applied by ReadEnv
       if (key == "env") {
-        Error(value.line, key_path, Describe(value) + " is not an object of variables");
+        Error(value.report_line(), key_path, Describe(value) + " is not an object of variables");
       } else {
-        Warn(value.line, key_path, "unknown option '" + key + "' (not an object: ignored)");
+        Warn(value.report_line(), key_path,
+             "unknown option '" + key + "' (not an object: ignored)");
       }
       return;
     }
@@ -52,21 +53,21 @@ class AppReader {
     if (const AppOption* option = FindAppOption(snake); option != nullptr) {
       if (value.is_null()) return;  // PM2 treats null as "not given"
       const Status s = option->apply(value, spec_);
-      if (!s.ok()) Error(value.line, key_path, s.message());
+      if (!s.ok()) Error(value.report_line(), key_path, s.message());
       if (option->key == "script") script_value_ = &value;
       if (option->key == "name") name_value_ = &value;
       return;
     }
     if (IsIgnoredPm2Option(snake)) {
-      Warn(value.line, key_path, "PM2 option '" + key + "' is not used by tend (ignored)");
+      Warn(value.report_line(), key_path, "PM2 option '" + key + "' is not used by tend (ignored)");
       return;
     }
     if (auto suggestion = SuggestAppOption(snake); suggestion) {
-      Error(value.line, key_path,
+      Error(value.report_line(), key_path,
             "unknown option '" + key + "', did you mean '" + *suggestion + "'?");
       return;
     }
-    Warn(value.line, key_path, "unknown option '" + key + "' (ignored)");
+    Warn(value.report_line(), key_path, "unknown option '" + key + "' (ignored)");
   }
 
   // The CLI's environment, then `env`, then `env_<NAME>` for --env NAME (PM2's order).
@@ -86,7 +87,7 @@ class AppReader {
     for (const auto& [name, value] : block->members) {
       auto text = EnvValueString(value);
       if (!text.ok()) {
-        Error(value.line, JoinKey(JoinKey(path_, key), name), text.status().message());
+        Error(value.report_line(), JoinKey(JoinKey(path_, key), name), text.status().message());
         continue;
       }
       spec_.env[name] = *text;
@@ -98,7 +99,7 @@ class AppReader {
       if (script_value_ == nullptr) {
         Error(app_.line, path_, "missing 'script' (the program to run)");
       } else if (script_value_->is_string()) {
-        Error(script_value_->line, JoinKey(path_, "script"), "must not be empty");
+        Error(script_value_->report_line(), JoinKey(path_, "script"), "must not be empty");
       }
       return;
     }
@@ -112,8 +113,8 @@ class AppReader {
     }
     const Status safe = CheckSafeName("app name", spec_.name);
     if (!safe.ok()) {
-      Error(name_given ? name_value_->line : app_.line, name_given ? JoinKey(path_, "name") : path_,
-            safe.message());
+      Error(name_given ? name_value_->report_line() : app_.line,
+            name_given ? JoinKey(path_, "name") : path_, safe.message());
     }
   }
 

@@ -54,7 +54,7 @@ void CollectDuplicates(const ConfigValue& value, const std::string& path,
   if (!value.is_object()) return;
   std::set<std::string> seen;
   for (const auto& [key, member] : value.members) {
-    if (!seen.insert(key).second) out.emplace_back(member.line, JoinKey(path, key));
+    if (!seen.insert(key).second) out.emplace_back(member.report_line(), JoinKey(path, key));
     CollectDuplicates(member, JoinKey(path, key), out);
   }
 }

@@ -20,6 +20,10 @@ struct ConfigValue {
   std::vector<ConfigValue> items;
   std::vector<std::pair<std::string, ConfigValue>> members;
   int line = 0;
+  int key_line = 0;  // for an object member: the line of its key (0 = unknown)
+
+  // Where messages about this value point: its key's line when it has one.
+  int report_line() const { return key_line > 0 ? key_line : line; }
 
   bool is_object() const { return kind == Kind::kObject; }
   bool is_array() const { return kind == Kind::kArray; }

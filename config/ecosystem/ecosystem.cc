@@ -80,17 +80,17 @@ Status CheckTopLevelKey(const std::string& key, const ConfigValue& value, const 
                         Diagnostics& diag) {
   using ecosystem::Where;
   if (key == "deploy" || key == "static") {
-    diag.warnings.push_back(Where(shown, value.line, key) + "'" + key +
+    diag.warnings.push_back(Where(shown, value.report_line(), key) + "'" + key +
                             "' is a PM2 section tend does not use (ignored)");
   } else if (ecosystem::FindAppOption(ecosystem::SnakeCase(key)) != nullptr) {
-    diag.warnings.push_back(Where(shown, value.line, key) + "'" + key +
+    diag.warnings.push_back(Where(shown, value.report_line(), key) + "'" + key +
                             "' is an app option: put it inside each app (ignored here)");
   } else if (ecosystem::EditDistance(key, "apps") <= 1) {
-    diag.errors.push_back(Where(shown, value.line, key) + "unknown key '" + key +
+    diag.errors.push_back(Where(shown, value.report_line(), key) + "unknown key '" + key +
                           "', did you mean 'apps'?");
   } else {
-    diag.warnings.push_back(Where(shown, value.line, key) + "unknown top-level key '" + key +
-                            "' (ignored)");
+    diag.warnings.push_back(Where(shown, value.report_line(), key) + "unknown top-level key '" +
+                            key + "' (ignored)");
   }
   return Status::Ok();
 }
@@ -123,8 +123,8 @@ Result<AppList> FindApps(const ConfigValue& doc, const std::string& shown, Diagn
       list.apps.push_back(&apps);
       list.paths.push_back("apps");
     } else {
-      return Status::InvalidArgument(ecosystem::Where(shown, apps.line, "apps") + Describe(apps) +
-                                     " is not a list of apps");
+      return Status::InvalidArgument(ecosystem::Where(shown, apps.report_line(), "apps") +
+                                     Describe(apps) + " is not a list of apps");
     }
     for (const auto& [key, value] : doc.members) {
       if (key != "apps") TEND_RETURN_IF_ERROR(CheckTopLevelKey(key, value, shown, diag));
@@ -135,7 +135,7 @@ Result<AppList> FindApps(const ConfigValue& doc, const std::string& shown, Diagn
   } else {
     for (const auto& [key, value] : doc.members) {
       if (ecosystem::EditDistance(key, "apps") <= 1) {
-        return Status::InvalidArgument(ecosystem::Where(shown, value.line, key) +
+        return Status::InvalidArgument(ecosystem::Where(shown, value.report_line(), key) +
                                        "unknown key '" + key + "', did you mean 'apps'?");
       }
     }

@@ -115,6 +115,7 @@ Result<ConfigValue> Decode(const std::string& output, const JsEvaluation& what) 
 
 void ClearLines(ConfigValue& value) {
   value.line = 0;
+  value.key_line = 0;
   for (auto& item : value.items)
     ClearLines(item);
   for (auto& member : value.members)

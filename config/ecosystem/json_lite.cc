@@ -262,11 +262,13 @@ class JsonLiteParser {
         return true;
       }
       std::string key;
+      const int key_line = line_;
       if (!ParseKey(key) || !SkipSpace()) return false;
       if (Peek() != ':') return Fail("expected ':' after key '" + key + "', found " + Found());
       ++pos_;
       ConfigValue member;
       if (!SkipSpace() || !ParseValue(member, depth + 1) || !SkipSpace()) return false;
+      member.key_line = key_line;
       out.members.emplace_back(std::move(key), std::move(member));
       if (Peek() == ',') {
         ++pos_;

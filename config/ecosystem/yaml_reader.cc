@@ -101,6 +101,7 @@ class YamlConverter {
       }
       ConfigValue member;
       TEND_RETURN_IF_ERROR(Convert(pair.second, JoinKey(path, key), member));
+      member.key_line = pair.first.Mark().line + 1;
       out.members.emplace_back(key, std::move(member));
     }
     return ApplyMerges(merges, seen, out);
