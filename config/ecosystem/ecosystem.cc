@@ -55,6 +55,8 @@ Result<std::string> ReadFile(const std::string& path, const std::string& shown) 
 Result<ConfigValue> ParseFile(const std::string& abs, const std::string& shown, Format format,
                               const EcosystemOptions& options) {
   if (format == Format::kJs) {
+    struct stat st {};
+    if (stat(abs.c_str(), &st) != 0) return Status::FromErrno("reading " + shown, errno);
     ecosystem::JsEvaluation js;
     js.path = abs;
     js.display_name = shown;

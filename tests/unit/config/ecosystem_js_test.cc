@@ -70,6 +70,13 @@ TEST(JsConfig, NodeMissingFromPath) {
             "tend needs node to evaluate prints.config.js: node not found in PATH");
 }
 
+TEST(JsConfig, MissingFileIsNotFound) {
+  auto eco = LoadJs("absent.config.js");
+  ASSERT_FALSE(eco.ok());
+  EXPECT_EQ(eco.status().code(), Code::kNotFound);
+  EXPECT_EQ(eco.status().message(), "reading absent.config.js: No such file or directory");
+}
+
 TEST(JsConfig, ExportsNothingUsable) {
   for (const char* file : {"empty.config.js", "nothing.config.js"}) {
     auto eco = LoadJs(file);
