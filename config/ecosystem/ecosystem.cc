@@ -78,8 +78,8 @@ struct AppList {
   std::vector<std::string> paths;
 };
 
-Status CheckTopLevelKey(const std::string& key, const ConfigValue& value, const std::string& shown,
-                        Diagnostics& diag) {
+void CheckTopLevelKey(const std::string& key, const ConfigValue& value, const std::string& shown,
+                      Diagnostics& diag) {
   using ecosystem::Where;
   if (key == "deploy" || key == "static") {
     diag.warnings.push_back(Where(shown, value.report_line(), key) + "'" + key +
@@ -94,7 +94,6 @@ Status CheckTopLevelKey(const std::string& key, const ConfigValue& value, const 
     diag.warnings.push_back(Where(shown, value.report_line(), key) + "unknown top-level key '" +
                             key + "' (ignored)");
   }
-  return Status::Ok();
 }
 
 bool LooksLikeApp(const ConfigValue& doc) {
@@ -129,7 +128,7 @@ Result<AppList> FindApps(const ConfigValue& doc, const std::string& shown, Diagn
                                      Describe(apps) + " is not a list of apps");
     }
     for (const auto& [key, value] : doc.members) {
-      if (key != "apps") TEND_RETURN_IF_ERROR(CheckTopLevelKey(key, value, shown, diag));
+      if (key != "apps") CheckTopLevelKey(key, value, shown, diag);
     }
   } else if (doc.is_object() && LooksLikeApp(doc)) {
     list.apps.push_back(&doc);

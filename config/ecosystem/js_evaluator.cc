@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -89,10 +90,19 @@ bool ReadUntilEof(int fd, std::chrono::steady_clock::time_point deadline, std::s
   }
 }
 
-// Waits for the child, killing its group first when it must not go on.
-void Reap(pid_t pid, bool kill_group) {
-  if (kill_group) kill(-pid, SIGKILL);
+// Waits for the child, killing its group when it must not go on or when it
+// lingers past the deadline after closing its result pipe.
+void Reap(pid_t pid, bool kill_group, std::chrono::steady_clock::time_point deadline) {
   int status = 0;
+  if (!kill_group) {
+    while (std::chrono::steady_clock::now() < deadline) {
+      const pid_t done = waitpid(pid, &status, WNOHANG);
+      if (done == pid || (done < 0 && errno != EINTR)) return;
+      const timespec pause{0, 5 * 1000 * 1000};
+      nanosleep(&pause, nullptr);
+    }
+  }
+  kill(-pid, SIGKILL);
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
 }
@@ -140,7 +150,7 @@ Result<ConfigValue> EvaluateJsConfig(const JsEvaluation& what) {
   const auto deadline =
       std::chrono::steady_clock::now() + std::chrono::milliseconds(what.timeout_ms);
   const bool finished = ReadUntilEof(pipe.read_end, deadline, output);
-  Reap(*pid, !finished || output.size() > kMaxOutputBytes);
+  Reap(*pid, !finished || output.size() > kMaxOutputBytes, deadline);
   if (!finished) {
     return Status::Timeout(what.display_name + ": node did not finish evaluating it within " +
                            std::to_string(what.timeout_ms) + " ms (killed)");

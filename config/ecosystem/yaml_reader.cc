@@ -49,6 +49,8 @@ void TypePlainScalar(const std::string& s, ConfigValue& out) {
   }
 }
 
+// Walks a yaml-cpp tree once, building the ConfigValue and stopping at the first
+// duplicate key or non-scalar key, with the line of the offending key.
 class YamlConverter {
  public:
   explicit YamlConverter(const std::string& source) : source_(source) {}

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "config/ecosystem/ecosystem.h"
 #include "tests/unit/config/temp_dir.h"
 
 namespace tend {
@@ -124,6 +125,48 @@ TEST(InterpreterForScript, ChoosesLikePm2) {
   EXPECT_EQ(InterpreterForScript("a.ts"), "ts-node");
   EXPECT_EQ(InterpreterForScript("bin/www"), "none");
   EXPECT_EQ(InterpreterForScript(".hidden"), "none");
+}
+
+}  // namespace
+}  // namespace tend
+
+namespace tend {
+namespace {
+
+// What the CLI does at start: load the file, then resolve each app against the disk.
+TEST(LoadThenResolve, CommandStringAppRunsBashFromPath) {
+  testing::TempDir dir;
+  const std::string bin = dir.path() + "/bin";
+  dir.Write("bin/bash", "#!/bin/sh\n", true);
+  dir.Write("ecosystem.config.js",
+            "module.exports = { apps: [{ name: 'api', script: 'node server.js' }] };\n");
+  EcosystemOptions options;
+  options.context = CurrentResolveContext();
+  options.context.cwd = dir.path();
+  auto eco = LoadEcosystem("ecosystem.config.js", options);
+  ASSERT_TRUE(eco.ok()) << eco.status().message();
+  AppSpec spec = eco->apps.at(0);
+  ResolveContext ctx = options.context;
+  ctx.path_env = bin;
+  ASSERT_TRUE(ResolveAppSpec(spec, ctx).ok());
+  EXPECT_EQ(spec.script, bin + "/bash");
+  EXPECT_EQ(spec.args, (std::vector<std::string>{"-c", "node server.js"}));
+  EXPECT_EQ(spec.interpreter, "none");
+  EXPECT_EQ(spec.cwd, dir.path());
+}
+
+TEST(LoadThenResolve, MissingScriptIsFoundAtStartNotAtLoad) {
+  testing::TempDir dir;
+  dir.Write("ecosystem.yaml", "apps:\n  - script: app/main.py\n");
+  EcosystemOptions options;
+  options.context = CurrentResolveContext();
+  options.context.cwd = dir.path();
+  auto eco = LoadEcosystem("ecosystem.yaml", options);
+  ASSERT_TRUE(eco.ok()) << eco.status().message();
+  AppSpec spec = eco->apps.at(0);
+  EXPECT_EQ(spec.name, "main");
+  EXPECT_EQ(ResolveAppSpec(spec, options.context).message(),
+            "script 'app/main.py' not found (looked for " + dir.path() + "/app/main.py)");
 }
 
 }  // namespace
