@@ -1,0 +1,16 @@
+#pragma once
+// Reading small /proc files cheaply: one open, a read loop into a caller-owned
+// buffer, one close; no streams, no allocation when the buffer is reused.
+// A process that is gone (ENOENT, ESRCH) is NotFound, never an I/O error,
+// because the metrics sampler races with exits all the time.
+
+#include <string>
+
+#include "config/status.h"
+
+namespace tend {
+
+// Replaces `out` with the whole content of `path` (up to `max_bytes`).
+Status ReadProcFile(const std::string& path, std::string& out, size_t max_bytes = 1 << 20);
+
+}  // namespace tend
