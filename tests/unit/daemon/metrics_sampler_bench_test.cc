@@ -1,0 +1,64 @@
+// The cost of one Sample per sampled process, printed, not asserted: timing
+// depends on the machine. Runs only with TEND_BENCH=1 (skipped otherwise), e.g.
+//   TEND_BENCH=1 build/tests/unit_daemon --gtest_filter='MetricsSamplerBench.*'
+// Numbers from a sanitizer build are several times those of a release build.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <memory>
+
+#include "daemon/metrics_sampler.h"
+#include "tests/unit/daemon/proc_test_child.h"
+
+namespace tend {
+namespace {
+
+using proctest::TestChild;
+using proctest::WaitFor;
+using Clock = MetricsSampler::Clock;
+
+constexpr int kRoots = 100;
+constexpr int kSamples = 1000;
+
+bool BenchRequested() {
+  const char* value = std::getenv("TEND_BENCH");
+  return value != nullptr && std::string(value) == "1";
+}
+
+void TimeSamples(ChildrenSource source, const char* label) {
+  std::vector<std::unique_ptr<TestChild>> children;
+  std::vector<pid_t> roots;
+  for (int i = 0; i < kRoots; ++i) {
+    children.push_back(std::make_unique<TestChild>(TestChild::Exec({"/bin/sleep", "600"})));
+    roots.push_back(children.back()->pid());
+  }
+  MetricsSampler::Options options;
+  options.children = source;
+  MetricsSampler sampler(options);
+  ASSERT_TRUE(WaitFor([&] { return sampler.Sample(roots, Clock::now()).size() == kRoots; }));
+  Clock::time_point start = Clock::now();
+  size_t processes = 0;
+  for (int i = 0; i < kSamples; ++i) {
+    for (const auto& [root, metrics] : sampler.Sample(roots, Clock::now())) {
+      processes += metrics.process_count;
+    }
+  }
+  double micros = std::chrono::duration<double, std::micro>(Clock::now() - start).count();
+  std::printf("[ bench    ] %s: %d samples of %d roots: %.1f us per sample, %.2f us per process\n",
+              label, kSamples, kRoots, micros / kSamples, micros / static_cast<double>(processes));
+  EXPECT_EQ(processes, static_cast<size_t>(kRoots) * kSamples);
+}
+
+TEST(MetricsSamplerBench, ChildrenFiles) {
+  if (!BenchRequested()) GTEST_SKIP() << "set TEND_BENCH=1";
+  if (!ChildrenFileSupported(kProcRoot)) GTEST_SKIP() << "kernel without CONFIG_PROC_CHILDREN";
+  TimeSamples(ChildrenSource::kChildrenFile, "children files");
+}
+
+TEST(MetricsSamplerBench, ParentScan) {
+  if (!BenchRequested()) GTEST_SKIP() << "set TEND_BENCH=1";
+  TimeSamples(ChildrenSource::kParentScan, "parent scan");
+}
+
+}  // namespace
+}  // namespace tend
