@@ -38,7 +38,10 @@ Status ReadProcFile(const std::string& path, std::string& out, size_t max_bytes)
       return ProcError(path, saved);
     }
     out.resize(old_size + static_cast<size_t>(n));
-    if (n == 0) break;
+    // seq_file fills a read with whole records until it is full or the records
+    // run out; every record of the files read here is far below half a step,
+    // so a read under half full is the end, and the extra read() is saved.
+    if (static_cast<size_t>(n) < kStep / 2) break;
   }
   ::close(fd);
   return Status::Ok();

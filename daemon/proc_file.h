@@ -1,6 +1,7 @@
 #pragma once
-// Reading small /proc files cheaply: one open, a read loop into a caller-owned
-// buffer, one close; no streams, no allocation when the buffer is reused.
+// Reading small /proc files cheaply: one open, usually one read into a
+// caller-owned buffer, one close; no streams, no allocation when the buffer is
+// reused. Meant for seq_file-backed /proc files (and plain files in tests).
 // A process that is gone (ENOENT, ESRCH) is NotFound, never an I/O error,
 // because the metrics sampler races with exits all the time.
 
