@@ -24,7 +24,9 @@ double SecondsSinceBoot() {
 
 MetricsSampler::MetricsSampler() : MetricsSampler(Options{}) {}
 
-MetricsSampler::MetricsSampler(Options options) : options_(std::move(options)) {
+MetricsSampler::MetricsSampler(Options options)
+    : options_(std::move(options)),
+      files_(options_.proc_root, options_.max_open_files.value_or(DefaultProcFileCacheSize())) {
   if (!options_.seconds_since_boot) options_.seconds_since_boot = SecondsSinceBoot;
   switch (options_.children) {
     case ChildrenSource::kAuto:
@@ -56,6 +58,7 @@ std::map<pid_t, ProcessMetrics> MetricsSampler::Sample(const std::vector<pid_t>&
     if (metrics.process_count > 0) result[root] = metrics;
   }
   baselines_ = std::move(context.next_baselines);
+  files_.Sweep();
   return result;
 }
 
@@ -70,7 +73,7 @@ ProcessMetrics MetricsSampler::SampleTree(pid_t root, SampleContext& context) {
     if (!visited.insert(pid).second) continue;
     Result<ProcStat> stat = StatOf(pid, context);
     if (!stat.ok()) continue;  // exited since its parent listed it
-    Result<uint64_t> rss = ReadResidentBytes(options_.proc_root, pid);
+    Result<uint64_t> rss = ReadResidentBytes(files_, pid);
     metrics.memory_bytes += rss.ok() ? *rss : 0;
     ++metrics.process_count;
     ticks_per_second += CpuTicksPerSecond(*stat, context);
@@ -80,16 +83,16 @@ ProcessMetrics MetricsSampler::SampleTree(pid_t root, SampleContext& context) {
   return metrics;
 }
 
-Result<ProcStat> MetricsSampler::StatOf(pid_t pid, const SampleContext& context) const {
-  if (!context.snapshot) return ReadProcStatOnly(options_.proc_root, pid);
+Result<ProcStat> MetricsSampler::StatOf(pid_t pid, const SampleContext& context) {
+  if (!context.snapshot) return ReadProcStatOnly(files_, pid);
   auto it = context.snapshot->stats.find(pid);
   // A root born after the scan is still read directly; its children wait for the next scan.
-  if (it == context.snapshot->stats.end()) return ReadProcStatOnly(options_.proc_root, pid);
+  if (it == context.snapshot->stats.end()) return ReadProcStatOnly(files_, pid);
   return it->second;
 }
 
 void MetricsSampler::AppendChildren(const ProcStat& stat, const SampleContext& context,
-                                    std::vector<pid_t>& out) const {
+                                    std::vector<pid_t>& out) {
   if (context.snapshot) {
     auto it = context.snapshot->children.find(stat.pid);
     if (it != context.snapshot->children.end()) {
@@ -98,7 +101,7 @@ void MetricsSampler::AppendChildren(const ProcStat& stat, const SampleContext& c
     return;
   }
   // A failure (the process just exited) leaves it without children this time.
-  (void)AppendChildrenFromFiles(options_.proc_root, stat.pid, stat.num_threads, out);
+  (void)AppendChildrenFromFiles(files_, stat.pid, stat.num_threads, out);
 }
 
 double MetricsSampler::CpuTicksPerSecond(const ProcStat& stat, SampleContext& context) {

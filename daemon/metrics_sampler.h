@@ -1,9 +1,10 @@
 #pragma once
 // CPU and memory of each managed process together with all its descendants,
 // read from /proc. Called about once a second from the daemon's loop, so its
-// cost is one stat + one statm read (plus a children read) per process in the
-// trees asked about, and in the parent-scan fallback one /proc scan per Sample
-// shared by all roots. Single-threaded; keeps per-process CPU baselines.
+// cost is one stat, one statm and one children read per process in the trees
+// asked about (one pread each while the files stay open), and in the
+// parent-scan fallback one /proc scan per Sample shared by all roots.
+// Single-threaded; keeps per-process CPU baselines and open /proc files.
 
 #include <sys/types.h>
 
@@ -11,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -37,6 +39,9 @@ class MetricsSampler {
     ChildrenSource children = ChildrenSource::kAuto;
     // Seconds since boot, the clock of stat's start time. Default: CLOCK_BOOTTIME.
     std::function<double()> seconds_since_boot;
+    // /proc files kept open between samples (about 3 per sampled process).
+    // Default: DefaultProcFileCacheSize(); 0 opens and closes them every time.
+    std::optional<size_t> max_open_files;
   };
 
   MetricsSampler();
@@ -50,6 +55,8 @@ class MetricsSampler {
   bool uses_parent_scan() const { return use_scan_; }
   // Full /proc scans done so far: at most one per Sample.
   size_t scan_count() const { return scan_count_; }
+  // /proc files held open now.
+  size_t open_files() const { return files_.open_files(); }
 
  private:
   struct Baseline {
@@ -60,12 +67,12 @@ class MetricsSampler {
   struct SampleContext;
 
   ProcessMetrics SampleTree(pid_t root, SampleContext& context);
-  Result<ProcStat> StatOf(pid_t pid, const SampleContext& context) const;
-  void AppendChildren(const ProcStat& stat, const SampleContext& context,
-                      std::vector<pid_t>& out) const;
+  Result<ProcStat> StatOf(pid_t pid, const SampleContext& context);
+  void AppendChildren(const ProcStat& stat, const SampleContext& context, std::vector<pid_t>& out);
   double CpuTicksPerSecond(const ProcStat& stat, SampleContext& context);
 
   Options options_;
+  ProcFileCache files_;
   bool use_scan_ = false;
   size_t scan_count_ = 0;
   std::unordered_map<pid_t, Baseline> baselines_;

@@ -4,8 +4,6 @@
 
 #include <charconv>
 
-#include "daemon/proc_file.h"
-
 namespace tend {
 namespace {
 
@@ -40,15 +38,6 @@ bool SplitFields(std::string_view rest, std::string_view (&fields)[kLastFieldNee
 Status Malformed(std::string_view what, std::string_view line) {
   return Status::Internal(std::string("malformed ") + std::string(what) + ": '" +
                           std::string(line.substr(0, 200)) + "'");
-}
-
-std::string ProcPath(const std::string& proc_root, pid_t pid, const char* leaf) {
-  std::string path = proc_root;
-  path += '/';
-  path += std::to_string(pid);
-  path += '/';
-  path += leaf;
-  return path;
 }
 
 }  // namespace
@@ -86,24 +75,30 @@ Result<uint64_t> ParseStatmResidentPages(std::string_view line) {
   return pages;
 }
 
-Result<ProcStat> ReadProcStatOnly(const std::string& proc_root, pid_t pid) {
+Result<ProcStat> ReadProcStatOnly(ProcFileCache& files, pid_t pid) {
   thread_local std::string buffer;
-  TEND_RETURN_IF_ERROR(ReadProcFile(ProcPath(proc_root, pid, "stat"), buffer));
+  TEND_RETURN_IF_ERROR(files.Read(pid, "stat", buffer));
   return ParseProcStat(buffer);
 }
 
-Result<uint64_t> ReadResidentBytes(const std::string& proc_root, pid_t pid) {
+Result<ProcStat> ReadProcStatOnly(const std::string& proc_root, pid_t pid) {
+  ProcFileCache uncached(proc_root, 0);
+  return ReadProcStatOnly(uncached, pid);
+}
+
+Result<uint64_t> ReadResidentBytes(ProcFileCache& files, pid_t pid) {
   thread_local std::string buffer;
-  TEND_RETURN_IF_ERROR(ReadProcFile(ProcPath(proc_root, pid, "statm"), buffer));
+  TEND_RETURN_IF_ERROR(files.Read(pid, "statm", buffer));
   Result<uint64_t> pages = ParseStatmResidentPages(buffer);
   if (!pages.ok()) return pages.status();
   return *pages * PageSizeBytes();
 }
 
 Result<ProcStat> ReadProcStat(const std::string& proc_root, pid_t pid) {
-  Result<ProcStat> stat = ReadProcStatOnly(proc_root, pid);
+  ProcFileCache uncached(proc_root, 0);
+  Result<ProcStat> stat = ReadProcStatOnly(uncached, pid);
   if (!stat.ok()) return stat;
-  Result<uint64_t> rss = ReadResidentBytes(proc_root, pid);
+  Result<uint64_t> rss = ReadResidentBytes(uncached, pid);
   if (!rss.ok()) return rss.status();
   stat->rss_bytes = *rss;
   return stat;

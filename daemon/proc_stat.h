@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "config/status.h"
+#include "daemon/proc_file.h"
 
 namespace tend {
 
@@ -40,8 +41,9 @@ Result<ProcStat> ReadProcStat(pid_t pid);
 Result<ProcStat> ReadProcStat(const std::string& proc_root, pid_t pid);
 // stat only (rss_bytes left 0): the cheaper read for scans.
 Result<ProcStat> ReadProcStatOnly(const std::string& proc_root, pid_t pid);
+Result<ProcStat> ReadProcStatOnly(ProcFileCache& files, pid_t pid);
 // Resident bytes from statm.
-Result<uint64_t> ReadResidentBytes(const std::string& proc_root, pid_t pid);
+Result<uint64_t> ReadResidentBytes(ProcFileCache& files, pid_t pid);
 
 // The start time of `pid` (stat field 22) as an opaque number: a saved
 // (pid, start time) pair names one process even after its pid is reused.

@@ -37,9 +37,9 @@ Status ForEachPidEntry(const std::string& dir_path, Visit visit) {
   return Status::Ok();
 }
 
-Status AppendThreadChildren(const std::string& task_dir, pid_t tid, std::vector<pid_t>& out) {
+Status AppendThreadChildren(ProcFileCache& files, pid_t pid, pid_t tid, std::vector<pid_t>& out) {
   thread_local std::string buffer;
-  TEND_RETURN_IF_ERROR(ReadProcFile(task_dir + std::to_string(tid) + "/children", buffer));
+  TEND_RETURN_IF_ERROR(files.Read(pid, "task/" + std::to_string(tid) + "/children", buffer));
   ParsePidList(buffer, out);
   return Status::Ok();
 }
@@ -63,25 +63,33 @@ bool ChildrenFileSupported(const std::string& proc_root) {
   return ::access((proc_root + "/thread-self/children").c_str(), R_OK) == 0;
 }
 
-Status AppendChildrenFromFiles(const std::string& proc_root, pid_t pid, int num_threads,
+Status AppendChildrenFromFiles(ProcFileCache& files, pid_t pid, int num_threads,
                                std::vector<pid_t>& out) {
-  std::string task_dir = proc_root + '/' + std::to_string(pid) + "/task/";
   // Children belong to the thread that forked them, so every thread is asked.
-  if (num_threads <= 1) return AppendThreadChildren(task_dir, pid, out);
+  if (num_threads <= 1) return AppendThreadChildren(files, pid, pid, out);
   std::vector<pid_t> tids;
+  std::string task_dir = files.proc_root() + '/' + std::to_string(pid) + "/task";
   TEND_RETURN_IF_ERROR(ForEachPidEntry(task_dir, [&](pid_t tid) { tids.push_back(tid); }));
   for (pid_t tid : tids) {
     // A thread may exit between the listing and the read: skip it.
-    Status status = AppendThreadChildren(task_dir, tid, out);
+    Status status = AppendThreadChildren(files, pid, tid, out);
     if (!status.ok() && status.code() != Code::kNotFound) return status;
   }
   return Status::Ok();
 }
 
+Status AppendChildrenFromFiles(const std::string& proc_root, pid_t pid, int num_threads,
+                               std::vector<pid_t>& out) {
+  ProcFileCache uncached(proc_root, 0);
+  return AppendChildrenFromFiles(uncached, pid, num_threads, out);
+}
+
 Result<ProcSnapshot> ScanProcesses(const std::string& proc_root) {
   ProcSnapshot snapshot;
+  // Not cached: a scan would pin a file per process of the host.
+  ProcFileCache uncached(proc_root, 0);
   Status status = ForEachPidEntry(proc_root, [&](pid_t pid) {
-    Result<ProcStat> stat = ReadProcStatOnly(proc_root, pid);
+    Result<ProcStat> stat = ReadProcStatOnly(uncached, pid);
     if (!stat.ok()) return;  // gone since the listing
     snapshot.children[stat->ppid].push_back(pid);
     snapshot.stats.emplace(pid, std::move(stat).value());

@@ -26,6 +26,8 @@ bool ChildrenFileSupported(const std::string& proc_root);
 
 // Appends the children of every thread of `pid` to `out`. `num_threads` (stat
 // field 20) lets a single-threaded process skip listing its task directory.
+Status AppendChildrenFromFiles(ProcFileCache& files, pid_t pid, int num_threads,
+                               std::vector<pid_t>& out);
 Status AppendChildrenFromFiles(const std::string& proc_root, pid_t pid, int num_threads,
                                std::vector<pid_t>& out);
 

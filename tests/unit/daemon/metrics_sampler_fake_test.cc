@@ -21,6 +21,9 @@ MetricsSampler MakeSampler(const FakeProc& proc, ChildrenSource source) {
   options.proc_root = proc.root();
   options.children = source;
   options.seconds_since_boot = [] { return kBootSeconds; };
+  // A deleted fake file stays readable through an open fd, unlike a dead
+  // process's /proc file: the file cache is tested on real processes.
+  options.max_open_files = 0;
   return MetricsSampler(options);
 }
 

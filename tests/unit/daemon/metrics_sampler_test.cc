@@ -169,6 +169,50 @@ TEST_P(RealSampler, AGoneRootIsAbsentAndOthersStillReported) {
   EXPECT_EQ(all[alive.pid()].process_count, 1u);
 }
 
+TEST_P(RealSampler, KeepsProcFilesOpenOnlyForTheProcessesStillSampled) {
+  TestChild shell = TestChild::Exec({"/bin/sh", "-c", "sleep 60 & sleep 60 & wait"});
+  ASSERT_TRUE(WaitFor([&] { return ChildrenByScan(shell.pid()).size() == 2; }));
+  MetricsSampler sampler(Options());
+  EXPECT_EQ(SampleOne(sampler, shell.pid()).process_count, 3u);
+  // stat and statm of each, and the children files unless a scan finds them.
+  size_t per_process = GetParam() == ChildrenSource::kChildrenFile ? 3 : 1;
+  EXPECT_EQ(sampler.open_files(), 3 * per_process);
+  EXPECT_EQ(SampleOne(sampler, shell.pid()).process_count, 3u);
+  EXPECT_EQ(sampler.open_files(), 3 * per_process);
+  (void)sampler.Sample({}, Clock::now());
+  EXPECT_EQ(sampler.open_files(), 0u);
+}
+
+TEST_P(RealSampler, AProcessThatExitsLeavesTheTreeAndItsFilesAreClosed) {
+  TestChild shell = TestChild::Exec({"/bin/sh", "-c", "sleep 60 & sleep 60 & wait"});
+  std::vector<pid_t> sleeps;
+  ASSERT_TRUE(WaitFor([&] {
+    sleeps = ChildrenByScan(shell.pid());
+    return sleeps.size() == 2;
+  }));
+  MetricsSampler sampler(Options());
+  EXPECT_EQ(SampleOne(sampler, shell.pid()).process_count, 3u);
+  size_t open_before = sampler.open_files();
+  ASSERT_EQ(::kill(sleeps[0], SIGKILL), 0);  // the shell reaps it
+  ProcessMetrics metrics;
+  ASSERT_TRUE(WaitFor([&] {
+    metrics = SampleOne(sampler, shell.pid());
+    return metrics.process_count == 2;
+  }));
+  EXPECT_LT(sampler.open_files(), open_before);
+}
+
+TEST_P(RealSampler, ACappedFileCacheStillSeesTheWholeTree) {
+  TestChild shell = TestChild::Exec({"/bin/sh", "-c", "sleep 60 & sleep 60 & sleep 60 & wait"});
+  ASSERT_TRUE(WaitFor([&] { return ChildrenByScan(shell.pid()).size() == 3; }));
+  MetricsSampler::Options options = Options();
+  options.max_open_files = 2;
+  MetricsSampler sampler(options);
+  EXPECT_EQ(SampleOne(sampler, shell.pid()).process_count, 4u);
+  EXPECT_LE(sampler.open_files(), 2u);
+  EXPECT_EQ(SampleOne(sampler, shell.pid()).process_count, 4u);
+}
+
 INSTANTIATE_TEST_SUITE_P(BothSources, RealSampler,
                          ::testing::Values(ChildrenSource::kChildrenFile,
                                            ChildrenSource::kParentScan),

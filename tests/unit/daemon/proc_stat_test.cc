@@ -140,5 +140,42 @@ TEST(ProcessStartTime, IsStableForOneProcessAndMatchesProc) {
   EXPECT_LE(*mine, *first);  // this test process started before its child
 }
 
+TEST(ProcFileCache, RereadsFreshContentAndNoticesAnExit) {
+  TestChild child = TestChild::Exec({"/bin/sh", "-c", "while :; do :; done"});
+  ProcFileCache files(kProcRoot, 8);
+  Result<ProcStat> first = ReadProcStatOnly(files, child.pid());
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(files.open_files(), 1u);
+  Result<ProcStat> later = first;
+  // Through the same open file, the busy child's CPU time keeps growing.
+  ASSERT_TRUE(WaitFor([&] {
+    later = ReadProcStatOnly(files, child.pid());
+    return later.ok() &&
+           later->utime_ticks + later->stime_ticks > first->utime_ticks + first->stime_ticks;
+  }));
+  EXPECT_EQ(files.open_files(), 1u);
+  pid_t pid = child.pid();
+  child.Kill();
+  Result<ProcStat> gone = ReadProcStatOnly(files, pid);
+  ASSERT_FALSE(gone.ok());
+  EXPECT_EQ(gone.status().code(), Code::kNotFound) << gone.status().ToString();
+  EXPECT_EQ(files.open_files(), 0u);
+}
+
+TEST(ProcFileCache, SweepClosesFilesNotReadSinceTheLastSweep) {
+  TestChild child = TestChild::Exec({"/bin/sleep", "60"});
+  ProcFileCache files(kProcRoot, 8);
+  std::string text;
+  ASSERT_TRUE(files.Read(child.pid(), "stat", text).ok());
+  ASSERT_TRUE(files.Read(::getpid(), "stat", text).ok());
+  files.Sweep();
+  EXPECT_EQ(files.open_files(), 2u);
+  ASSERT_TRUE(files.Read(::getpid(), "statm", text).ok());
+  files.Sweep();  // both stat files unread since the previous sweep
+  EXPECT_EQ(files.open_files(), 1u);
+  files.Sweep();
+  EXPECT_EQ(files.open_files(), 0u);
+}
+
 }  // namespace
 }  // namespace tend
