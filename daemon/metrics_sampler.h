@@ -5,6 +5,10 @@
 // asked about (one pread each while the files stay open), and in the
 // parent-scan fallback one /proc scan per Sample shared by all roots.
 // Single-threaded; keeps per-process CPU baselines and open /proc files.
+// Measured (release, Linux 6.18 VM, 100 sleeping roots, MetricsSamplerBench):
+// ~7 us CPU per process per sample with children files and the file cache,
+// ~20 us without the cache; the scan fallback ~20 us per sampled process on a
+// host of ~190 processes (it grows with the host, not with what is sampled).
 
 #include <sys/types.h>
 

@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <memory>
+#include <optional>
 
 #include "daemon/metrics_sampler.h"
 #include "tests/unit/daemon/proc_test_child.h"
@@ -18,7 +19,12 @@ using proctest::TestChild;
 using proctest::WaitFor;
 using Clock = MetricsSampler::Clock;
 
-constexpr int kRoots = 100;
+// TEND_BENCH_ROOTS overrides the number of sleeping roots (default 100).
+int RootCount() {
+  const char* value = std::getenv("TEND_BENCH_ROOTS");
+  int roots = value != nullptr ? std::atoi(value) : 0;
+  return roots > 0 ? roots : 100;
+}
 constexpr int kSamples = 1000;
 
 bool BenchRequested() {
@@ -34,7 +40,8 @@ double ProcessCpuMicros() {
   return static_cast<double>(ts.tv_sec) * 1e6 + static_cast<double>(ts.tv_nsec) / 1e3;
 }
 
-void TimeSamples(ChildrenSource source, const char* label) {
+void TimeSamples(ChildrenSource source, std::optional<size_t> max_open_files, const char* label) {
+  const int kRoots = RootCount();
   std::vector<std::unique_ptr<TestChild>> children;
   std::vector<pid_t> roots;
   for (int i = 0; i < kRoots; ++i) {
@@ -43,8 +50,9 @@ void TimeSamples(ChildrenSource source, const char* label) {
   }
   MetricsSampler::Options options;
   options.children = source;
+  options.max_open_files = max_open_files;
   MetricsSampler sampler(options);
-  ASSERT_TRUE(WaitFor([&] { return sampler.Sample(roots, Clock::now()).size() == kRoots; }));
+  ASSERT_TRUE(WaitFor([&] { return sampler.Sample(roots, Clock::now()).size() == roots.size(); }));
   Clock::time_point start = Clock::now();
   double cpu_start = ProcessCpuMicros();
   size_t processes = 0;
@@ -67,12 +75,18 @@ void TimeSamples(ChildrenSource source, const char* label) {
 TEST(MetricsSamplerBench, ChildrenFiles) {
   if (!BenchRequested()) GTEST_SKIP() << "set TEND_BENCH=1";
   if (!ChildrenFileSupported(kProcRoot)) GTEST_SKIP() << "kernel without CONFIG_PROC_CHILDREN";
-  TimeSamples(ChildrenSource::kChildrenFile, "children files");
+  TimeSamples(ChildrenSource::kChildrenFile, std::nullopt, "children files");
+}
+
+TEST(MetricsSamplerBench, ChildrenFilesReopenedEverySample) {
+  if (!BenchRequested()) GTEST_SKIP() << "set TEND_BENCH=1";
+  if (!ChildrenFileSupported(kProcRoot)) GTEST_SKIP() << "kernel without CONFIG_PROC_CHILDREN";
+  TimeSamples(ChildrenSource::kChildrenFile, 0, "children files, no file cache");
 }
 
 TEST(MetricsSamplerBench, ParentScan) {
   if (!BenchRequested()) GTEST_SKIP() << "set TEND_BENCH=1";
-  TimeSamples(ChildrenSource::kParentScan, "parent scan");
+  TimeSamples(ChildrenSource::kParentScan, std::nullopt, "parent scan");
 }
 
 }  // namespace
