@@ -36,6 +36,9 @@ Result<ProcStat> ParseProcStat(std::string_view line);
 // The resident set of /proc/<pid>/statm (its second field), in pages.
 Result<uint64_t> ParseStatmResidentPages(std::string_view line);
 
+// A process that has exited, whether or not its parent reaped it yet.
+inline bool IsDeadState(char state) { return state == 'Z' || state == 'X' || state == 'x'; }
+
 // stat and statm of one process. NotFound when the process is gone.
 Result<ProcStat> ReadProcStat(pid_t pid);
 Result<ProcStat> ReadProcStat(const std::string& proc_root, pid_t pid);

@@ -11,7 +11,7 @@
 #include <string>
 #include <thread>
 
-#include "daemon/survivor_proc_stat.h"
+#include "daemon/proc_stat.h"
 
 namespace tend {
 namespace {
@@ -28,16 +28,16 @@ struct Survivor {
 };
 
 bool IsSameLiveProcess(const SurvivorRecord& r) {
-  auto st = ReadProcStat(r.pid);
-  return st.ok() && st->start_time == r.start_time && !IsDeadState(st->state);
+  auto st = ReadProcStatOnly(kProcRoot, r.pid);
+  return st.ok() && st->start_time_ticks == r.start_time && !IsDeadState(st->state);
 }
 
 std::vector<Survivor> FindSurvivors(const std::vector<SurvivorRecord>& records) {
   std::vector<Survivor> out;
   for (const SurvivorRecord& r : records) {
     if (r.pid <= 0 || r.start_time == 0 || r.pid == ::getpid()) continue;
-    auto st = ReadProcStat(r.pid);
-    if (!st.ok() || st->start_time != r.start_time || IsDeadState(st->state)) continue;
+    auto st = ReadProcStatOnly(kProcRoot, r.pid);
+    if (!st.ok() || st->start_time_ticks != r.start_time || IsDeadState(st->state)) continue;
     // The group is ours only while the process we know still leads it.
     const bool group = r.pgid > 0 && st->pgrp == r.pgid && r.pgid != ::getpgrp();
     out.push_back({r, group});
@@ -54,7 +54,7 @@ std::set<pid_t> GroupsWithLiveMembers(const std::set<pid_t>& pgids) {
   if (proc == nullptr) return pgids;  // cannot tell: assume alive, SIGKILL will follow
   while (const dirent* e = ::readdir(proc)) {
     if (!std::isdigit(static_cast<unsigned char>(e->d_name[0]))) continue;
-    auto st = ReadProcStat(static_cast<pid_t>(std::strtol(e->d_name, nullptr, 10)));
+    auto st = ReadProcStatOnly(kProcRoot, static_cast<pid_t>(std::strtol(e->d_name, nullptr, 10)));
     if (st.ok() && pgids.count(st->pgrp) != 0 && !IsDeadState(st->state)) live.insert(st->pgrp);
   }
   ::closedir(proc);

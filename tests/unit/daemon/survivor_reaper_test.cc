@@ -12,7 +12,7 @@
 #include <string>
 #include <thread>
 
-#include "daemon/survivor_proc_stat.h"
+#include "daemon/proc_stat.h"
 
 namespace tend {
 namespace {
@@ -21,14 +21,14 @@ using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
 bool IsRunning(pid_t pid, uint64_t start_time) {
-  auto st = ReadProcStat(pid);
-  return st.ok() && st->start_time == start_time && !IsDeadState(st->state);
+  auto st = ReadProcStatOnly(kProcRoot, pid);
+  return st.ok() && st->start_time_ticks == start_time && !IsDeadState(st->state);
 }
 
 uint64_t StartTimeOf(pid_t pid) {
-  auto st = ReadProcStat(pid);
+  auto st = ReadProcStatOnly(kProcRoot, pid);
   EXPECT_TRUE(st.ok()) << st.status().ToString();
-  return st.ok() ? st->start_time : 0;
+  return st.ok() ? st->start_time_ticks : 0;
 }
 
 // Kills a process this test started (by pid, only while it is still the same
@@ -117,7 +117,7 @@ SurvivorGroup StartSurvivorGroup(const char* script) {
 TEST(SurvivorReaperTest, StopsTheWholeGroupOfASurvivorWhoseStartTimeMatches) {
   SurvivorGroup g = StartSurvivorGroup("sleep 100 & echo $!; sleep 100");
   ASSERT_TRUE(g.background);
-  ASSERT_EQ(ReadProcStat(g.background->pid())->pgrp, g.shell->pid());
+  ASSERT_EQ(ReadProcStatOnly(kProcRoot, g.background->pid())->pgrp, g.shell->pid());
 
   const auto started = Clock::now();
   auto stopped = StopSurvivors({{g.shell->pid(), g.shell->pid(), g.shell->start_time()}}, 5s);
@@ -204,21 +204,6 @@ TEST(SurvivorReaperTest, RecordsComeFromDumpedProcessesThatHadAChild) {
   EXPECT_EQ(records[0].pid, 10);
   EXPECT_EQ(records[0].pgid, 10);
   EXPECT_EQ(records[0].start_time, 555u);
-}
-
-TEST(ProcStatTest, ParsesACommWithSpacesAndParentheses) {
-  const std::string line =
-      "4242 (my (odd) app) S 1 4242 4242 0 -1 4194560 100 0 0 0 5 3 0 0 20 0 1 0 "
-      "987654321 1000 100 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0\n";
-  auto st = ParseProcStat(line);
-  ASSERT_TRUE(st.ok()) << st.status().ToString();
-  EXPECT_EQ(st->pid, 4242);
-  EXPECT_EQ(st->state, 'S');
-  EXPECT_EQ(st->ppid, 1);
-  EXPECT_EQ(st->pgrp, 4242);
-  EXPECT_EQ(st->start_time, 987654321u);
-  EXPECT_FALSE(ParseProcStat("4242 (truncated) S 1 2").ok());
-  EXPECT_FALSE(ParseProcStat("garbage").ok());
 }
 
 }  // namespace
