@@ -69,6 +69,27 @@ Result<std::vector<ManagedProcess*>> StartNew(Daemon& daemon, const AppSpec& spe
   return added;
 }
 
+// An app of that name exists: a file (update_existing) gives it the new spec
+// and restarts it; a bare `start` of a stopped app brings it back with the new
+// spec, as PM2 does. Instances beyond the new count are not touched here.
+void StartExisting(const std::vector<ManagedProcess*>& existing, const AppSpec& spec,
+                   const std::shared_ptr<Countdown>& done,
+                   const std::shared_ptr<Status>& first_error) {
+  for (auto* p : existing) {
+    p->ReplaceSpec(spec);
+    if (HasChild(p->state())) {
+      p->Restart([done, first_error](Status s) {
+        if (!s.ok() && first_error->ok()) *first_error = s;
+        done->Arrive();
+      });
+      continue;
+    }
+    Status s = p->Start();
+    if (!s.ok() && first_error->ok()) *first_error = s;
+    done->Arrive();
+  }
+}
+
 }  // namespace
 
 void HandleStart(Daemon& daemon, const nlohmann::json& args, const std::shared_ptr<Reply>& reply) {
@@ -76,32 +97,42 @@ void HandleStart(Daemon& daemon, const nlohmann::json& args, const std::shared_p
   if (!apps.ok()) return reply->Fail(apps.status());
   auto force = BoolArg(args, "force", false);
   if (!force.ok()) return reply->Fail(force.status());
+  auto update = BoolArg(args, "update_existing", false);
+  if (!update.ok()) return reply->Fail(update.status());
   // Refuse before starting anything, so one bad app never half-starts a file.
   for (const auto& spec : *apps) {
     auto existing = daemon.table().FindByName(spec.name);
-    if (!*force && AnyRunning(existing)) {
+    if (!*force && !*update && AnyRunning(existing)) {
       return reply->Fail(Status::AlreadyExists(
           "app '" + spec.name + "' is already running (id " + std::to_string(existing[0]->id()) +
           "); use -f to start another copy, or 'tend restart " + spec.name + "'"));
     }
   }
-  std::vector<ManagedProcess*> started;
+  std::vector<int> ids;
+  std::vector<std::pair<std::vector<ManagedProcess*>, AppSpec>> to_update;
   for (const auto& spec : *apps) {
     auto existing = daemon.table().FindByName(spec.name);
     if (!existing.empty() && !*force) {
-      // A stopped or errored app of that name comes back with the new spec, as PM2 restarts it.
-      for (auto* p : existing) {
-        p->ReplaceSpec(spec);
-        (void)p->Start();
-        started.push_back(p);
-      }
+      for (auto* p : existing) ids.push_back(p->id());
+      to_update.emplace_back(existing, spec);
       continue;
     }
     auto added = StartNew(daemon, spec, static_cast<int>(existing.size()));
     if (!added.ok()) return reply->Fail(added.status());
-    started.insert(started.end(), added->begin(), added->end());
+    for (auto* p : *added) ids.push_back(p->id());
   }
-  reply->Ok(ProcessesToJson(daemon, started));
+  size_t count = 0;
+  for (const auto& [procs, spec] : to_update) count += procs.size();
+  auto first_error = std::make_shared<Status>();
+  auto done = Countdown::Make(count, [&daemon, reply, ids, first_error] {
+    if (!first_error->ok()) return reply->Fail(*first_error);
+    std::vector<ManagedProcess*> procs;
+    for (int id : ids) {
+      if (auto* p = daemon.table().Find(id)) procs.push_back(p);
+    }
+    reply->Ok(ProcessesToJson(daemon, procs));
+  });
+  for (const auto& [procs, spec] : to_update) StartExisting(procs, spec, done, first_error);
 }
 
 void HandleStop(Daemon& daemon, const nlohmann::json& args, const std::shared_ptr<Reply>& reply) {

@@ -1,41 +1,45 @@
-// `tend start`: a script or program, an ecosystem file, or an app by name.
-#include <unistd.h>
+// `tend start`: a script or program, an ecosystem file, or an app by name;
+// `tend config`: what a file would start; `tend init`: a sample file.
+#include <sys/stat.h>
+
+#include <fstream>
 
 #include "cli/app_spec_flags.h"
 #include "cli/command_context.h"
+#include "cli/commands/ecosystem_file.h"
 #include "cli/commands/handlers.h"
-#include "cli/commands/process_env.h"
 #include "cli/exit_codes.h"
 #include "config/app_resolve.h"
 #include "config/app_spec_json.h"
 #include "config/byte_string_json.h"
+#include "config/cpu_count.h"
+#include "config/ecosystem/ecosystem.h"
 
 namespace tend::cli {
 namespace {
 
-ResolveContext CliContext() {
-  ResolveContext ctx;
-  ctx.cwd = CurrentDirectory();
-  ctx.env = CurrentEnvironment();
-  auto path = ctx.env.find("PATH");
-  ctx.path_env = path == ctx.env.end() ? "/usr/local/bin:/usr/bin:/bin" : path->second;
-  return ctx;
+nlohmann::json SpecsToJson(const std::vector<AppSpec>& apps) {
+  auto out = nlohmann::json::array();
+  for (const auto& a : apps) out.push_back(AppSpecToJson(a));
+  return out;
 }
 
-int SendApps(CommandContext& ctx, const std::vector<AppSpec>& apps) {
+}  // namespace
+
+int StartApps(CommandContext& ctx, const std::vector<AppSpec>& apps, bool update_existing) {
   if (ctx.args().Flag("dry_run")) {
-    auto out = nlohmann::json::array();
-    for (const auto& a : apps) out.push_back(AppSpecToJson(a));
-    ctx.out() << SafeDump(out, 2) << "\n";
+    ctx.out() << SafeDump(SpecsToJson(apps), 2) << "\n";
     return kExitOk;
   }
-  auto list = nlohmann::json::array();
-  for (const auto& a : apps) list.push_back(AppSpecToJson(a));
-  auto result = ctx.daemon().Call("start", {{"apps", list}, {"force", ctx.args().Flag("force")}});
+  auto result = ctx.daemon().Call("start", {{"apps", SpecsToJson(apps)},
+                                            {"force", ctx.args().Flag("force")},
+                                            {"update_existing", update_existing}});
   if (!result.ok()) return ctx.Fail(result.status());
   if (ctx.args().Flag("json")) return ctx.PrintProcesses(*result);
   return ctx.PrintList();
 }
+
+namespace {
 
 // `tend start api` where api names a known app (and no such file exists): restart it.
 int RestartByName(CommandContext& ctx, const std::string& target, const Status& why) {
@@ -52,18 +56,10 @@ int RestartByName(CommandContext& ctx, const std::string& target, const Status& 
 Status ApplyInstances(const ParsedArgs& args, AppSpec& spec) {
   auto text = args.String("instances");
   if (!text) return Status::Ok();
-  char* end = nullptr;
-  const long n = std::strtol(text->c_str(), &end, 10);
-  long cpus = ::sysconf(_SC_NPROCESSORS_ONLN);
-  if (*text == "max" || (*end == '\0' && n == 0)) {
-    spec.instances = static_cast<int>(cpus);
-  } else if (*end == '\0' && n == -1) {
-    spec.instances = static_cast<int>(cpus > 1 ? cpus - 1 : 1);
-  } else if (*end == '\0' && n > 0 && !text->empty()) {
-    spec.instances = static_cast<int>(n);
-  } else {
-    return Status::InvalidArgument("--instances: '" + *text + "' is not a number, max, 0 or -1");
-  }
+  auto n = ResolveInstances(*text);
+  if (!n.ok()) return Status::InvalidArgument("--instances: " + n.status().message());
+  spec.instances = *n;
+  if (spec.instances > 1 || *text == "max") spec.exec_mode = "cluster_mode";
   return Status::Ok();
 }
 
@@ -72,25 +68,71 @@ int StartScript(CommandContext& ctx, const std::string& script) {
   spec.script = script;
   if (Status s = ApplyStartFlags(ctx.args(), spec); !s.ok()) return ctx.Fail(s);
   if (Status s = ApplyInstances(ctx.args(), spec); !s.ok()) return ctx.Fail(s);
-  const ResolveContext rc = CliContext();
-  if (Status s = ResolveAppSpec(spec, rc); !s.ok()) {
+  if (Status s = ResolveAppSpec(spec, CurrentResolveContext()); !s.ok()) {
     if (s.code() == Code::kNotFound && script.find('/') == std::string::npos) {
       return RestartByName(ctx, script, s);
     }
     return ctx.Fail(s);
   }
-  return SendApps(ctx, {spec});
+  return StartApps(ctx, {spec}, false);
+}
+
+int StartFile(CommandContext& ctx, const std::string& path) {
+  auto apps = LoadAppsFromFile(ctx, path, true);
+  if (!apps.ok()) return ctx.Fail(apps.status());
+  return StartApps(ctx, *apps, true);
 }
 
 }  // namespace
 
 int CmdStart(CommandContext& ctx) {
-  auto script = ctx.args().String("script");
-  if (!script) {
-    return ctx.Fail(Status::InvalidArgument(
-        "nothing to start: give a script, a program or an ecosystem file"));
+  auto target = ctx.args().String("script");
+  if (!target) {
+    auto found = FindDefaultEcosystem(CurrentResolveContext().cwd);
+    if (!found.ok()) {
+      return ctx.Fail(Status::InvalidArgument(
+          "nothing to start: give a script, a program or an ecosystem file (" +
+          found.status().message() + ")"));
+    }
+    return StartFile(ctx, *found);
   }
-  return StartScript(ctx, *script);
+  if (IsEcosystemPath(*target)) return StartFile(ctx, *target);
+  return StartScript(ctx, *target);
+}
+
+int CmdConfig(CommandContext& ctx) {
+  auto path = ctx.args().String("file");
+  std::string file;
+  if (path) {
+    file = *path;
+  } else {
+    auto found = FindDefaultEcosystem(CurrentResolveContext().cwd);
+    if (!found.ok()) return ctx.Fail(found.status());
+    file = *found;
+  }
+  auto apps = LoadAppsFromFile(ctx, file, !ctx.args().Flag("no_resolve"));
+  if (!apps.ok()) return ctx.Fail(apps.status());
+  ctx.out() << SafeDump(SpecsToJson(*apps), 2) << "\n";
+  return kExitOk;
+}
+
+int CmdInit(CommandContext& ctx) {
+  const std::string format = ctx.args().String("format").value_or("yaml");
+  auto sample = SampleEcosystem(format);
+  if (!sample.ok()) return ctx.Fail(sample.status());
+  const std::string name = format == "json"  ? "ecosystem.json"
+                           : format == "js"  ? "ecosystem.config.js"
+                                             : "ecosystem.yaml";
+  const std::string path = ctx.args().String("path").value_or(name);
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !ctx.args().Flag("force")) {
+    return ctx.Fail(Status::AlreadyExists(path + " already exists (use -f to overwrite it)"));
+  }
+  std::ofstream out(path, std::ios::trunc);
+  out << *sample;
+  if (!out) return ctx.Fail(Status::Io("cannot write " + path));
+  ctx.out() << "wrote " << path << "\n";
+  return kExitOk;
 }
 
 }  // namespace tend::cli

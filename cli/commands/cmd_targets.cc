@@ -3,16 +3,34 @@
 
 #include "cli/command_context.h"
 #include "cli/commands/handlers.h"
-#include "cli/commands/process_env.h"
+#include "config/app_resolve.h"
+#include "cli/commands/ecosystem_file.h"
 #include "cli/exit_codes.h"
 #include "config/byte_string_json.h"
 
 namespace tend::cli {
 namespace {
 
+// Targets as given, with each ecosystem file replaced by the apps it names.
+Result<std::vector<std::string>> ExpandTargets(CommandContext& ctx) {
+  std::vector<std::string> out;
+  for (const auto& t : ctx.args().List("targets")) {
+    if (!IsEcosystemFileTarget(t)) {
+      out.push_back(t);
+      continue;
+    }
+    auto names = AppNamesInFile(ctx, t);
+    if (!names.ok()) return names.status();
+    out.insert(out.end(), names->begin(), names->end());
+  }
+  return out;
+}
+
 // Runs `cmd` on the targets and prints the table, as PM2 does after an action.
 int ActOnTargets(CommandContext& ctx, const std::string& cmd, nlohmann::json args) {
-  args["targets"] = ctx.args().List("targets");
+  auto targets = ExpandTargets(ctx);
+  if (!targets.ok()) return ctx.Fail(targets.status());
+  args["targets"] = *targets;
   // An action never starts a daemon just to find nothing in it.
   if (Status s = ctx.daemon().OpenExisting(); !s.ok()) {
     if (s.code() == Code::kUnavailable) {
@@ -32,8 +50,15 @@ int ActOnTargets(CommandContext& ctx, const std::string& cmd, nlohmann::json arg
 int CmdStop(CommandContext& ctx) { return ActOnTargets(ctx, "stop", nlohmann::json::object()); }
 
 int CmdRestart(CommandContext& ctx) {
+  // `restart <file>` applies the file's config and env to its apps, as PM2 does.
+  const auto targets = ctx.args().List("targets");
+  if (targets.size() == 1 && IsEcosystemFileTarget(targets[0])) {
+    auto apps = LoadAppsFromFile(ctx, targets[0], true);
+    if (!apps.ok()) return ctx.Fail(apps.status());
+    return StartApps(ctx, *apps, true);
+  }
   nlohmann::json args = nlohmann::json::object();
-  if (ctx.args().Flag("update_env")) args["env"] = BytesMapToJson(CurrentEnvironment());
+  if (ctx.args().Flag("update_env")) args["env"] = BytesMapToJson(CurrentResolveContext().env);
   return ActOnTargets(ctx, "restart", std::move(args));
 }
 

@@ -6,6 +6,8 @@ namespace tend::cli {
 class CommandContext;
 
 int CmdStart(CommandContext& ctx);
+int CmdConfig(CommandContext& ctx);
+int CmdInit(CommandContext& ctx);
 int CmdStop(CommandContext& ctx);
 int CmdRestart(CommandContext& ctx);
 int CmdDelete(CommandContext& ctx);
