@@ -11,6 +11,7 @@
 
 #include "config/home_layout.h"
 #include "config/status.h"
+#include "daemon/process_metrics.h"
 #include "daemon/process_table.h"
 #include "ipc/server.h"
 
@@ -32,6 +33,7 @@ class Daemon {
   uv_loop_t* loop() const { return loop_; }
   const HomeLayout& home() const { return home_; }
   ProcessTable& table() { return table_; }
+  ProcessMetricsCache& metrics() { return metrics_; }
   // Runs `fn` on a later loop iteration (never inside the caller's stack).
   void Defer(std::function<void()> fn);
   bool shutting_down() const { return shutting_down_; }
@@ -44,6 +46,7 @@ class Daemon {
   uv_loop_t* loop_;
   HomeLayout home_;
   ProcessTable table_;
+  ProcessMetricsCache metrics_;
   ipc::Server server_;
   std::vector<uv_signal_t*> signals_;
   uv_idle_t* deferred_handle_;

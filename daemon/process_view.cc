@@ -6,14 +6,18 @@
 
 namespace tend {
 
-nlohmann::json ProcessesToJson(Daemon&, const std::vector<ManagedProcess*>& procs) {
+nlohmann::json ProcessesToJson(Daemon& daemon, const std::vector<ManagedProcess*>& procs) {
   auto out = nlohmann::json::array();
   const int64_t now = WallMs();
+  std::vector<pid_t> pids;
+  for (auto* p : procs) pids.push_back(p->pid());
+  auto facts = daemon.metrics().Get(pids);
   for (auto* p : procs) {
     auto j = p->ToJson();
-    j["cpu"] = 0.0;
-    j["memory"] = 0;
-    j["user"] = "";
+    const auto& f = facts[p->pid()];
+    j["cpu"] = f.cpu_percent;
+    j["memory"] = f.memory_bytes;
+    j["user"] = f.user;
     j["unix_time_now"] = now;
     out.push_back(std::move(j));
   }
