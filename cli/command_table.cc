@@ -99,6 +99,15 @@ std::vector<CommandSpec> BuildCommands() {
       {"ping", {}, "Check that the daemon answers (starting it if needed)", {}, {kJson}, false,
        CmdPing},
       {"kill", {}, "Stop every app gracefully, then the daemon", {}, {}, false, CmdKill},
+      {"save", {"dump"}, "Save the process list (dump.json) for resurrect", {},
+       {{"-f,--force", FlagKind::kBool, "force", "Save even an empty list"}}, false, CmdSave},
+      {"resurrect", {}, "Bring back the saved process list", {}, {kJson}, false, CmdResurrect},
+      {"cleardump", {}, "Empty the saved process list", {}, {}, false, CmdClearDump},
+      {"set", {}, "Set a daemon setting (tend get lists them)",
+       {{"key", "setting name", true, false}, {"value", "new value", true, false}}, {}, false,
+       CmdSet},
+      {"get", {}, "Print daemon settings", {{"key", "setting name", false, false}}, {}, false,
+       CmdGet},
   };
 }
 

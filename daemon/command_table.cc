@@ -15,6 +15,11 @@ constexpr DaemonCommand kCommands[] = {
     {"delete", HandleDelete, false},
     {"reset", HandleReset, false},
     {"signal", HandleSignal, false},
+    {"save", HandleSave, false},
+    {"resurrect", HandleResurrect, false},
+    {"cleardump", HandleClearDump, false},
+    {"set", HandleSet, false},
+    {"get", HandleGet, true},
 };
 
 }  // namespace

@@ -34,6 +34,11 @@ void HandleStop(Daemon&, const nlohmann::json&, const std::shared_ptr<Reply>&);
 void HandleRestart(Daemon&, const nlohmann::json&, const std::shared_ptr<Reply>&);
 void HandleDelete(Daemon&, const nlohmann::json&, const std::shared_ptr<Reply>&);
 void HandleReset(Daemon&, const nlohmann::json&, const std::shared_ptr<Reply>&);
+void HandleSave(Daemon&, const nlohmann::json&, const std::shared_ptr<Reply>&);
+void HandleResurrect(Daemon&, const nlohmann::json&, const std::shared_ptr<Reply>&);
+void HandleClearDump(Daemon&, const nlohmann::json&, const std::shared_ptr<Reply>&);
+void HandleSet(Daemon&, const nlohmann::json&, const std::shared_ptr<Reply>&);
+void HandleGet(Daemon&, const nlohmann::json&, const std::shared_ptr<Reply>&);
 void HandleSignal(Daemon&, const nlohmann::json&, const std::shared_ptr<Reply>&);
 
 }  // namespace tend

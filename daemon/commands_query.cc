@@ -43,13 +43,8 @@ void HandlePid(Daemon& daemon, const nlohmann::json& args, const std::shared_ptr
 
 void HandleKill(Daemon& daemon, const nlohmann::json&, const std::shared_ptr<Reply>& reply) {
   // Answer once every app has stopped, just before the socket closes.
-  auto procs = daemon.table().All();
-  const size_t count = procs.size();
-  auto countdown = Countdown::Make(count, [&daemon, reply, count] {
-    reply->Ok({{"stopped", count}, {"pid", ::getpid()}});
-    daemon.Defer([&daemon] { daemon.Shutdown(); });
-  });
-  for (auto* p : procs) p->Stop([countdown] { countdown->Arrive(); });
+  const size_t count = daemon.table().All().size();
+  daemon.Shutdown([reply, count] { reply->Ok({{"stopped", count}, {"pid", ::getpid()}}); });
 }
 
 }  // namespace tend

@@ -12,10 +12,29 @@
 
 namespace tend {
 
+namespace {
+
+SettingsStore LoadSettings(const HomeLayout& home) {
+  auto loaded = SettingsStore::Load(home.settings_path());
+  if (!loaded.ok()) {
+    spdlog::error("{} (using defaults)", loaded.status().message());
+    return SettingsStore::Defaults(home.settings_path());
+  }
+  for (const auto& w : loaded->warnings()) spdlog::warn("{}", w);
+  return std::move(loaded).value();
+}
+
+}  // namespace
+
 Daemon::Daemon(uv_loop_t* loop, HomeLayout home)
     : loop_(loop),
       home_(std::move(home)),
-      table_(ProcessContext{loop, &home_, nullptr}),
+      table_(ProcessContext{loop, &home_,
+                            [this](ManagedProcess&, ProcessState, ProcessState) {
+                              TableChanged();
+                            }}),
+      settings_(LoadSettings(home_)),
+      dump_writer_(loop, home_.dump_path(), [this] { return SnapshotTable(table_); }),
       server_(loop, [this](const std::shared_ptr<ipc::Connection>& conn, ipc::Request request) {
         OnRequest(conn, std::move(request));
       }),
@@ -95,14 +114,24 @@ void Daemon::OnRequest(const std::shared_ptr<ipc::Connection>& conn, ipc::Reques
   }
 }
 
-void Daemon::Shutdown() {
-  if (shutting_down_) return;
+void Daemon::TableChanged() {
+  if (shutting_down_ || !settings_.autosave()) return;
+  dump_writer_.Save();
+}
+
+void Daemon::Shutdown(std::function<void()> apps_stopped) {
+  if (shutting_down_) {
+    if (apps_stopped) apps_stopped();
+    return;
+  }
   shutting_down_ = true;
   auto procs = table_.All();
   auto remaining = std::make_shared<size_t>(procs.size());
-  auto finish = [this] {
+  auto finish = [this, apps_stopped] {
     spdlog::info("every app stopped; closing the socket");
-    server_.Close([this] { CloseHandles(); });
+    if (apps_stopped) apps_stopped();
+    // Let the reply leave and a save in flight land before the handles close.
+    dump_writer_.WhenIdle([this] { Defer([this] { server_.Close([this] { CloseHandles(); }); }); });
   };
   if (procs.empty()) {
     finish();

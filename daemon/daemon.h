@@ -11,7 +11,9 @@
 
 #include "config/home_layout.h"
 #include "config/status.h"
+#include "daemon/dump_writer.h"
 #include "daemon/process_metrics.h"
+#include "daemon/settings_store.h"
 #include "daemon/process_table.h"
 #include "ipc/server.h"
 
@@ -26,14 +28,19 @@ class Daemon {
 
   // Listens on the socket and installs signal handlers.
   Status Start();
-  // Stops every app gracefully, then closes the server and every handle, so
-  // uv_run returns. Safe to call twice.
-  void Shutdown();
+  // Stops every app gracefully, runs `apps_stopped` (kill answers there), then
+  // closes the server and every handle, so uv_run returns. The dump is left as
+  // it was: a daemon that exits is not the user stopping apps. Safe to call twice.
+  void Shutdown(std::function<void()> apps_stopped = nullptr);
+  // The set of processes or a status changed: autosave when it is on.
+  void TableChanged();
 
   uv_loop_t* loop() const { return loop_; }
   const HomeLayout& home() const { return home_; }
   ProcessTable& table() { return table_; }
   ProcessMetricsCache& metrics() { return metrics_; }
+  SettingsStore& settings() { return settings_; }
+  DumpWriter& dump_writer() { return dump_writer_; }
   // Runs `fn` on a later loop iteration (never inside the caller's stack).
   void Defer(std::function<void()> fn);
   bool shutting_down() const { return shutting_down_; }
@@ -47,6 +54,8 @@ class Daemon {
   HomeLayout home_;
   ProcessTable table_;
   ProcessMetricsCache metrics_;
+  SettingsStore settings_;
+  DumpWriter dump_writer_;
   ipc::Server server_;
   std::vector<uv_signal_t*> signals_;
   uv_idle_t* deferred_handle_;

@@ -60,6 +60,12 @@ class ManagedProcess {
   ProcessState state() const { return state_; }
   pid_t pid() const { return child_ && !child_->exited() ? child_->pid() : 0; }
   int restarts() const { return restarts_; }
+  int64_t created_at_ms() const { return created_at_ms_; }
+  // Counters carried over from a dump (resurrect).
+  void RestoreCounters(int restarts, int64_t created_at_ms) {
+    restarts_ = restarts;
+    created_at_ms_ = created_at_ms;
+  }
   const std::string& last_error() const { return last_error_; }
 
   // tend's own process object (the `list` answer); metrics are filled by the caller.

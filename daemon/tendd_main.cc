@@ -15,7 +15,9 @@
 
 #include "config/home_layout.h"
 #include "daemon/daemon.h"
+#include "daemon/dump_store.h"
 #include "daemon/home_lock.h"
+#include "daemon/resurrect.h"
 #include "systemd/sd_notify.h"
 
 namespace {
@@ -25,11 +27,12 @@ constexpr int kExitAlreadyRunning = 4;  // another daemon serves this home: not 
 
 struct Options {
   bool foreground = false;
+  bool resurrect = false;
 };
 
 void Usage() {
   std::puts(
-      "usage: tendd [--no-daemon] [--version]\n"
+      "usage: tendd [--no-daemon] [--resurrect] [--version]\n"
       "  The tend daemon. Serves $TEND_HOME (default ~/.tend) on $TEND_HOME/tend.sock.\n"
       "  Usually started by `tend`; --no-daemon runs it in the foreground (systemd, containers).");
 }
@@ -98,6 +101,18 @@ void SetUpLogging(const tend::HomeLayout& home, bool foreground) {
   spdlog::set_default_logger(logger);
 }
 
+void ResurrectAtStart(tend::Daemon& daemon) {
+  auto loaded = tend::LoadDump(daemon.home().dump_path());
+  if (!loaded.ok()) {
+    spdlog::warn("--resurrect: {}", loaded.status().message());
+    return;
+  }
+  for (const auto& w : loaded->warnings) spdlog::warn("{}", w);
+  auto outcome = tend::Resurrect(daemon, loaded->dump);
+  spdlog::info("--resurrect: restored {} process(es)", outcome.ids.size());
+  for (const auto& f : outcome.failures) spdlog::error("--resurrect: {}", f);
+}
+
 int Run(const Options& options) {
   auto home = tend::HomeLayout::FromEnvironment();
   if (!home.ok()) {
@@ -124,6 +139,8 @@ int Run(const Options& options) {
   }
   (void)lock->WritePidFile();
   SetUpLogging(*home, options.foreground);
+  // Whatever a crashed daemon left running is ended first: nothing runs twice.
+  tend::StopPreviousSurvivors(home->dump_path());
   uv_loop_t loop;
   uv_loop_init(&loop);
   int rc = 0;
@@ -136,6 +153,7 @@ int Run(const Options& options) {
       rc = fail(kExitFailure, s);
     } else {
       spdlog::info("tendd {} (pid {}) serving {}", TEND_VERSION, ::getpid(), home->root());
+      if (options.resurrect) ResurrectAtStart(daemon);
       report.Send(0, "");
       (void)tend::SdNotify("READY=1\nSTATUS=serving " + home->socket_path());
       uv_run(&loop, UV_RUN_DEFAULT);
@@ -155,6 +173,8 @@ int main(int argc, char** argv) {
     const std::string arg = argv[i];
     if (arg == "--no-daemon") {
       options.foreground = true;
+    } else if (arg == "--resurrect") {
+      options.resurrect = true;
     } else if (arg == "--version" || arg == "-v") {
       std::printf("tendd %s\n", TEND_VERSION);
       return 0;

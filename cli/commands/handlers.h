@@ -21,5 +21,10 @@ int CmdEnv(CommandContext& ctx);
 int CmdPid(CommandContext& ctx);
 int CmdPing(CommandContext& ctx);
 int CmdKill(CommandContext& ctx);
+int CmdSave(CommandContext& ctx);
+int CmdResurrect(CommandContext& ctx);
+int CmdClearDump(CommandContext& ctx);
+int CmdSet(CommandContext& ctx);
+int CmdGet(CommandContext& ctx);
 
 }  // namespace tend::cli

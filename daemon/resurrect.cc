@@ -1,0 +1,66 @@
+#include "daemon/resurrect.h"
+
+#include <chrono>
+
+#include <spdlog/spdlog.h>
+
+#include "daemon/daemon.h"
+#include "daemon/dump_store.h"
+#include "daemon/survivor_reaper.h"
+
+namespace tend {
+namespace {
+
+bool WasRunning(const std::string& status) {
+  return status == "online" || status == "launching" || status == "waiting restart" ||
+         status == "stopping";
+}
+
+bool NameRunning(ProcessTable& table, const std::string& name) {
+  for (auto* p : table.FindByName(name)) {
+    if (HasChild(p->state()) || p->state() == ProcessState::kWaitingRestart) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+ResurrectOutcome Resurrect(Daemon& daemon, const Dump& dump) {
+  ResurrectOutcome out;
+  auto& table = daemon.table();
+  for (const auto& d : dump.processes) {
+    if (NameRunning(table, d.spec.name)) {
+      out.skipped.push_back(d.spec.name);
+      continue;
+    }
+    const int id = table.Find(d.pm_id) == nullptr ? d.pm_id : table.next_id();
+    auto& proc = table.AddWithId(id, d.spec, d.instance);
+    proc.RestoreCounters(d.restarts, d.created_at_ms);
+    out.ids.push_back(id);
+    if (!WasRunning(d.status)) continue;
+    if (Status s = proc.Start(); !s.ok()) {
+      out.failures.push_back(d.spec.name + " (id " + std::to_string(id) + "): " + s.message());
+    }
+  }
+  table.set_next_id(dump.next_id);
+  return out;
+}
+
+void StopPreviousSurvivors(const std::string& dump_path) {
+  auto loaded = LoadDump(dump_path);
+  if (!loaded.ok()) {
+    if (loaded.status().code() != Code::kNotFound) {
+      spdlog::warn("reading {}: {}", dump_path, loaded.status().message());
+    }
+    return;
+  }
+  for (const auto& w : loaded->warnings) spdlog::warn("{}", w);
+  auto stopped = StopSurvivors(SurvivorRecordsOf(loaded->dump), std::chrono::seconds(5));
+  if (!stopped.ok()) {
+    spdlog::error("stopping the previous daemon's processes: {}", stopped.status().message());
+  } else if (*stopped > 0) {
+    spdlog::warn("stopped {} process(es) left running by a previous daemon", *stopped);
+  }
+}
+
+}  // namespace tend

@@ -1,0 +1,30 @@
+#pragma once
+// Bringing back a dump: every process with its id, name, spec and counters;
+// those that were running are started, stopped ones come back stopped. An app
+// whose name already runs is skipped (PM2's rule), so nothing runs twice.
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "config/status.h"
+#include "daemon/dump_format.h"
+
+namespace tend {
+
+class Daemon;
+
+struct ResurrectOutcome {
+  std::vector<int> ids;                // processes restored
+  std::vector<std::string> skipped;    // names already running
+  std::vector<std::string> failures;   // "api (id 0): cannot start ..." 
+};
+
+ResurrectOutcome Resurrect(Daemon& daemon, const Dump& dump);
+
+// At daemon start: stop what a crashed daemon left running (pids whose start
+// time still matches the dump), so resurrect never runs anything twice.
+void StopPreviousSurvivors(const std::string& dump_path);
+
+}  // namespace tend
