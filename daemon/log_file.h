@@ -36,7 +36,7 @@ class LogFileFeeder {
   virtual void OnLogFileRelieved() = 0;
 
  protected:
-  ~LogFileFeeder() = default;
+  virtual ~LogFileFeeder() = default;
 };
 
 struct LogFileStats {
