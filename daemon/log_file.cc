@@ -45,6 +45,10 @@ LogFile::~LogFile() {
     spdlog::warn("log file {}: closed with {} bytes unwritten", path_, pending_.size());
   }
   if (fd_ >= 0) close(fd_);
+  if (retry_timer_ != nullptr) {
+    uv_close(reinterpret_cast<uv_handle_t*>(retry_timer_),
+             [](uv_handle_t* handle) { delete reinterpret_cast<uv_timer_t*>(handle); });
+  }
 }
 
 void LogFile::ReadFileState() {
@@ -161,8 +165,34 @@ void LogFile::FireIdleCallbacks() {
     callback();
 }
 
+// With size rotation, a batch stops at the last whole line that fits, so a
+// rotated file exceeds max_size only by a line longer than the room left.
+size_t LogFile::BatchSize() const {
+  if (rotation_.max_size <= 0 || !regular_ || rotate_failed_) return pending_.size();
+  const int64_t room = rotation_.max_size - size_;
+  if (room >= static_cast<int64_t>(pending_.size())) return pending_.size();
+  size_t cut = room > 0 ? pending_.rfind('\n', static_cast<size_t>(room - 1)) : std::string::npos;
+  if (cut == std::string::npos && size_ == 0) {  // an empty file gets at least one line
+    cut = pending_.find('\n');
+    if (cut == std::string::npos) return pending_.size();
+  }
+  return cut == std::string::npos ? 0 : cut + 1;  // 0: rotate first
+}
+
 void LogFile::StartWrite() {
-  inflight_.swap(pending_);
+  const size_t take = BatchSize();
+  if (take == 0) {  // the next line does not fit: rotate first
+    rotate_requested_ = true;
+    Pump();
+    return;
+  }
+  if (take == pending_.size()) {
+    inflight_.swap(pending_);
+  } else {
+    inflight_.assign(pending_, 0, take);
+    pending_.erase(0, take);
+    batch_cut_for_rotation_ = true;
+  }
   inflight_offset_ = 0;
   IssueWrite();
 }
@@ -208,9 +238,11 @@ void LogFile::FinishWrite(ssize_t result) {
   inflight_.clear();
   inflight_offset_ = 0;
   if (inflight_.capacity() > 4 * high_watermark_) inflight_.shrink_to_fit();
-  if (rotation_.max_size > 0 && regular_ && !rotate_failed_ && size_ >= rotation_.max_size) {
+  if (rotation_.max_size > 0 && regular_ && !rotate_failed_ &&
+      (size_ >= rotation_.max_size || batch_cut_for_rotation_)) {
     rotate_requested_ = true;
   }
+  batch_cut_for_rotation_ = false;
   UpdateCongestion();
   Pump();
 }
@@ -225,11 +257,25 @@ void LogFile::RecordFailure(const std::string& what, const std::string& reason, 
   }
   failing_ = true;
   retry_at_ = uv_now(loop_) + kRetryDelayMs;
+  ArmRetryTimer();
   if (force_write_) {  // closing: no more attempts, what is left is lost
     stats_.bytes_dropped += pending_.size();
     dropped_since_failure_ += pending_.size();
     pending_.clear();
   }
+}
+
+// Without it, lines held while failing would wait for the app's next line.
+void LogFile::ArmRetryTimer() {
+  if (retry_timer_ == nullptr) {
+    retry_timer_ = new uv_timer_t;
+    uv_timer_init(loop_, retry_timer_);
+    retry_timer_->data = this;
+    uv_unref(reinterpret_cast<uv_handle_t*>(retry_timer_));
+  }
+  uv_timer_start(
+      retry_timer_, [](uv_timer_t* timer) { static_cast<LogFile*>(timer->data)->Pump(); },
+      kRetryDelayMs, 0);
 }
 
 void LogFile::RecordRecovery() {
@@ -250,6 +296,7 @@ void LogFile::UpdateCongestion() {
     return;
   }
   congested_ = notify_congested;
+  if (notify_congested) ++stats_.congestions;
   const std::vector<LogFileFeeder*> feeders = feeders_;  // a feeder may remove itself
   for (LogFileFeeder* feeder : feeders) {
     if (notify_congested) {

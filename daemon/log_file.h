@@ -9,7 +9,7 @@
 // to resume. A write error (disk full, EFBIG, EIO) never stops the daemon or the
 // app: the failed bytes are counted as dropped and, while the file keeps failing,
 // new lines beyond the high watermark are dropped (counted) rather than blocking
-// the app; a write is retried every second and success resumes normal operation.
+// the app; a write is retried every second (a timer) and success resumes.
 //
 // Lifetime: held by shared_ptr; an operation in flight keeps the file alive, so
 // the last owner may let go at any time. The fd is closed by the destructor.
@@ -45,7 +45,8 @@ struct LogFileStats {
   uint64_t pending_bytes = 0;      // buffered or in flight now
   uint64_t max_pending_bytes = 0;  // high-water mark since open
   uint64_t rotations = 0;
-  int64_t size = 0;  // current size as tracked (regular files)
+  uint64_t congestions = 0;  // times the feeders were told to stop reading
+  int64_t size = 0;          // current size as tracked (regular files)
   bool failing = false;
   std::string last_error;  // "" if none
 };
@@ -100,6 +101,7 @@ class LogFile : public std::enable_shared_from_this<LogFile> {
   LogFile(uv_loop_t* loop, std::string path, int fd, RotationOptions rotation);
   size_t pending_bytes() const { return pending_.size() + inflight_.size() - inflight_offset_; }
   void Pump();
+  size_t BatchSize() const;
   void StartWrite();
   void IssueWrite();
   static void OnWriteDone(uv_fs_t* req);
@@ -114,6 +116,7 @@ class LogFile : public std::enable_shared_from_this<LogFile> {
   static void OnHousekeepingDone(uv_work_t* req, int status);
   void RecordFailure(const std::string& what, const std::string& reason, size_t lost);
   void RecordRecovery();
+  void ArmRetryTimer();
   void UpdateCongestion();
   void FireIdleCallbacks();
   void ReadFileState();
@@ -136,7 +139,8 @@ class LogFile : public std::enable_shared_from_this<LogFile> {
 
   bool reopen_requested_ = false;
   bool rotate_requested_ = false;
-  bool rotate_failed_ = false;  // no size rotation until a reopen succeeds
+  bool rotate_failed_ = false;
+  bool batch_cut_for_rotation_ = false;  // no size rotation until a reopen succeeds
   uint64_t rotation_sequence_ = 0;
   std::vector<std::function<void(Status)>> truncate_callbacks_;
   std::vector<std::function<void()>> idle_callbacks_;
@@ -147,6 +151,7 @@ class LogFile : public std::enable_shared_from_this<LogFile> {
 
   bool failing_ = false;
   uint64_t retry_at_ = 0;
+  uv_timer_t* retry_timer_ = nullptr;  // heap, created on the first failure; freed by the loop
   uint64_t dropped_since_failure_ = 0;
 
   bool congested_ = false;
