@@ -225,15 +225,19 @@ void LogFile::FinishWrite(ssize_t result) {
     stats_.bytes_written += static_cast<uint64_t>(result);
     size_ += result;
     inflight_offset_ += static_cast<size_t>(result);
-    if (failing_) RecordRecovery();
     if (inflight_offset_ < inflight_.size()) {
       IssueWrite();  // a short write: the rest follows, still one op in flight
       return;
     }
+    if (failing_) RecordRecovery();
   } else {
     const std::string reason =
         result == 0 ? "wrote nothing" : uv_strerror(static_cast<int>(result));
-    RecordFailure("write", reason, inflight_.size() - inflight_offset_);
+    // Keep the unwritten bytes for the retry: after a short write the file ends
+    // mid-line and the rest of that line must follow, not a later one.
+    pending_.insert(0, inflight_, inflight_offset_, std::string::npos);
+    batch_cut_for_rotation_ = false;
+    RecordWriteFailure(reason);
   }
   inflight_.clear();
   inflight_offset_ = 0;
@@ -247,13 +251,13 @@ void LogFile::FinishWrite(ssize_t result) {
   Pump();
 }
 
-void LogFile::RecordFailure(const std::string& what, const std::string& reason, size_t lost) {
-  stats_.bytes_dropped += lost;
-  dropped_since_failure_ += lost;
-  stats_.last_error = what + " " + path_ + ": " + reason;
+void LogFile::RecordWriteFailure(const std::string& reason) {
+  stats_.last_error = "write " + path_ + ": " + reason;
   if (!failing_) {
-    spdlog::error("log file {}: {} failed ({}); dropping its lines until it is writable again",
-                  path_, what, reason);
+    spdlog::error(
+        "log file {}: write failed ({}); holding up to {} bytes, then dropping lines until it "
+        "is writable again",
+        path_, reason, high_watermark_);
   }
   failing_ = true;
   retry_at_ = uv_now(loop_) + kRetryDelayMs;

@@ -7,9 +7,9 @@
 // lost or duplicated across them. Memory is bounded by the watermarks: above the
 // high one the feeders are told to stop reading their pipes, below the low one
 // to resume. A write error (disk full, EFBIG, EIO) never stops the daemon or the
-// app: the failed bytes are counted as dropped and, while the file keeps failing,
-// new lines beyond the high watermark are dropped (counted) rather than blocking
-// the app; a write is retried every second (a timer) and success resumes.
+// app: the unwritten bytes stay buffered and are retried every second (a timer);
+// while the file keeps failing, lines that would take the buffer past the high
+// watermark are dropped and counted, rather than holding the app back.
 //
 // Lifetime: held by shared_ptr; an operation in flight keeps the file alive, so
 // the last owner may let go at any time. The fd is closed by the destructor.
@@ -114,7 +114,7 @@ class LogFile : public std::enable_shared_from_this<LogFile> {
   void FinishSwap(SwapWork& work);
   void StartHousekeeping();
   static void OnHousekeepingDone(uv_work_t* req, int status);
-  void RecordFailure(const std::string& what, const std::string& reason, size_t lost);
+  void RecordWriteFailure(const std::string& reason);
   void RecordRecovery();
   void ArmRetryTimer();
   void UpdateCongestion();
