@@ -285,7 +285,11 @@ void ProcessOutput::Close(std::function<void()> on_closed) {
       uv_close(reinterpret_cast<uv_handle_t*>(&reader->handle), &ProcessOutput::OnReaderClosed);
     }
   }
-  if (open_readers_ == 0 && on_closed_) on_closed_();
+  if (open_readers_ == 0 && on_closed_) {
+    auto callback = std::move(on_closed_);
+    on_closed_ = nullptr;
+    callback();  // may destroy this
+  }
 }
 
 void ProcessOutput::OnReaderClosed(uv_handle_t* handle) {
