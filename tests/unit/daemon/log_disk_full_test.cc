@@ -95,5 +95,28 @@ TEST_F(LogDiskFullTest, DropsAndCountsWhileFullThenResumes) {
   EXPECT_EQ(static_cast<uint64_t>(stats.size), stats.bytes_written);
 }
 
+// At daemon exit a file that still cannot be written gets one last attempt,
+// then what it holds is counted as dropped: exit is never held up.
+TEST_F(LogDiskFullTest, WhenAllIdleCompletesOnAFullDisk) {
+  TestLoop loop;
+  LogFileRegistry registry(loop.get());
+  WriteFile(mount_point_ + "/filler", std::string(240 * 1024, 'f'));
+  Result<std::shared_ptr<LogFile>> file = registry.Open(mount_point_ + "/out.log", {});
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  const std::string line(1000, 'x');
+  uint64_t appended = 0;
+  for (int i = 0; i < 100; ++i) {
+    (*file)->Append(line + "\n");
+    appended += line.size() + 1;
+  }
+  bool idle = false;
+  registry.WhenAllIdle([&idle] { idle = true; });
+  ASSERT_TRUE(loop.RunUntil([&idle] { return idle; }));
+  const LogFileStats stats = (*file)->stats();
+  EXPECT_EQ(stats.pending_bytes, 0u);
+  EXPECT_GT(stats.bytes_dropped, 0u);
+  EXPECT_EQ(stats.bytes_written + stats.bytes_dropped, appended);
+}
+
 }  // namespace
 }  // namespace tend

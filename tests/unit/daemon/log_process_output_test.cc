@@ -244,6 +244,24 @@ TEST_F(ProcessOutputTest, JsonFormatSubscribersAndCloseFlushesAPartialLine) {
   EXPECT_EQ(out["type"], "out");
 }
 
+TEST_F(ProcessOutputTest, ReconfigureSwitchesFilesAndFormat) {
+  auto output = Make(Options("first"));
+  LogOptions bad = Options("second");
+  bad.out_path = dir_ / "missing-dir/out.log";
+  EXPECT_FALSE(output->Reconfigure(bad).ok());
+  LogOptions second = Options("second");
+  second.date_format = "[at]";
+  second.process_id = 4;
+  ASSERT_TRUE(output->Reconfigure(second).ok());
+  auto child = Spawn(*output, "echo hi; echo oops >&2");
+  WaitDrainedAndWritten({output.get()});
+  EXPECT_EQ(ReadFile(dir_ / "second-out.log"), "at: hi\n");
+  EXPECT_EQ(ReadFile(dir_ / "second-error.log"), "at: oops\n");
+  EXPECT_EQ(ReadFile(dir_ / "first-out.log"), "");
+  EXPECT_EQ(output->ring().Last(1)[0].process_id, 4);
+  CloseAll({output.get()});
+}
+
 TEST_F(ProcessOutputTest, OpenErrorNamesThePath) {
   WriteFile(dir_ / "file", "");
   LogOptions options = Options("bad");
