@@ -13,6 +13,7 @@
 //
 // Lifetime: held by shared_ptr; an operation in flight keeps the file alive, so
 // the last owner may let go at any time. The fd is closed by the destructor.
+// REQUIRES: every LogFile is gone before its loop is closed.
 
 #include <uv.h>
 

@@ -69,6 +69,7 @@ void LogFile::OnTruncateDone(uv_fs_t* req) {
     status = Status::Io("truncate " + file->path_ + ": " + uv_strerror(result));
   } else {
     file->size_ = 0;
+    file->retry_at_ = 0;  // space was just freed: a failing file may retry now
   }
   std::vector<std::function<void(Status)>> callbacks;
   callbacks.swap(file->truncate_callbacks_);
