@@ -241,11 +241,17 @@ void ProcessOutput::EmitLine(LogStream stream, std::string_view text, LineEnd en
   line.timestamp_ms = NowMillis();
   line.process_id = options_.process_id;
 
-  scratch_.clear();
-  AppendFormattedLine(format_, line, &scratch_);
-  LogFile* target = stream == LogStream::kOut ? out_file_.get() : err_file_.get();
-  target->Append(scratch_);
-  if (combined_file_ && combined_file_.get() != target) combined_file_->Append(scratch_);
+  // The pieces of a long line gather here and reach the files in one append, so
+  // a shared file gets them contiguous; past kMaxWholeLine they go in parts.
+  std::string& formatted = formatted_[index];
+  AppendFormattedLine(format_, line, &formatted);
+  if (end != LineEnd::kCapped || formatted.size() >= kMaxWholeLine) {
+    LogFile* target = stream == LogStream::kOut ? out_file_.get() : err_file_.get();
+    target->Append(formatted);
+    if (combined_file_ && combined_file_.get() != target) combined_file_->Append(formatted);
+    formatted.clear();
+    if (formatted.capacity() > 4 * LineSplitter::kDefaultMaxLine) formatted.shrink_to_fit();
+  }
   subscribers_.Dispatch(line);
   ring_.Push(std::move(line));
 }

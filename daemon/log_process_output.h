@@ -30,6 +30,10 @@ namespace tend {
 class ProcessOutput : private LogFileFeeder {
  public:
   static constexpr size_t kReadChunk = 64 * 1024;
+  // Lines up to this size reach a file in one append, even when they arrive in
+  // pieces of the splitter's cap; longer ones are appended in parts (which, in a
+  // shared file, another process's line may separate).
+  static constexpr size_t kMaxWholeLine = 1024 * 1024;
 
   // Opens the files (errors name the path) and creates the pipes.
   static Result<std::unique_ptr<ProcessOutput>> Create(uv_loop_t* loop, LogFileRegistry& registry,
@@ -106,7 +110,7 @@ class ProcessOutput : private LogFileFeeder {
   std::array<LineSplitter, 2> splitters_;
   std::array<bool, 2> continuing_ = {false, false};
   std::unique_ptr<char[]> read_buffer_;
-  std::string scratch_;  // the formatted bytes of the current line
+  std::array<std::string, 2> formatted_;  // per stream: the line being formatted
 
   bool started_ = false;
   bool closing_ = false;

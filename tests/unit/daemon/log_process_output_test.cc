@@ -138,6 +138,34 @@ TEST_F(ProcessOutputTest, MegabyteOfBinaryArrivesByteForByte) {
   CloseAll({output.get()});
 }
 
+// Lines longer than the splitter's cap still reach a shared file whole.
+TEST_F(ProcessOutputTest, LongLinesStayWholeInASharedFile) {
+  std::vector<std::unique_ptr<ProcessOutput>> outputs;
+  std::vector<std::unique_ptr<ShellChild>> children;
+  for (const char* letter : {"a", "b", "c"}) {
+    LogOptions options = Options(letter);
+    options.out_path = dir_ / "merged-out.log";  // merge_logs
+    outputs.push_back(Make(options));
+    ASSERT_NE(outputs.back(), nullptr);
+    children.push_back(
+        Spawn(*outputs.back(),
+              std::string("for i in 1 2 3 4 5 6 7 8; do head -c 300000 /dev/zero | tr '\\0' ") +
+                  letter + "; echo; echo short; done"));
+  }
+  WaitDrainedAndWritten({outputs[0].get(), outputs[1].get(), outputs[2].get()});
+  const auto lines = SplitLines(ReadFile(dir_ / "merged-out.log"));
+  ASSERT_EQ(lines.size(), 3u * 8 * 2);
+  size_t long_lines = 0;
+  for (const std::string& line : lines) {
+    if (line == "short") continue;
+    ++long_lines;
+    ASSERT_EQ(line.size(), 300000u);
+    ASSERT_EQ(line.find_first_not_of(line[0]), std::string::npos) << "lines interleaved";
+  }
+  EXPECT_EQ(long_lines, 24u);
+  CloseAll({outputs[0].get(), outputs[1].get(), outputs[2].get()});
+}
+
 TEST_F(ProcessOutputTest, BackpressureKeepsTheBufferBoundedAndLosesNothing) {
   constexpr int kLines = 300000;  // ~33 MB
   auto output = Make(Options("flood"));
