@@ -4,7 +4,8 @@
 // hands each line to its log files (shared LogFiles from the registry), to a ring
 // of recent lines and to live subscribers. Never blocks: when a file it feeds is
 // congested it stops reading both pipes (the child then blocks on a full pipe and
-// nothing is lost) until the file is relieved.
+// nothing is lost) until the file is relieved. Memory per process is bounded:
+// one read chunk, per stream one partial line and one gathered long line.
 //
 // Pipes are real pipes (pipe2 with O_CLOEXEC), not libuv's UV_CREATE_PIPE
 // socketpairs, so /dev/stdout and pipe sizing work in the child. The write ends
