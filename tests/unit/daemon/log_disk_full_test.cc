@@ -16,11 +16,11 @@
 namespace tend {
 namespace {
 
-using testing::ReadFile;
-using testing::SplitLines;
-using testing::TempDir;
-using testing::TestLoop;
-using testing::WriteFile;
+using logtest::ReadFile;
+using logtest::SplitLines;
+using logtest::TempDir;
+using logtest::TestLoop;
+using logtest::WriteFile;
 
 class LogDiskFullTest : public ::testing::Test {
  protected:

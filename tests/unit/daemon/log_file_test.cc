@@ -15,11 +15,11 @@
 namespace tend {
 namespace {
 
-using testing::ReadFile;
-using testing::SplitLines;
-using testing::TempDir;
-using testing::TestLoop;
-using testing::WriteFile;
+using logtest::ReadFile;
+using logtest::SplitLines;
+using logtest::TempDir;
+using logtest::TestLoop;
+using logtest::WriteFile;
 
 int64_t NowMillis() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(

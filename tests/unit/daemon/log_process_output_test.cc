@@ -13,12 +13,12 @@
 namespace tend {
 namespace {
 
-using testing::ReadFile;
-using testing::ShellChild;
-using testing::SplitLines;
-using testing::TempDir;
-using testing::TestLoop;
-using testing::WriteFile;
+using logtest::ReadFile;
+using logtest::ShellChild;
+using logtest::SplitLines;
+using logtest::TempDir;
+using logtest::TestLoop;
+using logtest::WriteFile;
 
 class ProcessOutputTest : public ::testing::Test {
  protected:

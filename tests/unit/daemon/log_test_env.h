@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-namespace tend::testing {
+namespace tend::logtest {
 
 class TempDir {
  public:
@@ -139,4 +139,4 @@ class ShellChild {
   int spawn_rc_ = -1;
 };
 
-}  // namespace tend::testing
+}  // namespace tend::logtest
