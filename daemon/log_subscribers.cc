@@ -1,0 +1,42 @@
+#include "daemon/log_subscribers.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace tend {
+
+SubscriptionId LogSubscribers::Subscribe(Callback callback) {
+  const SubscriptionId id = next_id_++;
+  entries_.push_back(std::make_shared<Entry>(Entry{id, std::move(callback)}));
+  return id;
+}
+
+void LogSubscribers::Unsubscribe(SubscriptionId id) {
+  for (auto& entry : entries_) {
+    if (entry->id == id) entry->removed = true;
+  }
+  if (dispatch_depth_ == 0) Compact();
+}
+
+void LogSubscribers::Dispatch(const LogLine& line) {
+  ++dispatch_depth_;
+  const size_t count = entries_.size();
+  for (size_t i = 0; i < count; ++i) {
+    std::shared_ptr<Entry> entry = entries_[i];
+    if (!entry->removed) entry->callback(line);
+  }
+  if (--dispatch_depth_ == 0) Compact();
+}
+
+size_t LogSubscribers::size() const {
+  return static_cast<size_t>(
+      std::count_if(entries_.begin(), entries_.end(), [](const auto& e) { return !e->removed; }));
+}
+
+void LogSubscribers::Compact() {
+  entries_.erase(
+      std::remove_if(entries_.begin(), entries_.end(), [](const auto& e) { return e->removed; }),
+      entries_.end());
+}
+
+}  // namespace tend

@@ -1,0 +1,142 @@
+#pragma once
+// Shared by the log pipeline tests: a private temp directory, a loop run until a
+// condition holds (with a deadline, never a bare sleep) and children spawned
+// with their stdout/stderr on a ProcessOutput's pipes.
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+#include <uv.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace tend::logtest {
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = "/tmp/tend_logs_test_XXXXXX";
+    char* made = mkdtemp(pattern.data());
+    EXPECT_NE(made, nullptr);
+    path_ = pattern;
+  }
+  ~TempDir() { std::system(("rm -rf '" + path_ + "'").c_str()); }
+  const std::string& path() const { return path_; }
+  std::string operator/(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+// "" when missing. (Plain read(2): istreambuf_iterator trips GCC 12's
+// -Wnull-dereference at -O2.)
+inline std::string ReadFile(const std::string& path) {
+  std::string content;
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return content;
+  char buf[65536];
+  ssize_t n;
+  while ((n = read(fd, buf, sizeof buf)) > 0)
+    content.append(buf, static_cast<size_t>(n));
+  close(fd);
+  return content;
+}
+
+inline void WriteFile(const std::string& path, const std::string& content) {
+  std::ofstream(path, std::ios::binary) << content;
+}
+
+inline std::vector<std::string> SplitLines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line))
+    lines.push_back(line);
+  return lines;
+}
+
+// A loop that wakes at least every 20 ms, so RunUntil can check its deadline.
+class TestLoop {
+ public:
+  TestLoop() {
+    uv_loop_init(&loop_);
+    uv_timer_init(&loop_, &tick_);
+    uv_timer_start(
+        &tick_, [](uv_timer_t*) {}, 20, 20);
+  }
+  ~TestLoop() {
+    uv_close(reinterpret_cast<uv_handle_t*>(&tick_), nullptr);
+    // Let pending closes and thread-pool work finish, then close.
+    for (int i = 0; i < 1000 && uv_loop_close(&loop_) == UV_EBUSY; ++i) {
+      uv_run(&loop_, UV_RUN_NOWAIT);
+    }
+  }
+  uv_loop_t* get() { return &loop_; }
+
+  // Runs the loop until `done()` is true; false if `timeout_ms` passed first.
+  bool RunUntil(const std::function<bool()>& done, int timeout_ms = 30000) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    while (!done()) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      uv_run(&loop_, UV_RUN_ONCE);
+    }
+    return true;
+  }
+
+ private:
+  uv_loop_t loop_;
+  uv_timer_t tick_;
+};
+
+// A `/bin/sh -c script` child with fds 1 and 2 on the given write ends.
+class ShellChild {
+ public:
+  ShellChild(uv_loop_t* loop, const std::string& script, int out_fd, int err_fd) {
+    process_ = new Handle;
+    process_->handle.data = process_;
+    char* args[] = {const_cast<char*>("/bin/sh"), const_cast<char*>("-c"),
+                    const_cast<char*>(script.c_str()), nullptr};
+    uv_stdio_container_t stdio[3];
+    stdio[0].flags = UV_IGNORE;
+    stdio[1].flags = UV_INHERIT_FD;
+    stdio[1].data.fd = out_fd;
+    stdio[2].flags = UV_INHERIT_FD;
+    stdio[2].data.fd = err_fd;
+    uv_process_options_t options{};
+    options.file = "/bin/sh";
+    options.args = args;
+    options.stdio = stdio;
+    options.stdio_count = 3;
+    options.exit_cb = [](uv_process_t* p, int64_t status, int) {
+      auto* h = static_cast<Handle*>(p->data);
+      h->exited = true;
+      h->status = status;
+    };
+    spawn_rc_ = uv_spawn(loop, &process_->handle, &options);
+    EXPECT_EQ(spawn_rc_, 0) << uv_strerror(spawn_rc_);
+  }
+  ~ShellChild() {
+    if (spawn_rc_ == 0 && !process_->exited) uv_process_kill(&process_->handle, SIGKILL);
+    uv_close(reinterpret_cast<uv_handle_t*>(&process_->handle),
+             [](uv_handle_t* h) { delete static_cast<Handle*>(h->data); });
+  }
+  bool exited() const { return process_->exited; }
+  int64_t exit_status() const { return process_->status; }
+
+ private:
+  struct Handle {
+    uv_process_t handle{};
+    bool exited = false;
+    int64_t status = -1;
+  };
+  Handle* process_;
+  int spawn_rc_ = -1;
+};
+
+}  // namespace tend::logtest
