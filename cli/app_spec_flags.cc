@@ -34,7 +34,8 @@ Status SetInt(const ParsedArgs& args, const char* key, const char* flag, int64_t
 std::vector<std::string> SplitWords(const std::string& text) {
   std::istringstream in(text);
   std::vector<std::string> out;
-  for (std::string w; in >> w;) out.push_back(w);
+  for (std::string w; in >> w;)
+    out.push_back(w);
   return out;
 }
 

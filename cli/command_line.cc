@@ -23,8 +23,8 @@ std::unique_ptr<CLI::App> BuildApp(const CommandSpec& spec,
     const std::string key(f.key);
     switch (f.kind) {
       case FlagKind::kBool:
-        app->add_flag_callback(std::string(f.names), [&flags, key] { flags[key] = true; },
-                               std::string(f.help));
+        app->add_flag_callback(
+            std::string(f.names), [&flags, key] { flags[key] = true; }, std::string(f.help));
         break;
       case FlagKind::kString:
       case FlagKind::kInt:
@@ -45,10 +45,10 @@ std::unique_ptr<CLI::App> BuildApp(const CommandSpec& spec,
   }
   for (const auto& p : spec.positionals) {
     // A single positional binds to a string: CLI11 2.1 lets a vector swallow the next one.
-    CLI::Option* opt = p.many ? app->add_option(std::string(p.key), store[std::string(p.key)],
-                                                std::string(p.help))
-                              : app->add_option(std::string(p.key), singles[std::string(p.key)],
-                                                std::string(p.help));
+    CLI::Option* opt =
+        p.many
+            ? app->add_option(std::string(p.key), store[std::string(p.key)], std::string(p.help))
+            : app->add_option(std::string(p.key), singles[std::string(p.key)], std::string(p.help));
     if (p.required) opt->required();
   }
   if (spec.passthrough) {

@@ -18,7 +18,8 @@ struct ParseOutcome {
 // `args` are the words after the verb. Splits at the first `--` before CLI11
 // sees them (CLI11 2.1 mixes the two sides up). A usage error is
 // InvalidArgument with CLI11's message.
-Result<ParseOutcome> ParseCommandLine(const CommandSpec& spec, const std::vector<std::string>& args);
+Result<ParseOutcome> ParseCommandLine(const CommandSpec& spec,
+                                      const std::vector<std::string>& args);
 
 // The help text of one verb, as `tend <verb> --help` prints it.
 std::string CommandHelp(const CommandSpec& spec);

@@ -14,10 +14,10 @@ namespace tend::cli {
 class CommandContext;
 
 enum class FlagKind {
-  kBool,    // --force
-  kString,  // --name api
-  kInt,     // --max-restarts 5
-  kList,    // --stop-exit-codes 0 2 (one or more values)
+  kBool,            // --force
+  kString,          // --name api
+  kInt,             // --max-restarts 5
+  kList,            // --stop-exit-codes 0 2 (one or more values)
   kOptionalString,  // --log [path]: present with or without a value
 };
 

@@ -58,62 +58,149 @@ std::vector<FlagSpec> StartFlags() {
 
 std::vector<CommandSpec> BuildCommands() {
   return {
-      {"start", {}, "Start a script, a program or an ecosystem file (or restart an app by name)",
+      {"start",
+       {},
+       "Start a script, a program or an ecosystem file (or restart an app by name)",
        {{"script", "script, program, ecosystem file, or the name/id of an app", false, false}},
-       StartFlags(), true, CmdStart},
-      {"config", {}, "Print the apps an ecosystem file resolves to, as JSON; start nothing",
+       StartFlags(),
+       true,
+       CmdStart},
+      {"config",
+       {},
+       "Print the apps an ecosystem file resolves to, as JSON; start nothing",
        {{"file", "ecosystem file (default: the one in this folder)", false, false}},
        {{"--env", FlagKind::kString, "env_name", "Apply env_<NAME>"},
         {"--only", FlagKind::kString, "only", "Only these apps (a,b)"},
         {"--no-resolve", FlagKind::kBool, "no_resolve",
          "Do not look for scripts and interpreters on disk"}},
-       false, CmdConfig},
-      {"init", {"ecosystem"}, "Write a commented sample ecosystem file", {},
+       false,
+       CmdConfig},
+      {"init",
+       {"ecosystem"},
+       "Write a commented sample ecosystem file",
+       {},
        {{"--format", FlagKind::kString, "format", "yaml (default), json or js"},
         {"--path", FlagKind::kString, "path", "Where to write it"},
         {"-f,--force", FlagKind::kBool, "force", "Overwrite an existing file"}},
-       false, CmdInit},
+       false,
+       CmdInit},
       {"stop", {}, "Stop processes", {kTargets}, {kJson}, false, CmdStop},
-      {"restart", {}, "Restart processes", {kTargets},
+      {"restart",
+       {},
+       "Restart processes",
+       {kTargets},
        {{"--update-env", FlagKind::kBool, "update_env",
          "Give them the current environment instead of the one captured at start"},
         {"--env", FlagKind::kString, "env_name", "Ecosystem file: apply env_<NAME>"},
         {"--only", FlagKind::kString, "only", "Ecosystem file: only these apps (a,b)"},
         kJson},
-       false, CmdRestart},
+       false,
+       CmdRestart},
       {"delete", {"del"}, "Stop processes and forget them", {kTargets}, {kJson}, false, CmdDelete},
       {"reset", {}, "Reset restart counters", {kTargets}, {kJson}, false, CmdReset},
-      {"sendSignal", {"send-signal"}, "Send a signal to processes",
-       {{"signal", "signal name or number (SIGUSR2, 12)", true, false}, kTargets}, {}, false,
+      {"sendSignal",
+       {"send-signal"},
+       "Send a signal to processes",
+       {{"signal", "signal name or number (SIGUSR2, 12)", true, false}, kTargets},
+       {},
+       false,
        CmdSendSignal},
       {"list", {"ls", "status", "ps", "l"}, "Show the process table", {}, {kJson}, false, CmdList},
       {"jlist", {}, "Print the process list as JSON, in PM2's shape", {}, {}, false, CmdJlist},
-      {"prettylist", {}, "Print the process list as indented JSON, in PM2's shape", {}, {}, false,
+      {"prettylist",
+       {},
+       "Print the process list as indented JSON, in PM2's shape",
+       {},
+       {},
+       false,
        CmdPrettylist},
-      {"describe", {"show", "info", "desc"}, "Every fact about processes", {kTargets}, {kJson},
-       false, CmdDescribe},
-      {"env", {}, "Print a process's environment", {{"target", "id or name", true, false}}, {},
-       false, CmdEnv},
-      {"pid", {}, "Print the pids of an app (or of every process)",
-       {{"targets", "id, name or namespace", false, true}}, {}, false, CmdPid},
-      {"ping", {}, "Check that the daemon answers (starting it if needed)", {}, {kJson}, false,
+      {"describe",
+       {"show", "info", "desc"},
+       "Every fact about processes",
+       {kTargets},
+       {kJson},
+       false,
+       CmdDescribe},
+      {"env",
+       {},
+       "Print a process's environment",
+       {{"target", "id or name", true, false}},
+       {},
+       false,
+       CmdEnv},
+      {"pid",
+       {},
+       "Print the pids of an app (or of every process)",
+       {{"targets", "id, name or namespace", false, true}},
+       {},
+       false,
+       CmdPid},
+      {"ping",
+       {},
+       "Check that the daemon answers (starting it if needed)",
+       {},
+       {kJson},
+       false,
        CmdPing},
       {"kill", {}, "Stop every app gracefully, then the daemon", {}, {}, false, CmdKill},
-      {"save", {"dump"}, "Save the process list (dump.json) for resurrect", {},
-       {{"-f,--force", FlagKind::kBool, "force", "Save even an empty list"}}, false, CmdSave},
+      {"logs",
+       {"log"},
+       "Print the last lines of processes, then follow them",
+       {{"targets", "id, name, namespace, /regex/ or all (default all)", false, true}},
+       {{"--lines", FlagKind::kInt, "lines", "How many past lines per process (default 15)"},
+        {"--raw", FlagKind::kBool, "raw", "Only the lines, without the id|name prefix"},
+        {"--json", FlagKind::kBool, "json", "One JSON object per line"},
+        {"--timestamp", FlagKind::kBool, "timestamp", "Prefix each line with its time"},
+        {"--out", FlagKind::kBool, "out", "Only stdout"},
+        {"--err", FlagKind::kBool, "err", "Only stderr"},
+        {"--nostream", FlagKind::kBool, "nostream", "Print the past lines and exit"},
+        {"--highlight", FlagKind::kString, "highlight", "Highlight this text"}},
+       false,
+       CmdLogs},
+      {"flush",
+       {},
+       "Empty the log files of processes (default all)",
+       {{"targets", "id, name, namespace, /regex/ or all", false, true}},
+       {},
+       false,
+       CmdFlush},
+      {"reloadLogs",
+       {"reload-logs"},
+       "Reopen every log file (after an external logrotate)",
+       {},
+       {},
+       false,
+       CmdReloadLogs},
+      {"save",
+       {"dump"},
+       "Save the process list (dump.json) for resurrect",
+       {},
+       {{"-f,--force", FlagKind::kBool, "force", "Save even an empty list"}},
+       false,
+       CmdSave},
       {"resurrect", {}, "Bring back the saved process list", {}, {kJson}, false, CmdResurrect},
       {"cleardump", {}, "Empty the saved process list", {}, {}, false, CmdClearDump},
-      {"set", {}, "Set a daemon setting (tend get lists them)",
-       {{"key", "setting name", true, false}, {"value", "new value", true, false}}, {}, false,
+      {"set",
+       {},
+       "Set a daemon setting (tend get lists them)",
+       {{"key", "setting name", true, false}, {"value", "new value", true, false}},
+       {},
+       false,
        CmdSet},
-      {"get", {}, "Print daemon settings", {{"key", "setting name", false, false}}, {}, false,
+      {"get",
+       {},
+       "Print daemon settings",
+       {{"key", "setting name", false, false}},
+       {},
+       false,
        CmdGet},
   };
 }
 
 int EditDistance(std::string_view a, std::string_view b) {
   std::vector<int> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
+  for (size_t j = 0; j <= b.size(); ++j)
+    row[j] = static_cast<int>(j);
   for (size_t i = 1; i <= a.size(); ++i) {
     int prev = row[0];
     row[0] = static_cast<int>(i);
@@ -131,9 +218,10 @@ void PrintUsage(std::ostream& os) {
         "Commands:\n";
   for (const auto& c : Commands()) {
     std::string names(c.name);
-    for (auto a : c.aliases) names += ", " + std::string(a);
-    os << "  " << names << std::string(names.size() < 26 ? 26 - names.size() : 1, ' ')
-       << c.summary << "\n";
+    for (auto a : c.aliases)
+      names += ", " + std::string(a);
+    os << "  " << names << std::string(names.size() < 26 ? 26 - names.size() : 1, ' ') << c.summary
+       << "\n";
   }
   os << "\nOptions:\n  -v, --version             Print the CLI's and the daemon's versions\n"
         "  -h, --help                Print this help\n\n"
@@ -166,7 +254,8 @@ std::vector<std::string> SuggestCommands(std::string_view name) {
   }
   std::sort(scored.begin(), scored.end());
   std::vector<std::string> out;
-  for (auto& [d, n] : scored) out.push_back(n);
+  for (auto& [d, n] : scored)
+    out.push_back(n);
   return out;
 }
 
@@ -185,7 +274,8 @@ int RunCli(int argc, char** argv) {
     auto suggestions = SuggestCommands(words[0]);
     if (!suggestions.empty()) {
       std::cerr << "; did you mean:";
-      for (const auto& s : suggestions) std::cerr << " " << s;
+      for (const auto& s : suggestions)
+        std::cerr << " " << s;
       std::cerr << "?";
     }
     std::cerr << "\nRun 'tend --help' for the list of commands.\n";

@@ -39,14 +39,16 @@ Result<int> RunDaemonStarter(const std::string& binary) {
   std::string err;
   char buf[512];
   ssize_t n;
-  while ((n = ::read(err_pipe[0], buf, sizeof buf)) > 0) err.append(buf, static_cast<size_t>(n));
+  while ((n = ::read(err_pipe[0], buf, sizeof buf)) > 0)
+    err.append(buf, static_cast<size_t>(n));
   ::close(err_pipe[0]);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   if (code == 0 || code == kDaemonAlreadyRunning) return code;
-  while (!err.empty() && (err.back() == '\n' || err.back() == ' ')) err.pop_back();
+  while (!err.empty() && (err.back() == '\n' || err.back() == ' '))
+    err.pop_back();
   if (err.rfind("tendd: ", 0) == 0) err = err.substr(7);
   return Status::Unavailable("cannot start the daemon: " +
                              (err.empty() ? "tendd exited with " + std::to_string(code) : err));

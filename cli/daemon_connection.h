@@ -4,10 +4,9 @@
 // the daemon's own home lock guarantees one daemon even against other starters.
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "config/home_layout.h"
 #include "config/status.h"

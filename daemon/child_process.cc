@@ -2,13 +2,12 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-
-#include <spdlog/spdlog.h>
 
 namespace tend {
 
@@ -30,12 +29,10 @@ std::string DescribeSpawnError(const SpawnOptions& options, int uv_error) {
   const std::string& program = options.argv.empty() ? std::string() : options.argv[0];
   struct stat st {};
   if (!options.cwd.empty() && ::stat(options.cwd.c_str(), &st) != 0) {
-    return "cannot start " + program + ": working directory " + options.cwd +
-           " does not exist";
+    return "cannot start " + program + ": working directory " + options.cwd + " does not exist";
   }
   if (!options.cwd.empty() && !S_ISDIR(st.st_mode)) {
-    return "cannot start " + program + ": working directory " + options.cwd +
-           " is not a directory";
+    return "cannot start " + program + ": working directory " + options.cwd + " is not a directory";
   }
   if (uv_error == UV_ENOENT) {
     return "cannot start " + program + ": no such file or program";
@@ -51,13 +48,16 @@ Result<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(uv_loop_t* loop,
                                                           ExitCallback on_exit) {
   if (options.argv.empty()) return Status::InvalidArgument("nothing to run: empty argv");
   std::vector<char*> argv;
-  for (const auto& a : options.argv) argv.push_back(const_cast<char*>(a.c_str()));
+  for (const auto& a : options.argv)
+    argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
   std::vector<std::string> env_strings;
   env_strings.reserve(options.env.size());
-  for (const auto& [k, v] : options.env) env_strings.push_back(k + "=" + v);
+  for (const auto& [k, v] : options.env)
+    env_strings.push_back(k + "=" + v);
   std::vector<char*> envp;
-  for (auto& s : env_strings) envp.push_back(s.data());
+  for (auto& s : env_strings)
+    envp.push_back(s.data());
   envp.push_back(nullptr);
 
   int devnull = -1;
@@ -114,7 +114,9 @@ ChildProcess::~ChildProcess() {
   handle_->on_exit = nullptr;
 }
 
-bool ChildProcess::exited() const { return handle_ == nullptr; }
+bool ChildProcess::exited() const {
+  return handle_ == nullptr;
+}
 
 Status ChildProcess::Signal(int signum, bool tree) const {
   if (exited() && !tree) return Status::NotFound("process has exited");
@@ -127,7 +129,9 @@ Status ChildProcess::Signal(int signum, bool tree) const {
   return Status::Ok();
 }
 
-bool ChildProcess::GroupAlive() const { return ::kill(-pid_, 0) == 0 || errno == EPERM; }
+bool ChildProcess::GroupAlive() const {
+  return ::kill(-pid_, 0) == 0 || errno == EPERM;
+}
 
 namespace {
 

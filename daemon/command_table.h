@@ -3,9 +3,8 @@
 // function of its own (commands_*.cc). Unknown commands never reach a handler.
 
 #include <memory>
-#include <string_view>
-
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 namespace tend {
 
@@ -39,6 +38,9 @@ void HandleResurrect(Daemon&, const nlohmann::json&, const std::shared_ptr<Reply
 void HandleClearDump(Daemon&, const nlohmann::json&, const std::shared_ptr<Reply>&);
 void HandleSet(Daemon&, const nlohmann::json&, const std::shared_ptr<Reply>&);
 void HandleGet(Daemon&, const nlohmann::json&, const std::shared_ptr<Reply>&);
+void HandleLogs(Daemon&, const nlohmann::json&, const std::shared_ptr<Reply>&);
+void HandleFlush(Daemon&, const nlohmann::json&, const std::shared_ptr<Reply>&);
+void HandleReloadLogs(Daemon&, const nlohmann::json&, const std::shared_ptr<Reply>&);
 void HandleSignal(Daemon&, const nlohmann::json&, const std::shared_ptr<Reply>&);
 
 }  // namespace tend

@@ -113,16 +113,19 @@ void HandleStart(Daemon& daemon, const nlohmann::json& args, const std::shared_p
   for (const auto& spec : *apps) {
     auto existing = daemon.table().FindByName(spec.name);
     if (!existing.empty() && !*force) {
-      for (auto* p : existing) ids.push_back(p->id());
+      for (auto* p : existing)
+        ids.push_back(p->id());
       to_update.emplace_back(existing, spec);
       continue;
     }
     auto added = StartNew(daemon, spec, static_cast<int>(existing.size()));
     if (!added.ok()) return reply->Fail(added.status());
-    for (auto* p : *added) ids.push_back(p->id());
+    for (auto* p : *added)
+      ids.push_back(p->id());
   }
   size_t count = 0;
-  for (const auto& [procs, spec] : to_update) count += procs.size();
+  for (const auto& [procs, spec] : to_update)
+    count += procs.size();
   auto first_error = std::make_shared<Status>();
   auto done = Countdown::Make(count, [&daemon, reply, ids, first_error] {
     if (!first_error->ok()) return reply->Fail(*first_error);
@@ -132,7 +135,8 @@ void HandleStart(Daemon& daemon, const nlohmann::json& args, const std::shared_p
     }
     reply->Ok(ProcessesToJson(daemon, procs));
   });
-  for (const auto& [procs, spec] : to_update) StartExisting(procs, spec, done, first_error);
+  for (const auto& [procs, spec] : to_update)
+    StartExisting(procs, spec, done, first_error);
 }
 
 void HandleStop(Daemon& daemon, const nlohmann::json& args, const std::shared_ptr<Reply>& reply) {
@@ -141,7 +145,8 @@ void HandleStop(Daemon& daemon, const nlohmann::json& args, const std::shared_pt
   auto procs = daemon.table().Resolve(*targets);
   if (!procs.ok()) return reply->Fail(procs.status());
   std::vector<int> ids;
-  for (auto* p : *procs) ids.push_back(p->id());
+  for (auto* p : *procs)
+    ids.push_back(p->id());
   auto done = Countdown::Make(procs->size(), [&daemon, reply, ids] {
     std::vector<ManagedProcess*> still;
     for (int id : ids) {
@@ -149,7 +154,8 @@ void HandleStop(Daemon& daemon, const nlohmann::json& args, const std::shared_pt
     }
     reply->Ok(ProcessesToJson(daemon, still));
   });
-  for (auto* p : *procs) p->Stop([done] { done->Arrive(); });
+  for (auto* p : *procs)
+    p->Stop([done] { done->Arrive(); });
 }
 
 void HandleRestart(Daemon& daemon, const nlohmann::json& args,
@@ -166,7 +172,8 @@ void HandleRestart(Daemon& daemon, const nlohmann::json& args,
     env = std::move(parsed).value();
   }
   std::vector<int> ids;
-  for (auto* p : *procs) ids.push_back(p->id());
+  for (auto* p : *procs)
+    ids.push_back(p->id());
   auto first_error = std::make_shared<Status>();
   auto done = Countdown::Make(procs->size(), [&daemon, reply, ids, first_error] {
     if (!first_error->ok()) return reply->Fail(*first_error);
@@ -217,7 +224,8 @@ void HandleReset(Daemon& daemon, const nlohmann::json& args, const std::shared_p
   if (!targets.ok()) return reply->Fail(targets.status());
   auto procs = daemon.table().Resolve(*targets);
   if (!procs.ok()) return reply->Fail(procs.status());
-  for (auto* p : *procs) p->ResetCounters();
+  for (auto* p : *procs)
+    p->ResetCounters();
   reply->Ok(ProcessesToJson(daemon, *procs));
 }
 

@@ -37,7 +37,8 @@ void HandlePid(Daemon& daemon, const nlohmann::json& args, const std::shared_ptr
     procs = *found;
   }
   auto pids = nlohmann::json::array();
-  for (auto* p : procs) pids.push_back(p->pid());
+  for (auto* p : procs)
+    pids.push_back(p->pid());
   reply->Ok(pids);
 }
 

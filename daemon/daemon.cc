@@ -1,10 +1,9 @@
 #include "daemon/daemon.h"
 
 #include <signal.h>
+#include <spdlog/spdlog.h>
 
 #include <exception>
-
-#include <spdlog/spdlog.h>
 
 #include "config/signal_names.h"
 #include "daemon/command_table.h"
@@ -20,7 +19,8 @@ SettingsStore LoadSettings(const HomeLayout& home) {
     spdlog::error("{} (using defaults)", loaded.status().message());
     return SettingsStore::Defaults(home.settings_path());
   }
-  for (const auto& w : loaded->warnings()) spdlog::warn("{}", w);
+  for (const auto& w : loaded->warnings())
+    spdlog::warn("{}", w);
   return std::move(loaded).value();
 }
 
@@ -29,15 +29,15 @@ SettingsStore LoadSettings(const HomeLayout& home) {
 Daemon::Daemon(uv_loop_t* loop, HomeLayout home)
     : loop_(loop),
       home_(std::move(home)),
+      logs_(loop),
       table_(ProcessContext{loop, &home_,
-                            [this](ManagedProcess&, ProcessState, ProcessState) {
-                              TableChanged();
-                            }}),
+                            [this](ManagedProcess&, ProcessState, ProcessState) { TableChanged(); },
+                            &logs_, [this] { return settings_.log_retain(); },
+                            [this](std::function<void()> fn) { Defer(std::move(fn)); }}),
       settings_(LoadSettings(home_)),
       dump_writer_(loop, home_.dump_path(), [this] { return SnapshotTable(table_); }),
-      server_(loop, [this](const std::shared_ptr<ipc::Connection>& conn, ipc::Request request) {
-        OnRequest(conn, std::move(request));
-      }),
+      server_(loop, [this](const std::shared_ptr<ipc::Connection>& conn,
+                           ipc::Request request) { OnRequest(conn, std::move(request)); }),
       deferred_handle_(new uv_idle_t) {
   uv_idle_init(loop_, deferred_handle_);
   deferred_handle_->data = this;
@@ -56,7 +56,7 @@ void Daemon::InstallSignals() {
   // over RLIMIT_FSIZE must fail a write, not kill the daemon.
   ::signal(SIGPIPE, SIG_IGN);
   ::signal(SIGXFSZ, SIG_IGN);
-  for (int signum : {SIGTERM, SIGINT, SIGHUP}) {
+  for (int signum : {SIGTERM, SIGINT, SIGHUP, SIGUSR2}) {
     auto* h = new uv_signal_t;
     uv_signal_init(loop_, h);
     h->data = this;
@@ -64,6 +64,11 @@ void Daemon::InstallSignals() {
         h,
         [](uv_signal_t* handle, int sig) {
           auto* self = static_cast<Daemon*>(handle->data);
+          if (sig == SIGUSR2) {
+            spdlog::info("SIGUSR2: reopening every log file");
+            self->logs().ReopenAll();
+            return;
+          }
           if (sig == SIGHUP) {
             spdlog::info("SIGHUP ignored (tendd is not tied to a terminal)");
             return;
@@ -150,8 +155,11 @@ void Daemon::CloseHandles() {
              [](uv_handle_t* handle) { delete reinterpret_cast<uv_signal_t*>(handle); });
   }
   signals_.clear();
-  // Processes own timers: destroying them closes their handles.
-  for (auto* p : table_.All()) table_.Remove(p->id());
+  // Processes own timers and pipes: destroying them closes their handles. Log
+  // files then write what they hold before the loop may end.
+  for (auto* p : table_.All())
+    table_.Remove(p->id());
+  logs_.WhenAllIdle([] { spdlog::info("log files flushed"); });
   uv_close(reinterpret_cast<uv_handle_t*>(deferred_handle_),
            [](uv_handle_t* handle) { delete reinterpret_cast<uv_idle_t*>(handle); });
 }

@@ -12,9 +12,10 @@
 #include "config/home_layout.h"
 #include "config/status.h"
 #include "daemon/dump_writer.h"
+#include "daemon/log_file_registry.h"
 #include "daemon/process_metrics.h"
-#include "daemon/settings_store.h"
 #include "daemon/process_table.h"
+#include "daemon/settings_store.h"
 #include "ipc/server.h"
 
 namespace tend {
@@ -39,6 +40,7 @@ class Daemon {
   const HomeLayout& home() const { return home_; }
   ProcessTable& table() { return table_; }
   ProcessMetricsCache& metrics() { return metrics_; }
+  LogFileRegistry& logs() { return logs_; }
   SettingsStore& settings() { return settings_; }
   DumpWriter& dump_writer() { return dump_writer_; }
   // Runs `fn` on a later loop iteration (never inside the caller's stack).
@@ -52,6 +54,7 @@ class Daemon {
 
   uv_loop_t* loop_;
   HomeLayout home_;
+  LogFileRegistry logs_;  // before table_: processes write into it until they go
   ProcessTable table_;
   ProcessMetricsCache metrics_;
   SettingsStore settings_;

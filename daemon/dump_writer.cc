@@ -58,14 +58,16 @@ void DumpWriter::StartWrite() {
 void DumpWriter::Finished(Status status, std::vector<std::function<void(Status)>> waiters) {
   in_flight_ = false;
   if (!status.ok()) spdlog::error("saving {}: {}", path_, status.message());
-  for (auto& w : waiters) w(status);
+  for (auto& w : waiters)
+    w(status);
   if (pending_ || !next_waiters_.empty()) {
     StartWrite();
     return;
   }
   auto idle = std::move(idle_waiters_);
   idle_waiters_.clear();
-  for (auto& fn : idle) fn();
+  for (auto& fn : idle)
+    fn();
 }
 
 void DumpWriter::WhenIdle(std::function<void()> fn) {

@@ -2,11 +2,10 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <cerrno>
-
-#include <spdlog/spdlog.h>
 
 #include "config/app_spec_json.h"
 #include "config/byte_string_json.h"
@@ -19,10 +18,6 @@ namespace {
 
 // Leftovers of a stopped group are polled this often until kill_timeout.
 constexpr int64_t kGroupPollMs = 20;
-
-int OpenLog(const std::string& path) {
-  return ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0640);
-}
 
 }  // namespace
 
@@ -85,35 +80,94 @@ std::map<std::string, std::string> ManagedProcess::BuildEnv() const {
   return env;
 }
 
-Status ManagedProcess::Launch() {
+LogOptions ManagedProcess::CurrentLogOptions() const {
   const LogPaths paths = ComputeLogPaths(*context_.home, spec_, id_);
+  LogOptions o;
+  o.out_path = paths.out;
+  o.err_path = paths.err;
+  o.combined_path = paths.combined;
+  o.time = spec_.time;
+  o.date_format = spec_.log_date_format;
+  o.json = spec_.log_type == "json";
+  o.app_name = spec_.name;
+  o.process_id = id_;
+  o.max_size = spec_.log_max_size_bytes;
+  o.retain = spec_.log_retain > 0
+                 ? spec_.log_retain
+                 : (context_.default_log_retain ? context_.default_log_retain() : 0);
+  o.compress = spec_.log_compress;
+  o.rotate_interval = spec_.log_rotate_interval;
+  return o;
+}
+
+void ManagedProcess::OnLine(const LogLine& line) {
+  ring_.Push(line);
+  if (line_subscribers_.empty()) return;
+  // Copy: a subscriber may unsubscribe itself (or another) while we dispatch.
+  auto subscribers = line_subscribers_;
+  for (auto& [id, cb] : subscribers) {
+    if (line_subscribers_.count(id) != 0) cb(line);
+  }
+}
+
+uint64_t ManagedProcess::SubscribeLines(LineCallback callback) {
+  const uint64_t id = next_subscriber_++;
+  line_subscribers_[id] = std::move(callback);
+  return id;
+}
+
+void ManagedProcess::UnsubscribeLines(uint64_t id) {
+  line_subscribers_.erase(id);
+}
+
+// The exited child's pipes stay open until every writer (grandchildren too)
+// has let go, so no line is lost; then they are freed on a later loop turn.
+void ManagedProcess::RetireOutput() {
+  if (!output_) return;
+  ProcessOutput* raw = output_.get();
+  draining_.push_back(std::move(output_));
+  raw->OnDrained([this, raw] {
+    auto release = [this, raw] {
+      for (auto it = draining_.begin(); it != draining_.end(); ++it) {
+        if (it->get() == raw) {
+          draining_.erase(it);
+          return;
+        }
+      }
+    };
+    if (context_.defer) {
+      context_.defer(release);
+    } else {
+      release();
+    }
+  });
+}
+
+Status ManagedProcess::Launch() {
   SpawnOptions options;
   options.argv = BuildArgv();
   options.cwd = spec_.cwd;
   options.env = BuildEnv();
-  const int out_fd = OpenLog(paths.out);
-  const int err_fd = paths.err == paths.out ? -1 : OpenLog(paths.err);
-  if (out_fd < 0 || (paths.err != paths.out && err_fd < 0)) {
-    const int err = errno;
-    if (out_fd >= 0) ::close(out_fd);
-    last_error_ = "cannot open log file " + (out_fd < 0 ? paths.out : paths.err) + ": " +
-                  std::strerror(err);
+  auto output = ProcessOutput::Create(context_.loop, *context_.logs, CurrentLogOptions());
+  if (!output.ok()) {
+    last_error_ = output.status().message();
+    spdlog::error("{}: {}", Label(), last_error_);
     Apply(ProcessEvent::kSpawnFailed);
-    return Status::Io(last_error_);
+    return Status::InvalidArgument(last_error_);  // a log path the user chose
   }
-  options.stdout_fd = out_fd;
-  options.stderr_fd = err_fd < 0 ? out_fd : err_fd;
-  auto child = ChildProcess::Spawn(context_.loop, options, [this](int64_t status, int sig) {
-    OnExit(status, sig);
-  });
-  ::close(out_fd);
-  if (err_fd >= 0) ::close(err_fd);
+  options.stdout_fd = (*output)->child_stdout_fd();
+  options.stderr_fd = (*output)->child_stderr_fd();
+  auto child = ChildProcess::Spawn(context_.loop, options,
+                                   [this](int64_t status, int sig) { OnExit(status, sig); });
   if (!child.ok()) {
     last_error_ = child.status().message();
     spdlog::error("{}: {}", Label(), last_error_);
     Apply(ProcessEvent::kSpawnFailed);
     return child.status();
   }
+  output_ = std::move(output).value();
+  output_->Subscribe([this](const LogLine& line) { OnLine(line); });
+  output_->StartReading();
   child_ = std::move(child).value();
   last_pid_ = child_->pid();
   last_error_.clear();
@@ -156,6 +210,7 @@ void ManagedProcess::KillGroup() {
 }
 
 void ManagedProcess::OnExit(int64_t exit_status, int term_signal) {
+  RetireOutput();
   exit_code_ = term_signal == 0 ? std::optional<int>(static_cast<int>(exit_status)) : std::nullopt;
   exit_signal_ = term_signal != 0 ? std::optional<int>(term_signal) : std::nullopt;
   const int64_t uptime = MonoMs() - started_mono_ms_;
@@ -217,7 +272,8 @@ void ManagedProcess::FinishStop() {
   Apply(ProcessEvent::kExitAfterStop);
   auto waiters = std::move(stop_waiters_);
   stop_waiters_.clear();
-  for (auto& w : waiters) w();
+  for (auto& w : waiters)
+    w();
 }
 
 void ManagedProcess::Restart(std::function<void(Status)> done) {
@@ -231,8 +287,8 @@ void ManagedProcess::Restart(std::function<void(Status)> done) {
 
 Status ManagedProcess::SendSignal(int signum) {
   if (!child_ || child_->exited()) {
-    return Status::NotFound(Label() + " is not running (status " +
-                            std::string(StateName(state_)) + ")");
+    return Status::NotFound(Label() + " is not running (status " + std::string(StateName(state_)) +
+                            ")");
   }
   return child_->Signal(signum, false);
 }

@@ -10,16 +10,17 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "config/app_spec.h"
 #include "config/home_layout.h"
 #include "config/status.h"
 #include "daemon/child_process.h"
+#include "daemon/log_process_output.h"
+#include "daemon/log_ring.h"
 #include "daemon/process_state.h"
 #include "daemon/restart_policy.h"
 #include "daemon/uv_timer.h"
@@ -34,6 +35,11 @@ struct ProcessContext {
   const HomeLayout* home = nullptr;
   // Called after every transition (persistence, events); may be empty.
   std::function<void(ManagedProcess&, ProcessState from, ProcessState to)> on_transition;
+  LogFileRegistry* logs = nullptr;
+  // Rotated files kept when the app does not say (the daemon's log_retain setting).
+  std::function<int()> default_log_retain;
+  // Runs a task on a later loop turn (never inside the caller's stack).
+  std::function<void(std::function<void()>)> defer;
 };
 
 class ManagedProcess {
@@ -71,6 +77,14 @@ class ManagedProcess {
   // tend's own process object (the `list` answer); metrics are filled by the caller.
   nlohmann::json ToJson() const;
 
+  // Output: the last lines (across restarts) and live lines of this process.
+  using LineCallback = std::function<void(const LogLine&)>;
+  const LogRing& recent_lines() const { return ring_; }
+  uint64_t SubscribeLines(LineCallback callback);
+  void UnsubscribeLines(uint64_t id);
+  // The files its output goes to now (for flush and describe).
+  LogOptions CurrentLogOptions() const;
+
  private:
   Status Launch();
   void Apply(ProcessEvent event);
@@ -81,6 +95,8 @@ class ManagedProcess {
   std::vector<std::string> BuildArgv() const;
   std::map<std::string, std::string> BuildEnv() const;
   std::string Label() const;
+  void OnLine(const LogLine& line);
+  void RetireOutput();
 
   ProcessContext context_;
   int id_;
@@ -101,6 +117,11 @@ class ManagedProcess {
   std::optional<int> exit_code_;
   std::optional<int> exit_signal_;
   std::string last_error_;
+  std::unique_ptr<ProcessOutput> output_;                 // the running child's pipes
+  std::vector<std::unique_ptr<ProcessOutput>> draining_;  // pipes a grandchild may still hold
+  LogRing ring_;
+  std::map<uint64_t, LineCallback> line_subscribers_;
+  uint64_t next_subscriber_ = 1;
 };
 
 }  // namespace tend

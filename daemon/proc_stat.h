@@ -37,7 +37,9 @@ Result<ProcStat> ParseProcStat(std::string_view line);
 Result<uint64_t> ParseStatmResidentPages(std::string_view line);
 
 // A process that has exited, whether or not its parent reaped it yet.
-inline bool IsDeadState(char state) { return state == 'Z' || state == 'X' || state == 'x'; }
+inline bool IsDeadState(char state) {
+  return state == 'Z' || state == 'X' || state == 'x';
+}
 
 // stat and statm of one process. NotFound when the process is gone.
 Result<ProcStat> ReadProcStat(pid_t pid);

@@ -9,8 +9,9 @@ namespace tend {
 namespace {
 
 bool IsNumber(const std::string& s) {
-  return !s.empty() && s.size() < 10 &&
-         std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  return !s.empty() && s.size() < 10 && std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c));
+  });
 }
 
 }  // namespace
@@ -27,7 +28,9 @@ ManagedProcess& ProcessTable::AddWithId(int id, AppSpec spec, int instance) {
   return ref;
 }
 
-void ProcessTable::Remove(int id) { processes_.erase(id); }
+void ProcessTable::Remove(int id) {
+  processes_.erase(id);
+}
 
 ManagedProcess* ProcessTable::Find(int id) {
   auto it = processes_.find(id);
@@ -45,7 +48,8 @@ std::vector<ManagedProcess*> ProcessTable::FindByName(const std::string& name) {
 std::vector<ManagedProcess*> ProcessTable::All() {
   std::vector<ManagedProcess*> out;
   out.reserve(processes_.size());
-  for (auto& [id, p] : processes_) out.push_back(p.get());
+  for (auto& [id, p] : processes_)
+    out.push_back(p.get());
   return out;
 }
 
@@ -79,8 +83,10 @@ Result<std::vector<ManagedProcess*>> ProcessTable::ResolveOne(const std::string&
   return Status::NotFound("no process or namespace named '" + target + "'");
 }
 
-Result<std::vector<ManagedProcess*>> ProcessTable::Resolve(const std::vector<std::string>& targets) {
-  if (targets.empty()) return Status::InvalidArgument("no target given (an id, a name, a namespace, /regex/ or all)");
+Result<std::vector<ManagedProcess*>> ProcessTable::Resolve(
+    const std::vector<std::string>& targets) {
+  if (targets.empty())
+    return Status::InvalidArgument("no target given (an id, a name, a namespace, /regex/ or all)");
   std::set<int> seen;
   std::vector<ManagedProcess*> out;
   for (const auto& t : targets) {

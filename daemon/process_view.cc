@@ -10,7 +10,8 @@ nlohmann::json ProcessesToJson(Daemon& daemon, const std::vector<ManagedProcess*
   auto out = nlohmann::json::array();
   const int64_t now = WallMs();
   std::vector<pid_t> pids;
-  for (auto* p : procs) pids.push_back(p->pid());
+  for (auto* p : procs)
+    pids.push_back(p->pid());
   auto facts = daemon.metrics().Get(pids);
   for (auto* p : procs) {
     auto j = p->ToJson();

@@ -2,9 +2,8 @@
 // The `list`/`describe` answer: each process's own facts plus what the
 // daemon observes from outside (cpu, memory, user).
 
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 namespace tend {
 

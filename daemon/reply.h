@@ -3,7 +3,6 @@
 // away (it then does nothing), and answers at most once.
 
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "config/status.h"

@@ -13,9 +13,8 @@ RestartDecision DecideRestart(const AppSpec& spec, const ExitFacts& exit,
     return d;
   }
   // stop_exit_codes name exits that mean "done", as PM2: only a normal exit can match.
-  if (exit.term_signal == 0 &&
-      std::find(spec.stop_exit_codes.begin(), spec.stop_exit_codes.end(), exit.exit_code) !=
-          spec.stop_exit_codes.end()) {
+  if (exit.term_signal == 0 && std::find(spec.stop_exit_codes.begin(), spec.stop_exit_codes.end(),
+                                         exit.exit_code) != spec.stop_exit_codes.end()) {
     d.action = RestartDecision::Action::kStayStopped;
     return d;
   }

@@ -17,7 +17,7 @@ struct ExitFacts {
 
 // What the policy remembers between exits of one process.
 struct RestartHistory {
-  int unstable_restarts = 0;  // consecutive exits sooner than min_uptime
+  int unstable_restarts = 0;    // consecutive exits sooner than min_uptime
   int64_t last_backoff_ms = 0;  // exp_backoff_restart_delay's current step; 0 = none yet
 };
 

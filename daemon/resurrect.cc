@@ -1,8 +1,8 @@
 #include "daemon/resurrect.h"
 
-#include <chrono>
-
 #include <spdlog/spdlog.h>
+
+#include <chrono>
 
 #include "daemon/daemon.h"
 #include "daemon/dump_store.h"
@@ -54,7 +54,8 @@ void StopPreviousSurvivors(const std::string& dump_path) {
     }
     return;
   }
-  for (const auto& w : loaded->warnings) spdlog::warn("{}", w);
+  for (const auto& w : loaded->warnings)
+    spdlog::warn("{}", w);
   auto stopped = StopSurvivors(SurvivorRecordsOf(loaded->dump), std::chrono::seconds(5));
   if (!stopped.ok()) {
     spdlog::error("stopping the previous daemon's processes: {}", stopped.status().message());

@@ -3,10 +3,9 @@
 // those that were running are started, stopped ones come back stopped. An app
 // whose name already runs is skipped (PM2's rule), so nothing runs twice.
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "config/status.h"
 #include "daemon/dump_format.h"
@@ -16,9 +15,9 @@ namespace tend {
 class Daemon;
 
 struct ResurrectOutcome {
-  std::vector<int> ids;                // processes restored
-  std::vector<std::string> skipped;    // names already running
-  std::vector<std::string> failures;   // "api (id 0): cannot start ..." 
+  std::vector<int> ids;               // processes restored
+  std::vector<std::string> skipped;   // names already running
+  std::vector<std::string> failures;  // "api (id 0): cannot start ..."
 };
 
 ResurrectOutcome Resurrect(Daemon& daemon, const Dump& dump);

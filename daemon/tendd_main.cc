@@ -2,16 +2,15 @@
 // listens on the socket, and tells the process that started it (the CLI) when
 // it is ready or why it could not start, through a pipe, before detaching.
 #include <fcntl.h>
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstring>
 #include <string>
-
-#include <spdlog/sinks/basic_file_sink.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
 
 #include "config/home_layout.h"
 #include "daemon/daemon.h"
@@ -65,7 +64,8 @@ int Daemonize(int* report_fd) {
     std::string buf;
     char chunk[512];
     ssize_t n;
-    while ((n = ::read(fds[0], chunk, sizeof chunk)) > 0) buf.append(chunk, static_cast<size_t>(n));
+    while ((n = ::read(fds[0], chunk, sizeof chunk)) > 0)
+      buf.append(chunk, static_cast<size_t>(n));
     if (buf.empty()) {
       std::fprintf(stderr, "tendd: the daemon exited before it was ready (see tendd.log)\n");
       ::_exit(kExitFailure);
@@ -107,10 +107,12 @@ void ResurrectAtStart(tend::Daemon& daemon) {
     spdlog::warn("--resurrect: {}", loaded.status().message());
     return;
   }
-  for (const auto& w : loaded->warnings) spdlog::warn("{}", w);
+  for (const auto& w : loaded->warnings)
+    spdlog::warn("{}", w);
   auto outcome = tend::Resurrect(daemon, loaded->dump);
   spdlog::info("--resurrect: restored {} process(es)", outcome.ids.size());
-  for (const auto& f : outcome.failures) spdlog::error("--resurrect: {}", f);
+  for (const auto& f : outcome.failures)
+    spdlog::error("--resurrect: {}", f);
 }
 
 int Run(const Options& options) {
@@ -160,7 +162,9 @@ int Run(const Options& options) {
       spdlog::info("tendd exiting");
     }
   }
-  uv_loop_close(&loop);
+  // Handles closed by the daemon's members on destruction need one more turn.
+  uv_run(&loop, UV_RUN_DEFAULT);
+  if (uv_loop_close(&loop) != 0) spdlog::warn("the event loop still had open handles at exit");
   spdlog::shutdown();
   return rc;
 }

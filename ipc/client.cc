@@ -14,11 +14,10 @@ namespace tend::ipc {
 
 Result<Client> Client::Connect(const std::string& socket_path) {
   if (socket_path.size() > MaxSocketPathLength()) {
-    return Status::InvalidArgument("socket path " + socket_path + " is " +
-                                   std::to_string(socket_path.size()) +
-                                   " bytes long; a Unix socket path may have at most " +
-                                   std::to_string(MaxSocketPathLength()) +
-                                   ": choose a shorter TEND_HOME");
+    return Status::InvalidArgument(
+        "socket path " + socket_path + " is " + std::to_string(socket_path.size()) +
+        " bytes long; a Unix socket path may have at most " +
+        std::to_string(MaxSocketPathLength()) + ": choose a shorter TEND_HOME");
   }
   const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return Status::FromErrno("socket", errno);

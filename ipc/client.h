@@ -3,9 +3,8 @@
 // frames with deadlines. One connection, one thread, no libuv.
 
 #include <chrono>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "config/status.h"
 #include "ipc/protocol.h"

@@ -23,10 +23,13 @@ Status UvError(const std::string& what, int rc) {
 
 }  // namespace
 
-Connection::Connection(Server* server) : server_(server) { pipe_.data = this; }
+Connection::Connection(Server* server) : server_(server) {
+  pipe_.data = this;
+}
 
 size_t Connection::queued_bytes() const {
-  return closing_ ? 0 : uv_stream_get_write_queue_size(reinterpret_cast<const uv_stream_t*>(&pipe_));
+  return closing_ ? 0
+                  : uv_stream_get_write_queue_size(reinterpret_cast<const uv_stream_t*>(&pipe_));
 }
 
 void Connection::Send(std::string frame) {
@@ -52,11 +55,11 @@ void Connection::CloseAfterFlush() {
   uv_read_stop(reinterpret_cast<uv_stream_t*>(&pipe_));
   auto* req = new uv_shutdown_t;
   req->data = this;
-  const int rc = uv_shutdown(req, reinterpret_cast<uv_stream_t*>(&pipe_),
-                             [](uv_shutdown_t* r, int) {
-                               static_cast<Connection*>(r->data)->Close();
-                               delete r;
-                             });
+  const int rc =
+      uv_shutdown(req, reinterpret_cast<uv_stream_t*>(&pipe_), [](uv_shutdown_t* r, int) {
+        static_cast<Connection*>(r->data)->Close();
+        delete r;
+      });
   if (rc < 0) {
     delete req;
     Close();
@@ -89,7 +92,8 @@ void Connection::OnClose(std::function<void()> callback) {
 void Connection::RunCloseCallbacks() {
   auto callbacks = std::move(on_close_);
   on_close_.clear();
-  for (auto& cb : callbacks) cb();
+  for (auto& cb : callbacks)
+    cb();
 }
 
 void Connection::OnAlloc(uv_handle_t* handle, size_t, uv_buf_t* buf) {
@@ -195,9 +199,9 @@ void Server::Accept() {
   conn->peer_uid_ = cred.uid;
   conn->peer_pid_ = cred.pid;
   if (cred.uid != ::geteuid() && cred.uid != 0) {
-    conn->Send(EncodeError(0, Status::PermissionDenied(
-                                  "this daemon belongs to uid " + std::to_string(::geteuid()) +
-                                  "; uid " + std::to_string(cred.uid) + " may not use it")));
+    conn->Send(EncodeError(
+        0, Status::PermissionDenied("this daemon belongs to uid " + std::to_string(::geteuid()) +
+                                    "; uid " + std::to_string(cred.uid) + " may not use it")));
     conn->CloseAfterFlush();
     return;
   }
@@ -222,8 +226,10 @@ void Server::Close(std::function<void()> done) {
     });
   }
   std::vector<std::shared_ptr<Connection>> all;
-  for (auto& [ptr, conn] : connections_) all.push_back(conn);
-  for (auto& conn : all) conn->Close();
+  for (auto& [ptr, conn] : connections_)
+    all.push_back(conn);
+  for (auto& conn : all)
+    conn->Close();
   MaybeFinishClose();
 }
 

@@ -26,7 +26,9 @@ Result<nlohmann::json> Describe(CommandContext& ctx, const std::vector<std::stri
 
 }  // namespace
 
-int CmdList(CommandContext& ctx) { return ctx.PrintList(); }
+int CmdList(CommandContext& ctx) {
+  return ctx.PrintList();
+}
 
 int CmdJlist(CommandContext& ctx) {
   auto list = ctx.daemon().Call("list", nlohmann::json::object());
@@ -49,7 +51,8 @@ int CmdDescribe(CommandContext& ctx) {
     ctx.out() << SafeDump(*procs, 2) << "\n";
     return kExitOk;
   }
-  for (const auto& p : *procs) ctx.out() << RenderDescribe(p, ctx.terminal(), NowMs());
+  for (const auto& p : *procs)
+    ctx.out() << RenderDescribe(p, ctx.terminal(), NowMs());
   return kExitOk;
 }
 

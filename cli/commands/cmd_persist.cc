@@ -17,11 +17,13 @@ int CmdSave(CommandContext& ctx) {
 int CmdResurrect(CommandContext& ctx) {
   auto r = ctx.daemon().Call("resurrect", nlohmann::json::object());
   if (!r.ok()) return ctx.Fail(r.status());
-  for (const auto& w : (*r)["warnings"]) ctx.err() << "tend: warning: " << w.get<std::string>() << "\n";
+  for (const auto& w : (*r)["warnings"])
+    ctx.err() << "tend: warning: " << w.get<std::string>() << "\n";
   for (const auto& s : (*r)["skipped"]) {
     ctx.err() << "tend: " << s.get<std::string>() << " is already running: skipped\n";
   }
-  for (const auto& f : (*r)["failures"]) ctx.err() << "tend: " << f.get<std::string>() << "\n";
+  for (const auto& f : (*r)["failures"])
+    ctx.err() << "tend: " << f.get<std::string>() << "\n";
   if (ctx.args().Flag("json")) return ctx.PrintProcesses((*r)["processes"]);
   const int rc = ctx.PrintList();
   return (*r)["failures"].empty() ? rc : kExitNo;

@@ -20,7 +20,8 @@ namespace {
 
 nlohmann::json SpecsToJson(const std::vector<AppSpec>& apps) {
   auto out = nlohmann::json::array();
-  for (const auto& a : apps) out.push_back(AppSpecToJson(a));
+  for (const auto& a : apps)
+    out.push_back(AppSpecToJson(a));
   return out;
 }
 
@@ -120,9 +121,9 @@ int CmdInit(CommandContext& ctx) {
   const std::string format = ctx.args().String("format").value_or("yaml");
   auto sample = SampleEcosystem(format);
   if (!sample.ok()) return ctx.Fail(sample.status());
-  const std::string name = format == "json"  ? "ecosystem.json"
-                           : format == "js"  ? "ecosystem.config.js"
-                                             : "ecosystem.yaml";
+  const std::string name = format == "json" ? "ecosystem.json"
+                           : format == "js" ? "ecosystem.config.js"
+                                            : "ecosystem.yaml";
   const std::string path = ctx.args().String("path").value_or(name);
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && !ctx.args().Flag("force")) {

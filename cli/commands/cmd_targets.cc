@@ -2,10 +2,10 @@
 #include <unistd.h>
 
 #include "cli/command_context.h"
-#include "cli/commands/handlers.h"
-#include "config/app_resolve.h"
 #include "cli/commands/ecosystem_file.h"
+#include "cli/commands/handlers.h"
 #include "cli/exit_codes.h"
+#include "config/app_resolve.h"
 #include "config/byte_string_json.h"
 
 namespace tend::cli {
@@ -47,7 +47,9 @@ int ActOnTargets(CommandContext& ctx, const std::string& cmd, nlohmann::json arg
 
 }  // namespace
 
-int CmdStop(CommandContext& ctx) { return ActOnTargets(ctx, "stop", nlohmann::json::object()); }
+int CmdStop(CommandContext& ctx) {
+  return ActOnTargets(ctx, "stop", nlohmann::json::object());
+}
 
 int CmdRestart(CommandContext& ctx) {
   // `restart <file>` applies the file's config and env to its apps, as PM2 does.
@@ -62,9 +64,13 @@ int CmdRestart(CommandContext& ctx) {
   return ActOnTargets(ctx, "restart", std::move(args));
 }
 
-int CmdDelete(CommandContext& ctx) { return ActOnTargets(ctx, "delete", nlohmann::json::object()); }
+int CmdDelete(CommandContext& ctx) {
+  return ActOnTargets(ctx, "delete", nlohmann::json::object());
+}
 
-int CmdReset(CommandContext& ctx) { return ActOnTargets(ctx, "reset", nlohmann::json::object()); }
+int CmdReset(CommandContext& ctx) {
+  return ActOnTargets(ctx, "reset", nlohmann::json::object());
+}
 
 int CmdSendSignal(CommandContext& ctx) {
   return ActOnTargets(ctx, "signal", {{"signal", ctx.args().String("signal").value_or("")}});

@@ -34,7 +34,8 @@ Result<std::vector<AppSpec>> LoadAppsFromFile(CommandContext& ctx, const std::st
   options.context = CurrentResolveContext();
   auto eco = LoadEcosystem(path, options);
   if (!eco.ok()) return eco.status();
-  for (const auto& w : eco->warnings) ctx.err() << "tend: warning: " << w << "\n";
+  for (const auto& w : eco->warnings)
+    ctx.err() << "tend: warning: " << w << "\n";
   if (!resolve) return eco->apps;
   for (auto& app : eco->apps) {
     if (Status s = ResolveAppSpec(app, options.context); !s.ok()) {
@@ -48,7 +49,8 @@ Result<std::vector<std::string>> AppNamesInFile(CommandContext& ctx, const std::
   auto apps = LoadAppsFromFile(ctx, path, false);
   if (!apps.ok()) return apps.status();
   std::vector<std::string> names;
-  for (const auto& a : *apps) names.push_back(a.name);
+  for (const auto& a : *apps)
+    names.push_back(a.name);
   return names;
 }
 
