@@ -16,11 +16,10 @@ bool WasRunning(const std::string& status) {
          status == "stopping";
 }
 
-bool NameRunning(ProcessTable& table, const std::string& name) {
-  for (auto* p : table.FindByName(name)) {
-    if (HasChild(p->state()) || p->state() == ProcessState::kWaitingRestart) return true;
-  }
-  return false;
+// PM2 skips names already running; a stopped app of that name is skipped too,
+// since adding it again would make two apps of one name.
+bool NameKnown(ProcessTable& table, const std::string& name) {
+  return !table.FindByName(name).empty();
 }
 
 }  // namespace
@@ -29,7 +28,7 @@ ResurrectOutcome Resurrect(Daemon& daemon, const Dump& dump) {
   ResurrectOutcome out;
   auto& table = daemon.table();
   for (const auto& d : dump.processes) {
-    if (NameRunning(table, d.spec.name)) {
+    if (NameKnown(table, d.spec.name)) {
       out.skipped.push_back(d.spec.name);
       continue;
     }

@@ -1,7 +1,7 @@
 #pragma once
 // Bringing back a dump: every process with its id, name, spec and counters;
 // those that were running are started, stopped ones come back stopped. An app
-// whose name already runs is skipped (PM2's rule), so nothing runs twice.
+// whose name is already in the table is skipped (PM2 skips running ones), so nothing runs twice.
 
 #include <nlohmann/json.hpp>
 #include <string>

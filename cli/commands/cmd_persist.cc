@@ -20,7 +20,7 @@ int CmdResurrect(CommandContext& ctx) {
   for (const auto& w : (*r)["warnings"])
     ctx.err() << "tend: warning: " << w.get<std::string>() << "\n";
   for (const auto& s : (*r)["skipped"]) {
-    ctx.err() << "tend: " << s.get<std::string>() << " is already running: skipped\n";
+    ctx.err() << "tend: " << s.get<std::string>() << " is already in the process list: skipped\n";
   }
   for (const auto& f : (*r)["failures"])
     ctx.err() << "tend: " << f.get<std::string>() << "\n";

@@ -1,0 +1,87 @@
+// Ecosystem files through `tend start`, `config`, `init`, stop/delete <file>.
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "tests/integration/harness.h"
+
+namespace tend::test {
+namespace {
+
+TEST(EcosystemStart, StartsEveryAppWithEnvSelectionAndStopsByFile) {
+  TendHome home;
+  home.WriteScript("a.sh", "#!/bin/sh\necho \"mode=$MODE\"\nexec sleep 300\n");
+  const std::string file = home.ScratchDir() + "/eco.yaml";
+  std::ofstream(file) << "apps:\n"
+                         "  - name: a\n    script: a.sh\n    env:\n      MODE: dev\n"
+                         "    env_production:\n      MODE: prod\n"
+                         "  - name: b\n    script: a.sh\n    instances: 2\n";
+  auto r = home.Tend({"start", file, "--env", "production"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto list = home.List();
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_EQ(list[0]["spec"]["env"]["MODE"], "prod");
+  EXPECT_EQ(list[2]["instance"], 1);
+  // Output of a reached its own file.
+  ASSERT_TRUE(WaitFor([&] {
+    std::ifstream in(home.path() + "/home/logs/a-out.log");
+    std::string line;
+    return std::getline(in, line) && line == "mode=prod";
+  }));
+  r = home.Tend({"stop", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const auto& p : home.List()) EXPECT_EQ(p["status"], "stopped");
+  r = home.Tend({"delete", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(home.List().empty());
+}
+
+TEST(EcosystemStart, AnInvalidFileStartsNothingAndNamesLineAndKey) {
+  TendHome home;
+  home.WriteScript("a.sh", "#!/bin/sh\nexec sleep 300\n");
+  const std::string file = home.ScratchDir() + "/bad.yaml";
+  std::ofstream(file) << "apps:\n  - name: a\n    script: a.sh\n    instances: many\n";
+  auto r = home.Tend({"start", file});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("bad.yaml:4"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("instances"), std::string::npos) << r.err;
+  EXPECT_TRUE(home.List().empty());
+}
+
+TEST(EcosystemStart, StartWithoutArgumentUsesTheFileInTheCurrentFolder) {
+  TendHome home;
+  home.WriteScript("a.sh", "#!/bin/sh\nexec sleep 300\n");
+  std::ofstream(home.ScratchDir() + "/ecosystem.json")
+      << "{ // comments and trailing commas, as PM2 accepts\n"
+         "  \"apps\": [{\"name\": \"json-app\", \"script\": \"a.sh\",},],\n}\n";
+  auto r = home.Tend({"start"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(home.List()[0]["name"], "json-app");
+}
+
+TEST(EcosystemStart, InitWritesASampleThatConfigAccepts) {
+  TendHome home;
+  auto r = home.Tend({"init"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = home.Tend({"config", "ecosystem.yaml", "--no-resolve"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto apps = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_TRUE(apps.is_array()) << r.out;
+  EXPECT_FALSE(apps.empty());
+  EXPECT_EQ(home.Tend({"init"}).exit_code, 1) << "must not overwrite without -f";
+}
+
+TEST(EcosystemStart, DryRunPrintsResolvedAppsAndStartsNothing) {
+  TendHome home;
+  home.WriteScript("a.sh", "#!/bin/sh\nexec sleep 300\n");
+  std::ofstream(home.ScratchDir() + "/eco.json") << R"({"apps":[{"name":"x","script":"a.sh"}]})";
+  auto r = home.Tend({"start", "eco.json", "--dry-run"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto apps = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_TRUE(apps.is_array()) << r.out;
+  EXPECT_EQ(apps[0]["script"], home.ScratchDir() + "/a.sh");
+  EXPECT_EQ(apps[0]["interpreter"], "/usr/bin/bash");
+}
+
+}  // namespace
+}  // namespace tend::test

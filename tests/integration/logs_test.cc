@@ -1,0 +1,69 @@
+// Output through the daemon: files, tend logs, flush, reloadLogs.
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "tests/integration/harness.h"
+
+namespace tend::test {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(Logs, StdoutAndStderrReachTheirFilesAndTendLogs) {
+  TendHome home;
+  const std::string script = home.WriteScript(
+      "talk.sh", "#!/bin/sh\necho hello out\necho hello err >&2\nprintf 'partial'\nexec sleep 300\n");
+  ASSERT_EQ(home.Tend({"start", script, "-n", "talk"}).exit_code, 0);
+  const std::string logs = home.path() + "/home/logs/";
+  ASSERT_TRUE(WaitFor([&] { return ReadFile(logs + "talk-out.log") == "hello out\n"; }))
+      << ReadFile(logs + "talk-out.log");
+  ASSERT_TRUE(WaitFor([&] { return ReadFile(logs + "talk-error.log") == "hello err\n"; }));
+  auto r = home.Tend({"logs", "talk", "--nostream", "--raw"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("hello out\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("hello err\n"), std::string::npos) << r.out;
+  r = home.Tend({"logs", "talk", "--nostream", "--err"});
+  EXPECT_EQ(r.out, "0|talk       | hello err\n");
+  // The partial line is written when the process ends, ended by a newline so
+  // the next run's first line does not stick to it.
+  ASSERT_EQ(home.Tend({"stop", "talk"}).exit_code, 0);
+  EXPECT_TRUE(WaitFor([&] { return ReadFile(logs + "talk-out.log") == "hello out\npartial\n"; }))
+      << ReadFile(logs + "talk-out.log");
+}
+
+TEST(Logs, FlushTruncatesAndReloadLogsReopensAfterARename) {
+  TendHome home;
+  const std::string script = home.WriteScript(
+      "tick.sh", "#!/bin/sh\ni=0\nwhile true; do i=$((i+1)); echo line $i; sleep 0.05; done\n");
+  ASSERT_EQ(home.Tend({"start", script, "-n", "tick"}).exit_code, 0);
+  const std::string out = home.path() + "/home/logs/tick-out.log";
+  ASSERT_TRUE(WaitFor([&] { return ReadFile(out).size() > 20; }));
+  ASSERT_EQ(home.Tend({"flush", "tick"}).exit_code, 0);
+  EXPECT_LT(ReadFile(out).size(), 40u);
+  ASSERT_EQ(std::rename(out.c_str(), (out + ".1").c_str()), 0);
+  ASSERT_EQ(home.Tend({"reloadLogs"}).exit_code, 0);
+  EXPECT_TRUE(WaitFor([&] { return ReadFile(out).find("line ") != std::string::npos; }));
+}
+
+TEST(Logs, AnUnwritableLogPathIsAClearErrorAtStart) {
+  TendHome home;
+  const std::string file = home.ScratchDir() + "/regular";
+  std::ofstream(file) << "x";
+  auto r = home.Tend({"start", "/bin/sleep", "-o", file + "/out.log", "--", "300"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find(file + "/out.log"), std::string::npos) << r.err;
+  EXPECT_TRUE(home.List().empty());
+}
+
+}  // namespace
+}  // namespace tend::test
