@@ -7,6 +7,7 @@
 #include "cli/exit_codes.h"
 #include "cli/render_list.h"
 #include "config/byte_string_json.h"
+#include "config/wall_clock.h"
 
 namespace tend::cli {
 
@@ -46,10 +47,7 @@ int CommandContext::PrintProcesses(const nlohmann::json& processes) {
     out() << SafeDump(processes) << "\n";
     return kExitOk;
   }
-  const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                          std::chrono::system_clock::now().time_since_epoch())
-                          .count();
-  out() << RenderProcessTable(processes, terminal_, now);
+  out() << RenderProcessTable(processes, terminal_, WallMs());
   return kExitOk;
 }
 

@@ -52,16 +52,21 @@ void SendHistory(const std::vector<ManagedProcess*>& procs, size_t count, const 
     reply.Event(LineEvent(*p, l));
 }
 
-}  // namespace
-
-void HandleLogs(Daemon& daemon, const nlohmann::json& args, const std::shared_ptr<Reply>& reply) {
+// args.targets, or every process when absent or empty (logs and flush default to all).
+Result<std::vector<ManagedProcess*>> TargetsOrAll(Daemon& daemon, const nlohmann::json& args) {
   std::vector<std::string> targets{"all"};
   if (args.contains("targets")) {
     auto t = TargetsArg(args);
-    if (!t.ok()) return reply->Fail(t.status());
+    if (!t.ok()) return t.status();
     if (!t->empty()) targets = *t;
   }
-  auto procs = daemon.table().Resolve(targets);
+  return daemon.table().Resolve(targets);
+}
+
+}  // namespace
+
+void HandleLogs(Daemon& daemon, const nlohmann::json& args, const std::shared_ptr<Reply>& reply) {
+  auto procs = TargetsOrAll(daemon, args);
   if (!procs.ok()) return reply->Fail(procs.status());
   const int64_t lines = args.value("lines", 15);
   auto which = StringArg(args, "stream", "");
@@ -94,13 +99,7 @@ void HandleLogs(Daemon& daemon, const nlohmann::json& args, const std::shared_pt
 }
 
 void HandleFlush(Daemon& daemon, const nlohmann::json& args, const std::shared_ptr<Reply>& reply) {
-  std::vector<std::string> targets{"all"};
-  if (args.contains("targets")) {
-    auto t = TargetsArg(args);
-    if (!t.ok()) return reply->Fail(t.status());
-    if (!t->empty()) targets = *t;
-  }
-  auto procs = daemon.table().Resolve(targets);
+  auto procs = TargetsOrAll(daemon, args);
   if (!procs.ok()) return reply->Fail(procs.status());
   std::vector<std::string> paths;
   for (auto* p : *procs) {

@@ -1,12 +1,12 @@
 // Commands that read state: ping, list, describe, pid, kill (which stops the daemon).
 #include <unistd.h>
 
+#include "config/wall_clock.h"
 #include "daemon/command_args.h"
 #include "daemon/command_table.h"
 #include "daemon/daemon.h"
 #include "daemon/process_view.h"
 #include "daemon/reply.h"
-#include "daemon/wall_clock.h"
 
 namespace tend {
 

@@ -8,16 +8,11 @@
 #include <chrono>
 #include <ctime>
 
+#include "config/wall_clock.h"
 #include "daemon/atomic_file.h"
 
 namespace tend {
 namespace {
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::string UtcStamp() {
   const std::time_t now = std::time(nullptr);
@@ -71,7 +66,7 @@ std::string SetAside(const std::string& path, const Status& why) {
 
 Status SaveDump(const std::string& path, const Dump& dump) {
   Dump stamped = dump;
-  if (stamped.saved_at_ms == 0) stamped.saved_at_ms = NowMs();
+  if (stamped.saved_at_ms == 0) stamped.saved_at_ms = WallMs();
   AtomicWriteOptions opts;
   opts.mode = 0600;
   opts.keep_backup = true;

@@ -11,18 +11,11 @@
 #include <cstring>
 #include <utility>
 
+#include "config/wall_clock.h"
 #include "daemon/log_file_open.h"
 
 namespace tend {
-namespace {
-
-int64_t NowMillis() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-}  // namespace
+namespace {}  // namespace
 
 Result<std::shared_ptr<LogFile>> LogFile::Open(uv_loop_t* loop, const std::string& path,
                                                const RotationOptions& rotation) {
@@ -37,7 +30,7 @@ LogFile::LogFile(uv_loop_t* loop, std::string path, int fd, RotationOptions rota
     : loop_(loop), path_(std::move(path)), fd_(fd), rotation_(std::move(rotation)) {
   discard_ = path_ == "/dev/null";
   ReadFileState();
-  period_ = RotationPeriod(rotation_.interval, NowMillis());
+  period_ = RotationPeriod(rotation_.interval, WallMs());
 }
 
 LogFile::~LogFile() {
@@ -101,7 +94,7 @@ void LogFile::WhenIdle(std::function<void()> done) {
 
 void LogFile::SetRotation(const RotationOptions& rotation) {
   if (rotation.interval != rotation_.interval) {
-    period_ = RotationPeriod(rotation.interval, NowMillis());
+    period_ = RotationPeriod(rotation.interval, WallMs());
   }
   rotation_ = rotation;
   rotate_failed_ = false;

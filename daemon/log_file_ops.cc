@@ -10,6 +10,7 @@
 #include <chrono>
 #include <utility>
 
+#include "config/wall_clock.h"
 #include "daemon/log_file.h"
 #include "daemon/log_file_open.h"
 
@@ -85,9 +86,7 @@ void LogFile::StartSwap(Op op) {
   work->op = op;
   work->path = path_;
   work->old_fd = fd_;
-  work->now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                     std::chrono::system_clock::now().time_since_epoch())
-                     .count();
+  work->now_ms = WallMs();
   work->sequence = rotation_sequence_;
   op_ = op;
   const int rc = uv_queue_work(loop_, &work->req, &LogFile::RunSwap, &LogFile::OnSwapDone);

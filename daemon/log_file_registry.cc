@@ -7,14 +7,10 @@
 #include <chrono>
 #include <utility>
 
+#include "config/wall_clock.h"
+
 namespace tend {
 namespace {
-
-int64_t NowMillis() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 struct TruncateWork {
   uv_work_t req{};
@@ -146,13 +142,13 @@ void LogFileRegistry::RotateDueFiles(int64_t unix_ms) {
 void LogFileRegistry::ArmIntervalTimer() {
   if (timer_armed_) return;
   timer_armed_ = true;
-  const int64_t delay = MillisToNextHour(NowMillis());
+  const int64_t delay = MillisToNextHour(WallMs());
   uv_timer_start(interval_timer_, &LogFileRegistry::OnIntervalTimer, static_cast<uint64_t>(delay),
                  0);
 }
 
 void LogFileRegistry::OnIntervalTimer(uv_timer_t* timer) {
-  static_cast<LogFileRegistry*>(timer->data)->RotateDueFiles(NowMillis());
+  static_cast<LogFileRegistry*>(timer->data)->RotateDueFiles(WallMs());
 }
 
 }  // namespace tend

@@ -9,6 +9,8 @@
 #include <chrono>
 #include <utility>
 
+#include "config/wall_clock.h"
+
 namespace tend {
 
 // Heap-allocated so the loop can finish closing it after the owner is gone.
@@ -22,12 +24,6 @@ struct ProcessOutput::PipeReader {
 };
 
 namespace {
-
-int64_t NowMillis() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 size_t IndexOf(LogStream stream) {
   return stream == LogStream::kOut ? 0 : 1;
@@ -238,7 +234,7 @@ void ProcessOutput::EmitLine(LogStream stream, std::string_view text, LineEnd en
   line.end = end;
   line.continuation = continuing_[index];
   continuing_[index] = end == LineEnd::kCapped;
-  line.timestamp_ms = NowMillis();
+  line.timestamp_ms = WallMs();
   line.process_id = options_.process_id;
 
   // The pieces of a long line gather here and reach the files in one append, so

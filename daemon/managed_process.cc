@@ -10,8 +10,8 @@
 #include "config/app_spec_json.h"
 #include "config/byte_string_json.h"
 #include "config/signal_names.h"
+#include "config/wall_clock.h"
 #include "daemon/log_paths.h"
-#include "daemon/wall_clock.h"
 
 namespace tend {
 namespace {

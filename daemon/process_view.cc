@@ -1,8 +1,8 @@
 #include "daemon/process_view.h"
 
+#include "config/wall_clock.h"
 #include "daemon/daemon.h"
 #include "daemon/managed_process.h"
-#include "daemon/wall_clock.h"
 
 namespace tend {
 

@@ -10,15 +10,10 @@
 #include "cli/render_describe.h"
 #include "cli/render_jlist.h"
 #include "config/byte_string_json.h"
+#include "config/wall_clock.h"
 
 namespace tend::cli {
 namespace {
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 Result<nlohmann::json> Describe(CommandContext& ctx, const std::vector<std::string>& targets) {
   return ctx.daemon().Call("describe", {{"targets", targets}});
@@ -52,7 +47,7 @@ int CmdDescribe(CommandContext& ctx) {
     return kExitOk;
   }
   for (const auto& p : *procs)
-    ctx.out() << RenderDescribe(p, ctx.terminal(), NowMs());
+    ctx.out() << RenderDescribe(p, ctx.terminal(), WallMs());
   return kExitOk;
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// Time sources of the daemon: wall time for what users read (created/started
+// Time sources of tend: wall time for what users read (created/started
 // at), monotonic time for durations (uptime, restart policy).
 
 #include <chrono>
