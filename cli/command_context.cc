@@ -52,7 +52,8 @@ int CommandContext::PrintProcesses(const nlohmann::json& processes) {
 }
 
 int CommandContext::PrintList() {
-  auto list = daemon_.Call("list", nlohmann::json::object());
+  // The table needs no environments; --json users get everything.
+  auto list = daemon_.Call("list", {{"brief", !args_.Flag("json")}});
   if (!list.ok()) return Fail(list.status());
   return PrintProcesses(*list);
 }

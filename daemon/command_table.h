@@ -18,6 +18,7 @@ struct DaemonCommand {
   std::string_view name;
   CommandHandler handler;
   bool allowed_while_shutting_down;
+  bool changes_table = false;  // autosave right after it runs
 };
 
 const DaemonCommand* FindDaemonCommand(std::string_view name);

@@ -212,7 +212,7 @@ void HandleDelete(Daemon& daemon, const nlohmann::json& args, const std::shared_
       // Removal waits for the next loop turn: we are inside the process's own callback.
       daemon.Defer([&daemon, id, done] {
         daemon.table().Remove(id);
-        daemon.TableChanged();
+        daemon.TableChanged(/*urgent=*/true);
         done->Arrive();
       });
     });

@@ -35,7 +35,6 @@ void HandleResurrect(Daemon& daemon, const nlohmann::json&, const std::shared_pt
     return reply->Fail(loaded.status());
   }
   auto outcome = Resurrect(daemon, loaded->dump);
-  daemon.TableChanged();
   std::vector<ManagedProcess*> procs;
   for (int id : outcome.ids) {
     if (auto* p = daemon.table().Find(id)) procs.push_back(p);

@@ -14,8 +14,10 @@ void HandlePing(Daemon&, const nlohmann::json&, const std::shared_ptr<Reply>& re
   reply->Ok({{"pong", true}, {"version", TEND_VERSION}, {"pid", ::getpid()}});
 }
 
-void HandleList(Daemon& daemon, const nlohmann::json&, const std::shared_ptr<Reply>& reply) {
-  reply->Ok(ProcessesToJson(daemon, daemon.table().All()));
+void HandleList(Daemon& daemon, const nlohmann::json& args, const std::shared_ptr<Reply>& reply) {
+  auto brief = BoolArg(args, "brief", false);
+  if (!brief.ok()) return reply->Fail(brief.status());
+  reply->Ok(ProcessesToJson(daemon, daemon.table().All(), *brief));
 }
 
 void HandleDescribe(Daemon& daemon, const nlohmann::json& args,

@@ -113,15 +113,20 @@ void Daemon::OnRequest(const std::shared_ptr<ipc::Connection>& conn, ipc::Reques
   // The last line of defence: a handler bug answers an error, the daemon lives on.
   try {
     command->handler(*this, request.args, reply);
+    if (command->changes_table) TableChanged(/*urgent=*/true);
   } catch (const std::exception& e) {
     spdlog::error("command '{}' failed: {}", request.cmd, e.what());
     reply->Fail(Status::Internal(std::string("command failed: ") + e.what()));
   }
 }
 
-void Daemon::TableChanged() {
+void Daemon::TableChanged(bool urgent) {
   if (shutting_down_ || !settings_.autosave()) return;
-  dump_writer_.Save();
+  if (urgent) {
+    dump_writer_.Save();
+  } else {
+    dump_writer_.SaveSoon();
+  }
 }
 
 void Daemon::Shutdown(std::function<void()> apps_stopped) {

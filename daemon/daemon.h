@@ -33,8 +33,10 @@ class Daemon {
   // closes the server and every handle, so uv_run returns. The dump is left as
   // it was: a daemon that exits is not the user stopping apps. Safe to call twice.
   void Shutdown(std::function<void()> apps_stopped = nullptr);
-  // The set of processes or a status changed: autosave when it is on.
-  void TableChanged();
+  // The table changed: autosave when it is on. `urgent` for what a user did
+  // (saved at once); transitions of running processes are saved within
+  // DumpWriter::kMinGapMs.
+  void TableChanged(bool urgent = false);
 
   uv_loop_t* loop() const { return loop_; }
   const HomeLayout& home() const { return home_; }

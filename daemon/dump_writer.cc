@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "config/wall_clock.h"
 #include "daemon/dump_store.h"
 #include "daemon/proc_stat.h"
 #include "daemon/process_table.h"
@@ -19,11 +20,26 @@ struct DumpWriter::Work {
 
 void DumpWriter::Save(std::function<void(Status)> done) {
   if (done) next_waiters_.push_back(std::move(done));
+  gap_timer_.Stop();
   if (in_flight_) {
     pending_ = true;
     return;
   }
   StartWrite();
+}
+
+void DumpWriter::SaveSoon() {
+  if (in_flight_) {
+    pending_ = true;
+    return;
+  }
+  if (gap_timer_.active()) return;
+  const int64_t wait = last_write_ms_ + kMinGapMs - MonoMs();
+  if (wait <= 0) {
+    StartWrite();
+    return;
+  }
+  gap_timer_.Start(wait, [this] { StartWrite(); });
 }
 
 void DumpWriter::StartWrite() {
@@ -57,6 +73,7 @@ void DumpWriter::StartWrite() {
 
 void DumpWriter::Finished(Status status, std::vector<std::function<void(Status)>> waiters) {
   in_flight_ = false;
+  last_write_ms_ = MonoMs();
   if (!status.ok()) spdlog::error("saving {}: {}", path_, status.message());
   for (auto& w : waiters)
     w(status);

@@ -110,7 +110,6 @@ class ProcessOutput : private LogFileFeeder {
   std::array<PipeReader*, 2> readers_ = {nullptr, nullptr};  // freed by the loop
   std::array<LineSplitter, 2> splitters_;
   std::array<bool, 2> continuing_ = {false, false};
-  std::unique_ptr<char[]> read_buffer_;
   std::array<std::string, 2> formatted_;  // per stream: the line being formatted
 
   bool started_ = false;

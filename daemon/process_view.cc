@@ -6,7 +6,8 @@
 
 namespace tend {
 
-nlohmann::json ProcessesToJson(Daemon& daemon, const std::vector<ManagedProcess*>& procs) {
+nlohmann::json ProcessesToJson(Daemon& daemon, const std::vector<ManagedProcess*>& procs,
+                               bool brief) {
   auto out = nlohmann::json::array();
   const int64_t now = WallMs();
   std::vector<pid_t> pids;
@@ -15,6 +16,10 @@ nlohmann::json ProcessesToJson(Daemon& daemon, const std::vector<ManagedProcess*
   auto facts = daemon.metrics().Get(pids);
   for (auto* p : procs) {
     auto j = p->ToJson();
+    if (brief) {
+      j["env_count"] = p->spec().env.size();
+      j["spec"].erase("env");
+    }
     const auto& f = facts[p->pid()];
     j["cpu"] = f.cpu_percent;
     j["memory"] = f.memory_bytes;

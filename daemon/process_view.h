@@ -10,6 +10,9 @@ namespace tend {
 class Daemon;
 class ManagedProcess;
 
-nlohmann::json ProcessesToJson(Daemon& daemon, const std::vector<ManagedProcess*>& procs);
+// `brief` leaves out each spec's environment, the bulk of a list that only a
+// table will show (jlist, describe and env ask for everything).
+nlohmann::json ProcessesToJson(Daemon& daemon, const std::vector<ManagedProcess*>& procs,
+                               bool brief = false);
 
 }  // namespace tend

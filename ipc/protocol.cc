@@ -64,20 +64,20 @@ Result<Request> ParseRequest(std::string_view line) {
 Result<Response> ParseResponse(std::string_view line) {
   auto parsed = ParseObject(line);
   if (!parsed.ok()) return parsed.status();
-  const json& j = *parsed;
+  json& j = *parsed;  // bodies are moved out, not copied: a list can be large
   Response r;
   auto id = ParseId(j);
   if (!id.ok()) return id.status();
   r.id = *id;
   if (j.contains("event")) {
     r.kind = Response::Kind::kEvent;
-    r.body = j["event"];
+    r.body = std::move(j["event"]);
   } else if (j.value("end", false)) {
     r.kind = Response::Kind::kEnd;
   } else if (j.contains("ok") && j["ok"].is_boolean()) {
     if (j["ok"].get<bool>()) {
       r.kind = Response::Kind::kResult;
-      r.body = j.value("result", json());
+      if (auto it = j.find("result"); it != j.end()) r.body = std::move(*it);
     } else {
       r.kind = Response::Kind::kError;
       const json err = j.value("error", json::object());
@@ -98,7 +98,8 @@ std::string EncodeRequest(const Request& request) {
 }
 
 std::string EncodeResult(int64_t id, const json& result) {
-  return Frame({{"id", id}, {"ok", true}, {"result", result}});
+  // Written around the result rather than copying it into a wrapper object.
+  return "{\"id\":" + std::to_string(id) + ",\"ok\":true,\"result\":" + SafeDump(result) + "}\n";
 }
 
 std::string EncodeError(int64_t id, const Status& status) {
@@ -108,7 +109,7 @@ std::string EncodeError(int64_t id, const Status& status) {
 }
 
 std::string EncodeEvent(int64_t id, const json& event) {
-  return Frame({{"id", id}, {"event", event}});
+  return "{\"id\":" + std::to_string(id) + ",\"event\":" + SafeDump(event) + "}\n";
 }
 
 std::string EncodeEnd(int64_t id) {
