@@ -59,10 +59,8 @@ Status ApplyNumbers(const ParsedArgs& args, AppSpec& spec) {
 Status ApplyLogFlags(const ParsedArgs& args, AppSpec& spec) {
   if (auto v = args.String("out_file")) spec.out_file = *v;
   if (auto v = args.String("error_file")) spec.error_file = *v;
-  if (args.Has("log_file")) {
-    const std::string path = args.String("log_file").value_or("");
-    spec.log_file = path.empty() ? spec.name + ".log" : path;
-  }
+  // `-l` without a path: <name>.log in the logs folder, filled in once the name is known.
+  if (args.Has("log_file")) spec.log_file = args.String("log_file").value_or("");
   if (args.Flag("merge_logs")) spec.merge_logs = true;
   if (args.Flag("time")) spec.time = true;
   if (auto v = args.String("log_date_format")) spec.log_date_format = *v;

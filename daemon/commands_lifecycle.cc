@@ -238,6 +238,13 @@ void HandleSignal(Daemon& daemon, const nlohmann::json& args, const std::shared_
   if (!targets.ok()) return reply->Fail(targets.status());
   auto procs = daemon.table().Resolve(*targets);
   if (!procs.ok()) return reply->Fail(procs.status());
+  // All or nothing: refuse before signalling any when one target is not running.
+  for (auto* p : *procs) {
+    if (p->pid() <= 0) {
+      return reply->Fail(Status::NotFound("app " + p->spec().name + " (id " +
+                                          std::to_string(p->id()) + ") is not running"));
+    }
+  }
   for (auto* p : *procs) {
     if (Status s = p->SendSignal(*signum); !s.ok()) return reply->Fail(s);
   }

@@ -68,14 +68,22 @@ Result<std::vector<ManagedProcess*>> TargetsOrAll(Daemon& daemon, const nlohmann
 void HandleLogs(Daemon& daemon, const nlohmann::json& args, const std::shared_ptr<Reply>& reply) {
   auto procs = TargetsOrAll(daemon, args);
   if (!procs.ok()) return reply->Fail(procs.status());
-  const int64_t lines = args.value("lines", 15);
+  int64_t lines = 15;
+  if (auto it = args.find("lines"); it != args.end()) {
+    if (!it->is_number_integer()) {
+      return reply->Fail(Status::InvalidArgument("argument 'lines' must be an integer"));
+    }
+    lines = it->get<int64_t>();
+  }
   auto which = StringArg(args, "stream", "");
   if (!which.ok()) return reply->Fail(which.status());
   auto follow = BoolArg(args, "follow", true);
   if (!follow.ok()) return reply->Fail(follow.status());
   if (lines > 0) SendHistory(*procs, static_cast<size_t>(lines), *which, *reply);
   if (!*follow) return reply->End();
-  // Live lines until the client goes away. A process deleted meanwhile simply stops.
+  // Live lines until the client goes away. A process deleted meanwhile simply
+  // stops; the stream stays open even with nothing to follow (as `pm2 logs`).
+  reply->connection()->OnClose([reply] {});
   auto skipped = std::make_shared<uint64_t>(0);
   const std::string stream = *which;
   for (auto* p : *procs) {

@@ -12,6 +12,7 @@
 #include "config/signal_names.h"
 #include "config/wall_clock.h"
 #include "daemon/log_paths.h"
+#include "daemon/proc_stat.h"
 
 namespace tend {
 namespace {
@@ -253,14 +254,19 @@ void ManagedProcess::OnExit(int64_t exit_status, int term_signal) {
   }
 }
 
+bool ManagedProcess::GroupHasLiveMembers() const {
+  return ::kill(-last_pid_, 0) == 0 && !GroupsWithLiveMembers({last_pid_}).empty();
+}
+
 void ManagedProcess::WaitForGroupThenFinish() {
-  if (!spec_.treekill || ::kill(-last_pid_, 0) != 0) {
+  if (!spec_.treekill || !GroupHasLiveMembers()) {
     FinishStop();
     return;
   }
-  // Grandchildren got the stop signal too; give them until kill_timeout.
+  // Grandchildren got the stop signal too; give them until kill_timeout
+  // (the kill timer then SIGKILLs the group and this poll sees it empty).
   group_poll_timer_.StartRepeating(kGroupPollMs, [this] {
-    if (::kill(-last_pid_, 0) == 0) return;
+    if (GroupHasLiveMembers()) return;
     group_poll_timer_.Stop();
     FinishStop();
   });

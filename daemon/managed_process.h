@@ -91,6 +91,7 @@ class ManagedProcess {
   void OnExit(int64_t exit_status, int term_signal);
   void FinishStop();
   void WaitForGroupThenFinish();
+  bool GroupHasLiveMembers() const;
   void KillGroup();
   std::vector<std::string> BuildArgv() const;
   std::map<std::string, std::string> BuildEnv() const;

@@ -1,8 +1,12 @@
 #include "daemon/proc_stat.h"
 
+#include <dirent.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <charconv>
+#include <cstdlib>
+#include <set>
 
 namespace tend {
 namespace {
@@ -128,6 +132,22 @@ uint64_t PageSizeBytes() {
     return value > 0 ? static_cast<uint64_t>(value) : 4096;
   }();
   return size;
+}
+
+// Process groups among `pgids` that still hold a process that has not exited.
+// One pass over /proc for all groups, so each poll costs the same however many.
+std::set<pid_t> GroupsWithLiveMembers(const std::set<pid_t>& pgids) {
+  std::set<pid_t> live;
+  if (pgids.empty()) return live;
+  DIR* proc = ::opendir("/proc");
+  if (proc == nullptr) return pgids;  // cannot tell: assume alive, SIGKILL will follow
+  while (const dirent* e = ::readdir(proc)) {
+    if (!std::isdigit(static_cast<unsigned char>(e->d_name[0]))) continue;
+    auto st = ReadProcStatOnly(kProcRoot, static_cast<pid_t>(std::strtol(e->d_name, nullptr, 10)));
+    if (st.ok() && pgids.count(st->pgrp) != 0 && !IsDeadState(st->state)) live.insert(st->pgrp);
+  }
+  ::closedir(proc);
+  return live;
 }
 
 }  // namespace tend

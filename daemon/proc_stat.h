@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -40,6 +41,11 @@ Result<uint64_t> ParseStatmResidentPages(std::string_view line);
 inline bool IsDeadState(char state) {
   return state == 'Z' || state == 'X' || state == 'x';
 }
+
+// Process groups among `pgids` that still hold a process that has not exited
+// (zombies do not count: an orphan waits for init, which may never reap it).
+// One pass over /proc for all groups.
+std::set<pid_t> GroupsWithLiveMembers(const std::set<pid_t>& pgids);
 
 // stat and statm of one process. NotFound when the process is gone.
 Result<ProcStat> ReadProcStat(pid_t pid);

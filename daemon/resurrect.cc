@@ -2,7 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
+#include <set>
 
 #include "daemon/daemon.h"
 #include "daemon/dump_store.h"
@@ -17,9 +19,13 @@ bool WasRunning(const std::string& status) {
 }
 
 // PM2 skips names already running; a stopped app of that name is skipped too,
-// since adding it again would make two apps of one name.
-bool NameKnown(ProcessTable& table, const std::string& name) {
-  return !table.FindByName(name).empty();
+// since adding it again would make two apps of one name. Taken before any is
+// restored, so an app's later instances are not mistaken for duplicates.
+std::set<std::string> KnownNames(ProcessTable& table) {
+  std::set<std::string> names;
+  for (auto* p : table.All())
+    names.insert(p->spec().name);
+  return names;
 }
 
 }  // namespace
@@ -27,9 +33,12 @@ bool NameKnown(ProcessTable& table, const std::string& name) {
 ResurrectOutcome Resurrect(Daemon& daemon, const Dump& dump) {
   ResurrectOutcome out;
   auto& table = daemon.table();
+  const std::set<std::string> known = KnownNames(table);
   for (const auto& d : dump.processes) {
-    if (NameKnown(table, d.spec.name)) {
-      out.skipped.push_back(d.spec.name);
+    if (known.count(d.spec.name) != 0) {
+      if (std::find(out.skipped.begin(), out.skipped.end(), d.spec.name) == out.skipped.end()) {
+        out.skipped.push_back(d.spec.name);
+      }
       continue;
     }
     const int id = table.Find(d.pm_id) == nullptr ? d.pm_id : table.next_id();

@@ -45,22 +45,6 @@ std::vector<Survivor> FindSurvivors(const std::vector<SurvivorRecord>& records) 
   return out;
 }
 
-// Process groups among `pgids` that still hold a process that has not exited.
-// One pass over /proc for all groups, so each poll costs the same however many.
-std::set<pid_t> GroupsWithLiveMembers(const std::set<pid_t>& pgids) {
-  std::set<pid_t> live;
-  if (pgids.empty()) return live;
-  DIR* proc = ::opendir("/proc");
-  if (proc == nullptr) return pgids;  // cannot tell: assume alive, SIGKILL will follow
-  while (const dirent* e = ::readdir(proc)) {
-    if (!std::isdigit(static_cast<unsigned char>(e->d_name[0]))) continue;
-    auto st = ReadProcStatOnly(kProcRoot, static_cast<pid_t>(std::strtol(e->d_name, nullptr, 10)));
-    if (st.ok() && pgids.count(st->pgrp) != 0 && !IsDeadState(st->state)) live.insert(st->pgrp);
-  }
-  ::closedir(proc);
-  return live;
-}
-
 std::vector<Survivor> StillRunning(const std::vector<Survivor>& survivors) {
   std::set<pid_t> pgids;
   for (const Survivor& s : survivors)

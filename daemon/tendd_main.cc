@@ -89,6 +89,8 @@ int Daemonize(int* report_fd) {
     if (devnull > STDERR_FILENO) ::close(devnull);
   }
   ::umask(077);
+  // Hold no directory busy (an unmount of the CLI's cwd must not fail because of us).
+  if (::chdir("/") != 0) return -1;
   return 0;
 }
 

@@ -75,6 +75,9 @@ int StartScript(CommandContext& ctx, const std::string& script) {
     }
     return ctx.Fail(s);
   }
+  if (ctx.args().Has("log_file") && spec.log_file.empty()) {
+    spec.log_file = ctx.daemon().home().logs_dir() + "/" + spec.name + ".log";
+  }
   return StartApps(ctx, {spec}, false);
 }
 
