@@ -111,6 +111,23 @@ def cpu_ticks(pid):
     return int(parts[11]) + int(parts[12])  # utime + stime
 
 
+def sched_ns(pid):
+    """(on-CPU ns, run-queue wait ns) of every thread of pid, from /proc/<pid>/task/*/schedstat.
+
+    On-CPU time says what the daemon itself spent, whatever the load; the wait says how long it
+    was runnable but not running, which is what a busy machine adds to its latencies."""
+    cpu = wait = 0
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+                fields = f.read().split()
+        except OSError:
+            continue
+        cpu += int(fields[0])
+        wait += int(fields[1])
+    return cpu, wait
+
+
 class Manager:
     """One process manager in a private home; subclasses know its CLI."""
 
@@ -339,17 +356,28 @@ def one_round(mgr, args, eco_path, crasher, workdir, round_no, result):
     result["smaps_rollup_busy"] = read_smaps_rollup(mgr.pid)
 
     for key, argv in mgr.list_commands:
+        before = sched_ns(mgr.pid)
         walls, cpus = time_list(mgr, argv, args.list_runs)
+        after = sched_ns(mgr.pid)
         result.setdefault(key, []).extend(walls)
         result.setdefault(key.replace("_ms", "_cpu_ms"), []).extend(cpus)
+        result.setdefault(key.replace("_ms", "_daemon_cpu_ms"), []).append(
+            (after[0] - before[0]) / 1e6 / args.list_runs)
     after_ls = read_memory_kb(mgr.pid)
     result.setdefault("after_ls_rss_kb", []).append(after_ls["VmRSS"])
     result.setdefault("after_ls_anon_kb", []).append(after_ls["RssAnon"])
 
     mgr.delete_all()
     if round_no < args.gap_rounds:
-        result.setdefault("respawn_gap_ms", []).extend(
-            respawn_gaps(mgr, crasher, workdir, args.restarts, round_no))
+        before = sched_ns(mgr.pid)
+        gaps = respawn_gaps(mgr, crasher, workdir, args.restarts, round_no)
+        after = sched_ns(mgr.pid)
+        result.setdefault("respawn_gap_ms", []).extend(gaps)
+        # Includes the start and delete commands and the few restarts past the count.
+        result.setdefault("respawn_daemon_cpu_ms", []).append(
+            (after[0] - before[0]) / 1e6 / args.restarts)
+        result.setdefault("respawn_daemon_wait_ms", []).append(
+            (after[1] - before[1]) / 1e6 / args.restarts)
 
 
 def bench_manager(make, args, eco_path, crasher, workdir):
@@ -409,10 +437,16 @@ ROWS = [
     ("busy_cpu_pct", "daemon CPU, {n} processes, idle", "%", None),
     ("ls_ms", "list, {n} processes (`tend ls` / `pm2 ls`)", "ms", 5),
     ("jlist_ms", "JSON list, {n} processes (`tend ls --json` / `pm2 jlist`)", "ms", 5),
+    ("ls_ms@p10", "list, {n} processes, 10th percentile (least disturbed)", "ms", None),
     ("ls_cpu_ms", "list: CPU time (user+sys) of the CLI process", "ms", None),
     ("jlist_cpu_ms", "JSON list: CPU time (user+sys) of the CLI process", "ms", None),
+    ("ls_daemon_cpu_ms", "list: daemon CPU time per call", "ms", None),
+    ("jlist_daemon_cpu_ms", "JSON list: daemon CPU time per call", "ms", None),
     ("respawn_gap_ms", "crash-to-respawn gap (median)", "ms", 2),
-    ("respawn_gap_p90_ms", "crash-to-respawn gap (p90)", "ms", None),
+    ("respawn_gap_ms@p10", "crash-to-respawn gap (p10)", "ms", None),
+    ("respawn_gap_ms@p90", "crash-to-respawn gap (p90)", "ms", None),
+    ("respawn_daemon_cpu_ms", "respawn: daemon CPU time per restart", "ms", None),
+    ("respawn_daemon_wait_ms", "respawn: daemon run-queue wait per restart", "ms", None),
     ("start_cmd_ms", "start {n} apps: start command(s) returned", "ms", None),
     ("all_online_ms", "start {n} apps: until the list shows all online", "ms", 200),
     ("daemon_start_ms", "cold `ping` (spawns the daemon)", "ms", None),
@@ -420,9 +454,10 @@ ROWS = [
 
 
 def summarize(samples, key):
-    if key == "respawn_gap_p90_ms":
-        s = sorted(samples.get("respawn_gap_ms", []))
-        return s[int(0.9 * (len(s) - 1))] if s else None
+    if "@p" in key:
+        key, pct = key.split("@p")
+        s = sorted(samples.get(key, []))
+        return s[int(int(pct) / 100 * (len(s) - 1))] if s else None
     values = samples.get(key)
     if not values:
         return None
