@@ -128,6 +128,32 @@ def sched_ns(pid):
     return cpu, wait
 
 
+def probe_heap(pid):
+    """Attaches gdb to a C/C++ daemon: glibc's mallinfo2 (bytes in use vs held free), then
+    malloc_trim(0) and the memory after it, so the table can tell live data from freed
+    memory that malloc keeps. Returns {} when gdb is missing or fails. It changes the
+    daemon (its free memory goes back to the kernel): run it last in a round."""
+    if not shutil.which("gdb"):
+        return {}
+    cmd = ["gdb", "-p", str(pid), "-batch", "-nx", "-iex", "set debuginfod enabled off",
+           "-ex", "p mallinfo2()", "-ex", "call (int)malloc_trim(0)"]
+    try:
+        out = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                             timeout=60).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return {}
+    info = {}
+    for field in ("arena", "uordblks", "fordblks", "hblkhd"):
+        marker = f"{field} = "
+        at = out.find(marker)
+        if at >= 0:
+            info[field] = int(out[at + len(marker):].split(",")[0].split("}")[0])
+    if "uordblks" not in info:
+        return {}
+    info["after_trim"] = read_memory_kb(pid)
+    return info
+
+
 class Manager:
     """One process manager in a private home; subclasses know its CLI."""
 
@@ -367,6 +393,15 @@ def one_round(mgr, args, eco_path, crasher, workdir, round_no, result):
     result.setdefault("after_ls_rss_kb", []).append(after_ls["VmRSS"])
     result.setdefault("after_ls_anon_kb", []).append(after_ls["RssAnon"])
 
+    if args.heap_probe and isinstance(mgr, Tend):
+        heap = probe_heap(mgr.pid)
+        if heap:
+            result.setdefault("heap_in_use_kb", []).append(
+                (heap["uordblks"] + heap.get("hblkhd", 0)) / 1024)
+            result.setdefault("heap_free_held_kb", []).append(heap["fordblks"] / 1024)
+            result.setdefault("trimmed_rss_kb", []).append(heap["after_trim"]["VmRSS"])
+            result.setdefault("trimmed_anon_kb", []).append(heap["after_trim"]["RssAnon"])
+
     mgr.delete_all()
     if round_no < args.gap_rounds:
         before = sched_ns(mgr.pid)
@@ -434,6 +469,11 @@ ROWS = [
     ("busy_rss_kb", "daemon VmRSS, {n} processes", "MB", 6),
     ("busy_anon_kb", "daemon RssAnon, {n} processes", "MB", 2),
     ("after_ls_rss_kb", "daemon VmRSS, {n} processes, after the list runs", "MB", None),
+    ("after_ls_anon_kb", "daemon RssAnon, {n} processes, after the list runs", "MB", None),
+    ("heap_in_use_kb", "malloc: in use after the list runs (mallinfo2, via gdb)", "MB", None),
+    ("heap_free_held_kb", "malloc: freed but kept after the list runs", "MB", None),
+    ("trimmed_rss_kb", "daemon VmRSS, {n} processes, after malloc_trim(0)", "MB", None),
+    ("trimmed_anon_kb", "daemon RssAnon, {n} processes, after malloc_trim(0)", "MB", None),
     ("busy_cpu_pct", "daemon CPU, {n} processes, idle", "%", None),
     ("ls_ms", "list, {n} processes (`tend ls` / `pm2 ls`)", "ms", 5),
     ("jlist_ms", "JSON list, {n} processes (`tend ls --json` / `pm2 jlist`)", "ms", 5),
@@ -535,6 +575,8 @@ def parse_args():
     p.add_argument("--restarts", type=int, default=50, help="respawns timed per round (50)")
     p.add_argument("--gap-rounds", type=int, default=3, help="rounds that time respawns (3)")
     p.add_argument("--settle", type=float, default=1.0, help="seconds before idle memory")
+    p.add_argument("--no-heap-probe", dest="heap_probe", action="store_false",
+                   help="skip the gdb look into tendd's malloc (mallinfo2, malloc_trim)")
     p.add_argument("--nice", type=int, help="run at this niceness (e.g. -10 as root, so a "
                    "busy machine disturbs the numbers less; daemons inherit it)")
     p.add_argument("--start-mode", choices=("auto", "ecosystem", "each"), default="auto",
