@@ -12,6 +12,8 @@
 #include "config/byte_string_json.h"
 #include "config/signal_names.h"
 #include "daemon/log_paths.h"
+#include "daemon/proc_stat.h"
+#include "daemon/proc_tree.h"
 #include "daemon/wall_clock.h"
 
 namespace tend {
@@ -19,6 +21,19 @@ namespace {
 
 // Leftovers of a stopped group are polled this often until kill_timeout.
 constexpr int64_t kGroupPollMs = 20;
+
+// kill(-pgid, 0) succeeds while a zombie is left in the group, and an orphaned
+// zombie waits for init to reap it: late, or never in a container whose PID 1
+// does not wait(). A group with only dead members is gone.
+bool GroupHasLiveMember(pid_t pgid) {
+  if (::kill(-pgid, 0) != 0) return false;
+  auto snapshot = ScanProcesses(kProcRoot);
+  if (!snapshot.ok()) return true;
+  for (const auto& [pid, stat] : snapshot->stats) {
+    if (stat.pgrp == pgid && !IsDeadState(stat.state)) return true;
+  }
+  return false;
+}
 
 int OpenLog(const std::string& path) {
   return ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0640);
@@ -199,13 +214,13 @@ void ManagedProcess::OnExit(int64_t exit_status, int term_signal) {
 }
 
 void ManagedProcess::WaitForGroupThenFinish() {
-  if (!spec_.treekill || ::kill(-last_pid_, 0) != 0) {
+  if (!spec_.treekill || !GroupHasLiveMember(last_pid_)) {
     FinishStop();
     return;
   }
   // Grandchildren got the stop signal too; give them until kill_timeout.
   group_poll_timer_.StartRepeating(kGroupPollMs, [this] {
-    if (::kill(-last_pid_, 0) == 0) return;
+    if (GroupHasLiveMember(last_pid_)) return;
     group_poll_timer_.Stop();
     FinishStop();
   });
