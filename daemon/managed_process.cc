@@ -88,14 +88,19 @@ std::vector<std::string> ManagedProcess::BuildArgv() const {
   return argv;
 }
 
+std::map<std::string, std::string> ManagedProcess::TendVariables() const {
+  std::map<std::string, std::string> vars = {{"pm_id", std::to_string(id_)},
+                                             {"name", spec_.name},
+                                             {"namespace", spec_.namespace_},
+                                             {"TEND_HOME", context_.home->root()},
+                                             {"TEND_INSTANCE", std::to_string(instance_)}};
+  if (!spec_.instance_var.empty()) vars[spec_.instance_var] = std::to_string(instance_);
+  return vars;
+}
+
 std::map<std::string, std::string> ManagedProcess::BuildEnv() const {
   auto env = spec_.env;
-  env["pm_id"] = std::to_string(id_);
-  env["name"] = spec_.name;
-  env["namespace"] = spec_.namespace_;
-  env["TEND_HOME"] = context_.home->root();
-  env["TEND_INSTANCE"] = std::to_string(instance_);
-  if (!spec_.instance_var.empty()) env[spec_.instance_var] = std::to_string(instance_);
+  for (auto& [key, value] : TendVariables()) env[key] = std::move(value);
   if (spec_.port > 0 && env.count("PORT") == 0) env["PORT"] = std::to_string(spec_.port);
   return env;
 }
@@ -277,6 +282,7 @@ nlohmann::json ManagedProcess::ToJson() const {
       {"out_log", BytesToJson(paths.out)},
       {"err_log", BytesToJson(paths.err)},
       {"last_error", last_error_},
+      {"tend_env", BytesMapToJson(TendVariables())},
       {"spec", AppSpecToJson(spec_)},
   };
   return j;

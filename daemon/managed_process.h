@@ -73,6 +73,8 @@ class ManagedProcess {
   void WaitForGroupThenFinish();
   void KillGroup();
   std::vector<std::string> BuildArgv() const;
+  // What tend adds to the app's environment at spawn (pm_id, name, ...).
+  std::map<std::string, std::string> TendVariables() const;
   std::map<std::string, std::string> BuildEnv() const;
   std::string Label() const;
 
