@@ -1,6 +1,7 @@
 // Starting the daemon: CLIs racing to start it get one daemon; a home that
 // cannot hold a socket is a clear error; another uid is refused.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -67,6 +68,24 @@ TEST(DaemonStart, RacingClisStartExactlyOneDaemon) {
   const pid_t daemon = *pids.begin();
   EXPECT_EQ(daemon, home.DaemonPid());
   EXPECT_EQ(DaemonsServing(home.path() + "/home"), std::vector<pid_t>{daemon});
+}
+
+TEST(DaemonStart, ACrashedDaemonIsReplacedOnDemand) {
+  TendHome home;
+  ASSERT_EQ(home.Tend({"start", "/bin/sleep", "-n", "nap", "--", "300"}).exit_code, 0);
+  const pid_t app = home.Process(0)["pid"];
+  home.Track(app);
+  const pid_t daemon = home.DaemonPid();
+  ASSERT_EQ(::kill(daemon, SIGKILL), 0);
+  ASSERT_TRUE(WaitFor([&] { return ProcessGone(daemon); }));
+  // The socket file is left behind, with nobody listening on it.
+  ASSERT_TRUE(fs::exists(home.path() + "/home/tend.sock"));
+  auto r = home.Tend({"ping", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const pid_t fresh = nlohmann::json::parse(r.out, nullptr, false).value("pid", 0);
+  EXPECT_NE(fresh, daemon);
+  EXPECT_EQ(fresh, home.DaemonPid());
+  EXPECT_EQ(DaemonsServing(home.path() + "/home"), std::vector<pid_t>{fresh});
 }
 
 TEST(DaemonStart, TooLongSocketPathIsAClearError) {

@@ -107,5 +107,33 @@ TEST(Restarts, StopExitCodesAndNoAutorestartLeaveItStopped) {
   EXPECT_EQ(home.Process(1)["restarts"], 0);
 }
 
+TEST(Restarts, StopOrDeleteDuringTheRestartDelayCancelsIt) {
+  TendHome home;
+  const std::string stamps = home.ScratchDir() + "/starts";
+  const std::string script = CrashingScript(home, stamps);
+  for (const char* name : {"a", "b"}) {
+    ASSERT_EQ(home.Tend({"start", script, "-n", name, "--restart-delay", "60000"}).exit_code, 0);
+  }
+  ASSERT_TRUE(WaitFor([&] {
+    auto list = home.List();
+    return list.size() == 2 && list[0]["status"] == "waiting restart" &&
+           list[1]["status"] == "waiting restart";
+  })) << home.List().dump();
+  const auto t0 = std::chrono::steady_clock::now();
+  auto r = home.Tend({"stop", "a"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = home.Tend({"delete", "b"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, seconds(10)) << "waited for the delay";
+  auto list = home.List();
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0]["name"], "a");
+  EXPECT_EQ(list[0]["status"], "stopped");
+  // And a later start runs it at once, without the old pending delay.
+  r = home.Tend({"restart", "a"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(WaitFor([&] { return ReadLines(stamps).size() == 3; }));
+}
+
 }  // namespace
 }  // namespace tend::test
