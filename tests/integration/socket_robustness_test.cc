@@ -156,6 +156,24 @@ TEST_F(SocketRobustness, HalfARequestThenCloseHarmsNothing) {
   ExpectStillServing();
 }
 
+TEST_F(SocketRobustness, AnAskerThatLeavesDuringASlowStopHarmsNothing) {
+  const std::string ready = home_.ScratchDir() + "/ready";
+  const std::string script = home_.WriteScript(
+      "stubborn.sh", "#!/bin/sh\ntrap '' INT\necho x > " + ready + "\nsleep 300\n");
+  ASSERT_EQ(home_.Tend({"start", script, "-n", "stubborn", "--kill-timeout", "400"}).exit_code, 0);
+  ASSERT_TRUE(WaitFor([&] { return !ReadFile(ready).empty(); }));
+  const pid_t pid = home_.Process(0)["pid"];
+  home_.Track(pid);
+  {
+    RawPeer peer(SocketPath());
+    ASSERT_TRUE(peer.Send(R"({"v":1,"id":1,"cmd":"stop","args":{"targets":["stubborn"]}})"
+                          "\n"));
+  }  // gone long before the answer, which comes after kill_timeout
+  EXPECT_TRUE(WaitFor([&] { return home_.Process(0)["status"] == "stopped"; }));
+  EXPECT_TRUE(ProcessGone(pid));
+  ExpectStillServing();
+}
+
 TEST_F(SocketRobustness, AStalledClientDoesNotBlockOthers) {
   RawPeer stalled(SocketPath());
   ASSERT_TRUE(stalled.connected());
