@@ -116,6 +116,15 @@ TEST(RestartPolicy, AStableRunResetsTheCount) {
   EXPECT_EQ(DecideRestart(spec, Exit(1, 10), d.history).action, Action::kGiveUp);
 }
 
+TEST(RestartPolicy, ZeroMaxRestartsGivesUpOnTheFirstCrashButNotOnAStableExit) {
+  AppSpec spec;
+  spec.max_restarts = 0;
+  EXPECT_EQ(DecideRestart(spec, Exit(1, 10), {}).action, Action::kGiveUp);
+  auto d = DecideRestart(spec, Exit(1, 60000), {});
+  EXPECT_EQ(d.action, Action::kRestart) << "a run that lasted is no crash loop";
+  EXPECT_EQ(d.history.unstable_restarts, 0);
+}
+
 TEST(RestartPolicy, NegativeMaxRestartsNeverGivesUp) {
   AppSpec spec;
   spec.max_restarts = -1;
