@@ -51,7 +51,15 @@ ManagedProcess::ManagedProcess(const ProcessContext& context, int id, int instan
       group_poll_timer_(context.loop),
       created_at_ms_(WallMs()) {}
 
-ManagedProcess::~ManagedProcess() = default;
+ManagedProcess::~ManagedProcess() {
+  // Removed while a child runs (a restart that landed during a delete's stop):
+  // nothing would supervise it any more, and its handle would keep the
+  // daemon's loop, hence `tend kill`, waiting for it.
+  if (pid() > 0) {
+    spdlog::warn("{}: removed while pid {} runs; killing its group", Label(), pid());
+    KillGroup();
+  }
+}
 
 std::string ManagedProcess::Label() const {
   return "app " + spec_.name + " (id " + std::to_string(id_) + ")";

@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "tests/integration/harness.h"
@@ -141,6 +142,45 @@ TEST(Stop, UnexpectedExitKillsLeftoversBeforeTheRestart) {
   const pid_t pid = home.Process(0)["pid"];
   home.Track(pid);
   EXPECT_EQ(GroupMembers(pid), std::vector<pid_t>{pid});
+}
+
+// A restart and a delete of the same app in flight together: whatever order
+// they land in, the app is gone and so is every process it started.
+void RestartAndDeleteTogether(bool delete_first) {
+  TendHome home;
+  const std::string pids = home.ScratchDir() + "/pids";
+  const std::string script = home.WriteScript(
+      "stubborn.sh", "#!/bin/sh\ntrap '' INT\necho $$ >> " + pids + "\nexec sleep 300\n");
+  ASSERT_EQ(home.Tend({"start", script, "-n", "x", "--kill-timeout", "600"}).exit_code, 0);
+  ASSERT_TRUE(WaitFor([&] { return ReadLines(pids).size() == 1; }));
+  home.Track(std::stoi(ReadLines(pids)[0]));
+  const std::vector<std::string> first = {delete_first ? "delete" : "restart", "x"};
+  const std::vector<std::string> second = {delete_first ? "restart" : "delete", "x"};
+  CmdResult r1, r2;
+  std::thread t([&] { r1 = home.Tend(first); });
+  // The second lands while the first waits out kill_timeout.
+  ASSERT_TRUE(WaitFor([&] {
+    auto p = home.Process(0);
+    return p.is_null() || p["status"] == "stopping";
+  }));
+  r2 = home.Tend(second);
+  t.join();
+  EXPECT_EQ(r1.exit_code, 0) << r1.err;
+  EXPECT_TRUE(home.List().empty()) << home.List().dump();
+  for (const auto& line : ReadLines(pids)) {
+    const pid_t pid = std::stoi(line);
+    home.Track(pid);
+    EXPECT_TRUE(WaitFor([&] { return ProcessGone(pid); }, seconds(3)))
+        << "process " << pid << " of the deleted app still runs";
+  }
+}
+
+TEST(Stop, RestartThenDeleteInFlightLeavesNothingRunning) {
+  RestartAndDeleteTogether(false);
+}
+
+TEST(Stop, DeleteThenRestartInFlightLeavesNothingRunning) {
+  RestartAndDeleteTogether(true);
 }
 
 }  // namespace
