@@ -153,6 +153,7 @@ Status ManagedProcess::Launch() {
 }
 
 void ManagedProcess::Stop(std::function<void()> done) {
+  ++stop_requests_;
   if (!HasChild(state_)) {
     restart_timer_.Stop();
     if (state_ != ProcessState::kStopped) Apply(ProcessEvent::kStop);
@@ -249,7 +250,13 @@ void ManagedProcess::FinishStop() {
 }
 
 void ManagedProcess::Restart(std::function<void(Status)> done) {
-  Stop([this, done = std::move(done)] {
+  const uint64_t ticket = stop_requests_ + 1;  // the count once our Stop() is in
+  Stop([this, done = std::move(done), ticket] {
+    // A stop, delete or restart asked after ours came last and wins.
+    if (stop_requests_ != ticket) {
+      if (done) done(Status::Ok());
+      return;
+    }
     ++restarts_;
     history_ = RestartHistory{};
     Status s = Start();

@@ -89,6 +89,7 @@ class ManagedProcess {
   Timer restart_timer_;
   Timer group_poll_timer_;
   std::vector<std::function<void()>> stop_waiters_;
+  uint64_t stop_requests_ = 0;  // every Stop(); lets a restart see a later stop
   RestartHistory history_;
   int restarts_ = 0;
   int64_t created_at_ms_;

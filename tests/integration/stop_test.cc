@@ -175,6 +175,30 @@ void RestartAndDeleteTogether(bool delete_first) {
   }
 }
 
+TEST(Stop, AStopThatLandsDuringARestartWins) {
+  TendHome home;
+  const std::string pids = home.ScratchDir() + "/pids";
+  const std::string script = home.WriteScript(
+      "stubborn.sh", "#!/bin/sh\ntrap '' INT\necho $$ >> " + pids + "\nexec sleep 300\n");
+  ASSERT_EQ(home.Tend({"start", script, "-n", "x", "--kill-timeout", "600"}).exit_code, 0);
+  ASSERT_TRUE(WaitFor([&] { return ReadLines(pids).size() == 1; }));
+  home.Track(std::stoi(ReadLines(pids)[0]));
+  CmdResult restarted;
+  std::thread t([&] { restarted = home.Tend({"restart", "x"}); });
+  ASSERT_TRUE(WaitFor([&] { return home.Process(0)["status"] == "stopping"; }));
+  auto r = home.Tend({"stop", "x", "--json"});
+  t.join();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto answer = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_TRUE(answer.is_array()) << r.out;
+  EXPECT_EQ(answer[0]["status"], "stopped") << "the stop was asked last";
+  EXPECT_EQ(home.Process(0)["status"], "stopped");
+  for (const auto& line : ReadLines(pids)) {
+    home.Track(std::stoi(line));
+    EXPECT_TRUE(ProcessGone(std::stoi(line))) << line;
+  }
+}
+
 TEST(Stop, RestartThenDeleteInFlightLeavesNothingRunning) {
   RestartAndDeleteTogether(false);
 }
