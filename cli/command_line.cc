@@ -45,9 +45,6 @@ std::unique_ptr<CLI::App> BuildApp(const CommandSpec& spec,
   for (const auto& p : spec.positionals) {
     auto* opt = app->add_option(std::string(p.key), store[std::string(p.key)], std::string(p.help));
     opt->expected(p.many ? -1 : 1);
-    // A vector-bound option takes extra args by default, so the first
-    // positional would swallow the ones meant for the next (sendSignal SIG id).
-    if (!p.many) opt->allow_extra_args(false);
     if (p.required) opt->required();
   }
   if (spec.passthrough) {

@@ -1,4 +1,5 @@
 #include "daemon/managed_process.h"
+#include "daemon/process_group.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -12,8 +13,6 @@
 #include "config/byte_string_json.h"
 #include "config/signal_names.h"
 #include "daemon/log_paths.h"
-#include "daemon/proc_stat.h"
-#include "daemon/proc_tree.h"
 #include "daemon/wall_clock.h"
 
 namespace tend {
@@ -21,19 +20,6 @@ namespace {
 
 // Leftovers of a stopped group are polled this often until kill_timeout.
 constexpr int64_t kGroupPollMs = 20;
-
-// kill(-pgid, 0) succeeds while a zombie is left in the group, and an orphaned
-// zombie waits for init to reap it: late, or never in a container whose PID 1
-// does not wait(). A group with only dead members is gone.
-bool GroupHasLiveMember(pid_t pgid) {
-  if (::kill(-pgid, 0) != 0) return false;
-  auto snapshot = ScanProcesses(kProcRoot);
-  if (!snapshot.ok()) return true;
-  for (const auto& [pid, stat] : snapshot->stats) {
-    if (stat.pgrp == pgid && !IsDeadState(stat.state)) return true;
-  }
-  return false;
-}
 
 int OpenLog(const std::string& path) {
   return ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0640);

@@ -22,18 +22,6 @@ int64_t NowMs() {
       .count();
 }
 
-// An exited daemon has released its lock even while it waits to be reaped (its
-// parent is init, or a subreaper that is slow to wait()): a zombie is gone.
-bool ProcessRuns(pid_t pid) {
-  if (::kill(pid, 0) != 0) return false;
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string stat;
-  if (!std::getline(in, stat)) return false;
-  const auto close = stat.rfind(')');
-  const char state = close != std::string::npos && close + 2 < stat.size() ? stat[close + 2] : '?';
-  return state != 'Z' && state != 'X';
-}
-
 Result<nlohmann::json> Describe(CommandContext& ctx, const std::vector<std::string>& targets) {
   return ctx.daemon().Call("describe", {{"targets", targets}});
 }
@@ -97,6 +85,22 @@ int CmdPing(CommandContext& ctx) {
   }
   return kExitOk;
 }
+
+namespace {
+
+// An exited daemon has released its lock even while it waits to be reaped (its
+// parent is init, or a subreaper that is slow to wait()): a zombie is gone.
+bool ProcessRuns(pid_t pid) {
+  if (::kill(pid, 0) != 0) return false;
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat;
+  if (!std::getline(in, stat)) return false;
+  const auto close = stat.rfind(')');
+  const char state = close != std::string::npos && close + 2 < stat.size() ? stat[close + 2] : '?';
+  return state != 'Z' && state != 'X';
+}
+
+}  // namespace
 
 int CmdKill(CommandContext& ctx) {
   if (Status s = ctx.daemon().OpenExisting(); !s.ok()) {
