@@ -15,6 +15,7 @@ std::string Title(const CommandSpec& spec) {
 // Builds a CLI11 app for `spec`, binding every option to `store`.
 std::unique_ptr<CLI::App> BuildApp(const CommandSpec& spec,
                                    std::map<std::string, std::vector<std::string>>& store,
+                                   std::map<std::string, std::string>& singles,
                                    std::map<std::string, bool>& flags) {
   auto app = std::make_unique<CLI::App>(std::string(spec.summary), Title(spec));
   app->set_help_flag("-h,--help", "Print this help");
@@ -22,8 +23,8 @@ std::unique_ptr<CLI::App> BuildApp(const CommandSpec& spec,
     const std::string key(f.key);
     switch (f.kind) {
       case FlagKind::kBool:
-        app->add_flag_callback(std::string(f.names), [&flags, key] { flags[key] = true; },
-                               std::string(f.help));
+        app->add_flag_callback(
+            std::string(f.names), [&flags, key] { flags[key] = true; }, std::string(f.help));
         break;
       case FlagKind::kString:
       case FlagKind::kInt:
@@ -43,8 +44,11 @@ std::unique_ptr<CLI::App> BuildApp(const CommandSpec& spec,
     }
   }
   for (const auto& p : spec.positionals) {
-    auto* opt = app->add_option(std::string(p.key), store[std::string(p.key)], std::string(p.help));
-    opt->expected(p.many ? -1 : 1);
+    // A single positional binds to a string: CLI11 2.1 lets a vector swallow the next one.
+    CLI::Option* opt =
+        p.many
+            ? app->add_option(std::string(p.key), store[std::string(p.key)], std::string(p.help))
+            : app->add_option(std::string(p.key), singles[std::string(p.key)], std::string(p.help));
     if (p.required) opt->required();
   }
   if (spec.passthrough) {
@@ -70,8 +74,9 @@ Result<ParseOutcome> ParseCommandLine(const CommandSpec& spec,
     mine.erase(sep, mine.end());
   }
   std::map<std::string, std::vector<std::string>> store;
+  std::map<std::string, std::string> singles;
   std::map<std::string, bool> flags;
-  auto app = BuildApp(spec, store, flags);
+  auto app = BuildApp(spec, store, singles, flags);
   // CLI11 wants reversed argv for its vector overload.
   std::vector<std::string> reversed(mine.rbegin(), mine.rend());
   try {
@@ -108,15 +113,17 @@ Result<ParseOutcome> ParseCommandLine(const CommandSpec& spec,
   }
   for (const auto& p : spec.positionals) {
     const std::string key(p.key);
-    if (!store[key].empty()) out.args.Set(key, store[key]);
+    if (p.many && !store[key].empty()) out.args.Set(key, store[key]);
+    if (!p.many && app->get_option(key)->count() > 0) out.args.Set(key, {singles[key]});
   }
   return out;
 }
 
 std::string CommandHelp(const CommandSpec& spec) {
   std::map<std::string, std::vector<std::string>> store;
+  std::map<std::string, std::string> singles;
   std::map<std::string, bool> flags;
-  return BuildApp(spec, store, flags)->help();
+  return BuildApp(spec, store, singles, flags)->help();
 }
 
 }  // namespace tend::cli
