@@ -14,7 +14,7 @@ using std::chrono::seconds;
 
 std::map<std::string, std::string> EnvFile(const std::string& path) {
   std::map<std::string, std::string> env;
-  for (const auto& line : ReadLines(path)) {
+  for (const auto& line : ReadFileLines(path)) {
     const auto eq = line.find('=');
     if (eq != std::string::npos) env[line.substr(0, eq)] = line.substr(eq + 1);
   }
@@ -29,15 +29,15 @@ TEST(Commands, SendSignalReachesTheProcess) {
       home.WriteScript("usr2.sh", "#!/bin/sh\ntrap 'echo usr2 >> " + got + "' USR2\necho x > " +
                                       ready + "\nwhile :; do sleep 0.1; done\n");
   ASSERT_EQ(home.Tend({"start", script, "-n", "sig"}).exit_code, 0);
-  ASSERT_TRUE(WaitFor([&] { return !ReadFile(ready).empty(); }));
+  ASSERT_TRUE(WaitFor([&] { return !ReadWholeFile(ready).empty(); }));
   const pid_t pid = home.Process(0)["pid"];
   auto r = home.Tend({"sendSignal", "SIGUSR2", "sig"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(WaitFor([&] { return ReadFile(got) == "usr2\n"; })) << ReadFile(got);
+  EXPECT_TRUE(WaitFor([&] { return ReadWholeFile(got) == "usr2\n"; })) << ReadWholeFile(got);
   // A number works too, and the process survives its trapped signal.
   r = home.Tend({"sendSignal", "12", "0"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(WaitFor([&] { return ReadFile(got) == "usr2\nusr2\n"; })) << ReadFile(got);
+  EXPECT_TRUE(WaitFor([&] { return ReadWholeFile(got) == "usr2\nusr2\n"; })) << ReadWholeFile(got);
   EXPECT_EQ(home.Process(0)["pid"], pid);
   EXPECT_EQ(home.Process(0)["status"], "online");
   r = home.Tend({"sendSignal", "SIGNOPE", "sig"});
@@ -53,7 +53,7 @@ TEST(Commands, ChildEnvironmentHasTendVariablesAndTheCapturedOnes) {
                                      "\nexec sleep 300\n");
   auto r = home.Tend({"start", script, "-n", "envy"}, {{"CAPTURED_VAR", "hello world"}});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  ASSERT_TRUE(WaitFor([&] { return !ReadFile(out).empty(); }));
+  ASSERT_TRUE(WaitFor([&] { return !ReadWholeFile(out).empty(); }));
   auto env = EnvFile(out);
   EXPECT_EQ(env["pm_id"], "0");
   EXPECT_EQ(env["name"], "envy");
@@ -77,20 +77,20 @@ TEST(Commands, RestartKeepsTheEnvUnlessUpdateEnv) {
   const std::string script =
       home.WriteScript("foo.sh", "#!/bin/sh\necho \"$FOO\" >> " + out + "\nexec sleep 300\n");
   ASSERT_EQ(home.Tend({"start", script, "-n", "foo"}, {{"FOO", "one"}}).exit_code, 0);
-  ASSERT_TRUE(WaitFor([&] { return ReadLines(out).size() == 1; }));
+  ASSERT_TRUE(WaitFor([&] { return ReadFileLines(out).size() == 1; }));
   auto r = home.Tend({"restart", "foo"}, {{"FOO", "two"}});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  ASSERT_TRUE(WaitFor([&] { return ReadLines(out).size() == 2; }));
-  EXPECT_EQ(ReadLines(out)[1], "one");
+  ASSERT_TRUE(WaitFor([&] { return ReadFileLines(out).size() == 2; }));
+  EXPECT_EQ(ReadFileLines(out)[1], "one");
   r = home.Tend({"restart", "foo", "--update-env"}, {{"FOO", "two"}});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  ASSERT_TRUE(WaitFor([&] { return ReadLines(out).size() == 3; }));
-  EXPECT_EQ(ReadLines(out)[2], "two");
+  ASSERT_TRUE(WaitFor([&] { return ReadFileLines(out).size() == 3; }));
+  EXPECT_EQ(ReadFileLines(out)[2], "two");
   // The new value sticks for later plain restarts.
   r = home.Tend({"restart", "foo"}, {{"FOO", "three"}});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  ASSERT_TRUE(WaitFor([&] { return ReadLines(out).size() == 4; }));
-  EXPECT_EQ(ReadLines(out)[3], "two");
+  ASSERT_TRUE(WaitFor([&] { return ReadFileLines(out).size() == 4; }));
+  EXPECT_EQ(ReadFileLines(out)[3], "two");
 }
 
 TEST(Commands, PidPrintsThePidsOfAnApp) {

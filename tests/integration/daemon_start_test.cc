@@ -27,8 +27,8 @@ std::vector<pid_t> DaemonsServing(const std::string& home) {
     const std::string name = entry.path().filename();
     if (name.empty() || !std::isdigit(static_cast<unsigned char>(name[0]))) continue;
     const pid_t pid = std::atoi(name.c_str());
-    if (ReadFile("/proc/" + name + "/comm") != "tendd\n" || ProcessGone(pid)) continue;
-    const std::string environ = ReadFile("/proc/" + name + "/environ");
+    if (ReadWholeFile("/proc/" + name + "/comm") != "tendd\n" || ProcessGone(pid)) continue;
+    const std::string environ = ReadWholeFile("/proc/" + name + "/environ");
     size_t start = 0;
     while (start < environ.size()) {
       const size_t end = environ.find('\0', start);

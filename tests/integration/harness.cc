@@ -150,16 +150,16 @@ std::vector<pid_t> GroupMembers(pid_t pgid) {
   return out;
 }
 
-std::string ReadFile(const std::string& path) {
+std::string ReadWholeFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
 }
 
-std::vector<std::string> ReadLines(const std::string& path) {
+std::vector<std::string> ReadFileLines(const std::string& path) {
   std::vector<std::string> lines;
-  std::istringstream in(ReadFile(path));
+  std::istringstream in(ReadWholeFile(path));
   std::string line;
   while (std::getline(in, line)) lines.push_back(line);
   return lines;

@@ -38,8 +38,8 @@ bool ProcessGone(pid_t pid);
 std::vector<pid_t> GroupMembers(pid_t pgid);
 
 // The whole file ("" when it cannot be read) and its lines (without '\n').
-std::string ReadFile(const std::string& path);
-std::vector<std::string> ReadLines(const std::string& path);
+std::string ReadWholeFile(const std::string& path);
+std::vector<std::string> ReadFileLines(const std::string& path);
 
 std::string TendBinary();
 std::string TenddBinary();

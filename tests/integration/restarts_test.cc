@@ -37,21 +37,21 @@ TEST(Restarts, CrashLoopEndsErroredAfterMaxRestartsAndStaysThere) {
       << home.Process(0).dump();
   auto p = home.Process(0);
   // Three quick exits: the first two restart, the third gives up.
-  EXPECT_EQ(ReadLines(stamps).size(), 3u);
+  EXPECT_EQ(ReadFileLines(stamps).size(), 3u);
   EXPECT_EQ(p["restarts"], 2);
   EXPECT_EQ(p["pid"], 0);
   EXPECT_EQ(p["exit_code"], 1);
   EXPECT_NE(p["last_error"].get<std::string>().find("3 times"), std::string::npos) << p.dump();
   // And nothing starts it again behind our back.
-  EXPECT_FALSE(WaitFor([&] { return ReadLines(stamps).size() > 3; }, milliseconds(1500)));
+  EXPECT_FALSE(WaitFor([&] { return ReadFileLines(stamps).size() > 3; }, milliseconds(1500)));
   EXPECT_EQ(home.Process(0)["status"], "errored");
 
   // `tend restart` gives it a fresh count: three more starts, errored again.
   r = home.Tend({"restart", "crashy"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(WaitFor([&] { return ReadLines(stamps).size() >= 6; }));
+  EXPECT_TRUE(WaitFor([&] { return ReadFileLines(stamps).size() >= 6; }));
   EXPECT_TRUE(WaitFor([&] { return home.Process(0)["status"] == "errored"; }));
-  EXPECT_FALSE(WaitFor([&] { return ReadLines(stamps).size() > 6; }, milliseconds(500)));
+  EXPECT_FALSE(WaitFor([&] { return ReadFileLines(stamps).size() > 6; }, milliseconds(500)));
 }
 
 TEST(Restarts, ExpBackoffSpacesRestartsFurtherApart) {
@@ -60,9 +60,9 @@ TEST(Restarts, ExpBackoffSpacesRestartsFurtherApart) {
   auto r = home.Tend({"start", CrashingScript(home, stamps), "-n", "backoff",
                       "--exp-backoff-restart-delay", "100"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  ASSERT_TRUE(WaitFor([&] { return ReadLines(stamps).size() >= 5; }, seconds(20)));
+  ASSERT_TRUE(WaitFor([&] { return ReadFileLines(stamps).size() >= 5; }, seconds(20)));
   ASSERT_EQ(home.Tend({"stop", "backoff"}).exit_code, 0);
-  const auto gaps = GapsMs(ReadLines(stamps));
+  const auto gaps = GapsMs(ReadFileLines(stamps));
   ASSERT_GE(gaps.size(), 4u);
   // 100, 150, 225, 337 ms plus spawn time: lower bounds only, the machine is shared.
   const int64_t floor[] = {100, 150, 225, 337};
@@ -78,16 +78,16 @@ TEST(Restarts, RestartDelayWaitsBeforeEveryRestart) {
   auto r =
       home.Tend({"start", CrashingScript(home, stamps), "-n", "delayed", "--restart-delay", "300"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  ASSERT_TRUE(WaitFor([&] { return ReadLines(stamps).size() >= 3; }, seconds(20)));
+  ASSERT_TRUE(WaitFor([&] { return ReadFileLines(stamps).size() >= 3; }, seconds(20)));
   ASSERT_EQ(home.Tend({"stop", "delayed"}).exit_code, 0);
-  const auto gaps = GapsMs(ReadLines(stamps));
+  const auto gaps = GapsMs(ReadFileLines(stamps));
   ASSERT_GE(gaps.size(), 2u);
   for (int64_t gap : gaps)
     EXPECT_GE(gap, 295) << ::testing::PrintToString(gaps);
   // A stop during the wait cancels the pending restart.
-  const size_t starts = ReadLines(stamps).size();
+  const size_t starts = ReadFileLines(stamps).size();
   EXPECT_EQ(home.Process(0)["status"], "stopped");
-  EXPECT_FALSE(WaitFor([&] { return ReadLines(stamps).size() > starts; }, milliseconds(600)));
+  EXPECT_FALSE(WaitFor([&] { return ReadFileLines(stamps).size() > starts; }, milliseconds(600)));
 }
 
 TEST(Restarts, StopExitCodesAndNoAutorestartLeaveItStopped) {
@@ -101,7 +101,7 @@ TEST(Restarts, StopExitCodesAndNoAutorestartLeaveItStopped) {
       home.WriteScript("once.sh", "#!/bin/sh\ndate +%s%N >> " + stamps + "\nexit 1\n");
   ASSERT_EQ(home.Tend({"start", script2, "-n", "once", "--no-autorestart"}).exit_code, 0);
   ASSERT_TRUE(WaitFor([&] { return home.Process(1)["status"] == "stopped"; }));
-  EXPECT_FALSE(WaitFor([&] { return ReadLines(stamps).size() > 2; }, milliseconds(500)));
+  EXPECT_FALSE(WaitFor([&] { return ReadFileLines(stamps).size() > 2; }, milliseconds(500)));
   EXPECT_EQ(home.Process(0)["restarts"], 0);
   EXPECT_EQ(home.Process(0)["exit_code"], 7);
   EXPECT_EQ(home.Process(1)["restarts"], 0);
@@ -132,7 +132,7 @@ TEST(Restarts, StopOrDeleteDuringTheRestartDelayCancelsIt) {
   // And a later start runs it at once, without the old pending delay.
   r = home.Tend({"restart", "a"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(WaitFor([&] { return ReadLines(stamps).size() == 3; }));
+  EXPECT_TRUE(WaitFor([&] { return ReadFileLines(stamps).size() == 3; }));
 }
 
 }  // namespace

@@ -24,7 +24,7 @@ std::vector<pid_t> StartTwoApps(TendHome& home) {
                           mark + ".ready\nwhile :; do sleep 0.1; done\n");
     auto r = home.Tend({"start", script, "-n", name});
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_TRUE(WaitFor([&] { return !ReadFile(mark + ".ready").empty(); }));
+    EXPECT_TRUE(WaitFor([&] { return !ReadWholeFile(mark + ".ready").empty(); }));
   }
   for (const auto& p : home.List()) {
     pids.push_back(p["pid"]);
@@ -41,7 +41,7 @@ void ExpectEverythingGone(TendHome& home, pid_t daemon, const std::vector<pid_t>
     EXPECT_TRUE(GroupMembers(pid).empty()) << pid;
   }
   for (const std::string name : {"one", "two"}) {
-    EXPECT_EQ(ReadFile(home.ScratchDir() + "/" + name + ".bye"), "graceful\n") << name;
+    EXPECT_EQ(ReadWholeFile(home.ScratchDir() + "/" + name + ".bye"), "graceful\n") << name;
   }
   EXPECT_FALSE(std::filesystem::exists(home.path() + "/home/tend.sock"));
 }

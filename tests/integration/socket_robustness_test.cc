@@ -161,7 +161,7 @@ TEST_F(SocketRobustness, AnAskerThatLeavesDuringASlowStopHarmsNothing) {
   const std::string script = home_.WriteScript(
       "stubborn.sh", "#!/bin/sh\ntrap '' INT\necho x > " + ready + "\nsleep 300\n");
   ASSERT_EQ(home_.Tend({"start", script, "-n", "stubborn", "--kill-timeout", "400"}).exit_code, 0);
-  ASSERT_TRUE(WaitFor([&] { return !ReadFile(ready).empty(); }));
+  ASSERT_TRUE(WaitFor([&] { return !ReadWholeFile(ready).empty(); }));
   const pid_t pid = home_.Process(0)["pid"];
   home_.Track(pid);
   {

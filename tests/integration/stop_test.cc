@@ -33,8 +33,8 @@ Family StartFamily(TendHome& home, const std::vector<std::string>& extra_flags =
   auto r = home.Tend(args);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   Family f;
-  EXPECT_TRUE(WaitFor([&] { return !ReadFile(kids + ".ready").empty(); }));
-  for (const auto& line : ReadLines(kids)) {
+  EXPECT_TRUE(WaitFor([&] { return !ReadWholeFile(kids + ".ready").empty(); }));
+  for (const auto& line : ReadFileLines(kids)) {
     f.kids.push_back(std::stoi(line));
     home.Track(f.kids.back());
   }
@@ -60,7 +60,7 @@ TEST(Stop, ChildIgnoringSigintIsKilledAfterKillTimeout) {
   const std::string script = home.WriteScript(
       "stubborn.sh", "#!/bin/sh\ntrap '' INT\necho x > " + ready + "\nsleep 300\n");
   ASSERT_EQ(home.Tend({"start", script, "-n", "stubborn", "--kill-timeout", "500"}).exit_code, 0);
-  ASSERT_TRUE(WaitFor([&] { return !ReadFile(ready).empty(); }));
+  ASSERT_TRUE(WaitFor([&] { return !ReadWholeFile(ready).empty(); }));
   const pid_t pid = home.Process(0)["pid"];
   home.Track(pid);
   const auto t0 = std::chrono::steady_clock::now();
@@ -130,8 +130,8 @@ TEST(Stop, UnexpectedExitKillsLeftoversBeforeTheRestart) {
       "leaky.sh", "#!/bin/sh\nif [ -s " + kid_file + " ]; then exec sleep 300; fi\nsleep 300 &\n" +
                       "echo $! > " + kid_file + "\nexit 1\n");
   ASSERT_EQ(home.Tend({"start", script, "-n", "leaky"}).exit_code, 0);
-  ASSERT_TRUE(WaitFor([&] { return !ReadFile(kid_file).empty(); }));
-  const pid_t kid = std::stoi(ReadFile(kid_file));
+  ASSERT_TRUE(WaitFor([&] { return !ReadWholeFile(kid_file).empty(); }));
+  const pid_t kid = std::stoi(ReadWholeFile(kid_file));
   home.Track(kid);
   ASSERT_TRUE(WaitFor([&] {
     auto p = home.Process(0);
@@ -152,8 +152,8 @@ void RestartAndDeleteTogether(bool delete_first) {
   const std::string script = home.WriteScript(
       "stubborn.sh", "#!/bin/sh\ntrap '' INT\necho $$ >> " + pids + "\nexec sleep 300\n");
   ASSERT_EQ(home.Tend({"start", script, "-n", "x", "--kill-timeout", "600"}).exit_code, 0);
-  ASSERT_TRUE(WaitFor([&] { return ReadLines(pids).size() == 1; }));
-  home.Track(std::stoi(ReadLines(pids)[0]));
+  ASSERT_TRUE(WaitFor([&] { return ReadFileLines(pids).size() == 1; }));
+  home.Track(std::stoi(ReadFileLines(pids)[0]));
   const std::vector<std::string> first = {delete_first ? "delete" : "restart", "x"};
   const std::vector<std::string> second = {delete_first ? "restart" : "delete", "x"};
   CmdResult r1, r2;
@@ -167,7 +167,7 @@ void RestartAndDeleteTogether(bool delete_first) {
   t.join();
   EXPECT_EQ(r1.exit_code, 0) << r1.err;
   EXPECT_TRUE(home.List().empty()) << home.List().dump();
-  for (const auto& line : ReadLines(pids)) {
+  for (const auto& line : ReadFileLines(pids)) {
     const pid_t pid = std::stoi(line);
     home.Track(pid);
     EXPECT_TRUE(WaitFor([&] { return ProcessGone(pid); }, seconds(3)))
@@ -181,8 +181,8 @@ TEST(Stop, AStopThatLandsDuringARestartWins) {
   const std::string script = home.WriteScript(
       "stubborn.sh", "#!/bin/sh\ntrap '' INT\necho $$ >> " + pids + "\nexec sleep 300\n");
   ASSERT_EQ(home.Tend({"start", script, "-n", "x", "--kill-timeout", "600"}).exit_code, 0);
-  ASSERT_TRUE(WaitFor([&] { return ReadLines(pids).size() == 1; }));
-  home.Track(std::stoi(ReadLines(pids)[0]));
+  ASSERT_TRUE(WaitFor([&] { return ReadFileLines(pids).size() == 1; }));
+  home.Track(std::stoi(ReadFileLines(pids)[0]));
   CmdResult restarted;
   std::thread t([&] { restarted = home.Tend({"restart", "x"}); });
   ASSERT_TRUE(WaitFor([&] { return home.Process(0)["status"] == "stopping"; }));
@@ -193,7 +193,7 @@ TEST(Stop, AStopThatLandsDuringARestartWins) {
   ASSERT_TRUE(answer.is_array()) << r.out;
   EXPECT_EQ(answer[0]["status"], "stopped") << "the stop was asked last";
   EXPECT_EQ(home.Process(0)["status"], "stopped");
-  for (const auto& line : ReadLines(pids)) {
+  for (const auto& line : ReadFileLines(pids)) {
     home.Track(std::stoi(line));
     EXPECT_TRUE(ProcessGone(std::stoi(line))) << line;
   }

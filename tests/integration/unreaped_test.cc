@@ -56,8 +56,8 @@ TEST_F(Unreaped, StopFinishesWhenTheGroupIsOnlyZombies) {
                                          kids + "; done\necho ready > " + kids + ".ready\nwait\n");
   auto r = home_.Tend({"start", script, "-n", "family", "--kill-timeout", "300"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  ASSERT_TRUE(WaitFor([&] { return !ReadFile(kids + ".ready").empty(); }));
-  for (const auto& line : ReadLines(kids)) {
+  ASSERT_TRUE(WaitFor([&] { return !ReadWholeFile(kids + ".ready").empty(); }));
+  for (const auto& line : ReadFileLines(kids)) {
     orphans_.push_back(std::stoi(line));
     home_.Track(orphans_.back());
   }
