@@ -74,10 +74,15 @@ const json& SpecOf(const json& process) {
 }
 
 std::map<std::string, std::string> EnvOf(const json& process) {
-  const json* env = FieldOf(SpecOf(process), "env");
-  if (env == nullptr) return {};
-  auto map = BytesMapFromJson(*env, "env");
-  return map.ok() ? std::move(map).value() : std::map<std::string, std::string>{};
+  std::map<std::string, std::string> out;
+  for (const json* env : {FieldOf(SpecOf(process), "env"), FieldOf(process, "tend_env")}) {
+    if (env == nullptr) continue;
+    auto map = BytesMapFromJson(*env, "env");
+    if (!map.ok()) continue;
+    // tend's own variables (pm_id, name, ...) win, as they do in the child.
+    for (auto& [key, value] : *map) out[key] = std::move(value);
+  }
+  return out;
 }
 
 }  // namespace tend::cli

@@ -40,7 +40,8 @@ std::string_view StatusColor(std::string_view status);
 
 // The process's spec object, or an empty object.
 const nlohmann::json& SpecOf(const nlohmann::json& process);
-// The environment (raw bytes) from spec.env, in either wire form; {} on error.
+// The environment the child got (raw bytes): spec.env overlaid with the
+// tend_env the daemon adds at spawn, in either wire form; {} on error.
 std::map<std::string, std::string> EnvOf(const nlohmann::json& process);
 
 }  // namespace tend::cli

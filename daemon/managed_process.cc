@@ -12,7 +12,7 @@
 #include "config/signal_names.h"
 #include "config/wall_clock.h"
 #include "daemon/log_paths.h"
-#include "daemon/proc_stat.h"
+#include "daemon/process_group.h"
 
 namespace tend {
 namespace {
@@ -32,7 +32,15 @@ ManagedProcess::ManagedProcess(const ProcessContext& context, int id, int instan
       group_poll_timer_(context.loop),
       created_at_ms_(WallMs()) {}
 
-ManagedProcess::~ManagedProcess() = default;
+ManagedProcess::~ManagedProcess() {
+  // Removed while a child runs (a restart that landed during a delete's stop):
+  // nothing would supervise it any more, and its handle would keep the
+  // daemon's loop, hence `tend kill`, waiting for it.
+  if (pid() > 0) {
+    spdlog::warn("{}: removed while pid {} runs; killing its group", Label(), pid());
+    KillGroup();
+  }
+}
 
 std::string ManagedProcess::Label() const {
   return "app " + spec_.name + " (id " + std::to_string(id_) + ")";
@@ -69,14 +77,20 @@ std::vector<std::string> ManagedProcess::BuildArgv() const {
   return argv;
 }
 
+std::map<std::string, std::string> ManagedProcess::TendVariables() const {
+  std::map<std::string, std::string> vars = {{"pm_id", std::to_string(id_)},
+                                             {"name", spec_.name},
+                                             {"namespace", spec_.namespace_},
+                                             {"TEND_HOME", context_.home->root()},
+                                             {"TEND_INSTANCE", std::to_string(instance_)}};
+  if (!spec_.instance_var.empty()) vars[spec_.instance_var] = std::to_string(instance_);
+  return vars;
+}
+
 std::map<std::string, std::string> ManagedProcess::BuildEnv() const {
   auto env = spec_.env;
-  env["pm_id"] = std::to_string(id_);
-  env["name"] = spec_.name;
-  env["namespace"] = spec_.namespace_;
-  env["TEND_HOME"] = context_.home->root();
-  env["TEND_INSTANCE"] = std::to_string(instance_);
-  if (!spec_.instance_var.empty()) env[spec_.instance_var] = std::to_string(instance_);
+  for (auto& [key, value] : TendVariables())
+    env[key] = std::move(value);
   if (spec_.port > 0 && env.count("PORT") == 0) env["PORT"] = std::to_string(spec_.port);
   return env;
 }
@@ -180,6 +194,7 @@ Status ManagedProcess::Launch() {
 }
 
 void ManagedProcess::Stop(std::function<void()> done) {
+  ++stop_requests_;
   if (!HasChild(state_)) {
     restart_timer_.Stop();
     if (state_ != ProcessState::kStopped) Apply(ProcessEvent::kStop);
@@ -254,19 +269,15 @@ void ManagedProcess::OnExit(int64_t exit_status, int term_signal) {
   }
 }
 
-bool ManagedProcess::GroupHasLiveMembers() const {
-  return ::kill(-last_pid_, 0) == 0 && !GroupsWithLiveMembers({last_pid_}).empty();
-}
-
 void ManagedProcess::WaitForGroupThenFinish() {
-  if (!spec_.treekill || !GroupHasLiveMembers()) {
+  if (!spec_.treekill || !GroupHasLiveMember(last_pid_)) {
     FinishStop();
     return;
   }
   // Grandchildren got the stop signal too; give them until kill_timeout
   // (the kill timer then SIGKILLs the group and this poll sees it empty).
   group_poll_timer_.StartRepeating(kGroupPollMs, [this] {
-    if (GroupHasLiveMembers()) return;
+    if (GroupHasLiveMember(last_pid_)) return;
     group_poll_timer_.Stop();
     FinishStop();
   });
@@ -283,7 +294,13 @@ void ManagedProcess::FinishStop() {
 }
 
 void ManagedProcess::Restart(std::function<void(Status)> done) {
-  Stop([this, done = std::move(done)] {
+  const uint64_t ticket = stop_requests_ + 1;  // the count once our Stop() is in
+  Stop([this, done = std::move(done), ticket] {
+    // A stop, delete or restart asked after ours came last and wins.
+    if (stop_requests_ != ticket) {
+      if (done) done(Status::Ok());
+      return;
+    }
     ++restarts_;
     history_ = RestartHistory{};
     Status s = Start();
@@ -324,6 +341,7 @@ nlohmann::json ManagedProcess::ToJson() const {
       {"out_log", BytesToJson(paths.out)},
       {"err_log", BytesToJson(paths.err)},
       {"last_error", last_error_},
+      {"tend_env", BytesMapToJson(TendVariables())},
       {"spec", AppSpecToJson(spec_)},
   };
   return j;

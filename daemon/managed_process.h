@@ -91,9 +91,10 @@ class ManagedProcess {
   void OnExit(int64_t exit_status, int term_signal);
   void FinishStop();
   void WaitForGroupThenFinish();
-  bool GroupHasLiveMembers() const;
   void KillGroup();
   std::vector<std::string> BuildArgv() const;
+  // What tend adds to the app's environment at spawn (pm_id, name, ...).
+  std::map<std::string, std::string> TendVariables() const;
   std::map<std::string, std::string> BuildEnv() const;
   std::string Label() const;
   void OnLine(const LogLine& line);
@@ -110,6 +111,7 @@ class ManagedProcess {
   Timer restart_timer_;
   Timer group_poll_timer_;
   std::vector<std::function<void()>> stop_waiters_;
+  uint64_t stop_requests_ = 0;  // every Stop(); lets a restart see a later stop
   RestartHistory history_;
   int restarts_ = 0;
   int64_t created_at_ms_;

@@ -25,7 +25,10 @@ RestartDecision DecideRestart(const AppSpec& spec, const ExitFacts& exit,
   } else {
     d.history.unstable_restarts = 0;
   }
-  if (spec.max_restarts >= 0 && d.history.unstable_restarts >= spec.max_restarts) {
+  // Only an unstable exit can give up: with max_restarts 0 a run that lasted
+  // (count reset to 0) must still restart.
+  if (spec.max_restarts >= 0 && d.history.unstable_restarts > 0 &&
+      d.history.unstable_restarts >= spec.max_restarts) {
     d.action = RestartDecision::Action::kGiveUp;
     d.history.unstable_restarts = 0;
     d.history.last_backoff_ms = 0;

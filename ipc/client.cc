@@ -107,7 +107,13 @@ Result<Response> Client::Read(std::chrono::milliseconds timeout) {
 Result<nlohmann::json> Client::Call(const std::string& cmd, const nlohmann::json& args,
                                     std::chrono::milliseconds timeout) {
   auto id = Send(cmd, args);
-  if (!id.ok()) return id.status();
+  if (!id.ok()) {
+    // A daemon that refuses us (another uid) answers and closes at once, and
+    // our write may land after the close: its explanation is still to be read.
+    auto refusal = Read(std::chrono::milliseconds(200));
+    if (refusal.ok() && refusal->kind == Response::Kind::kError) return refusal->error;
+    return id.status();
+  }
   for (;;) {
     auto r = Read(timeout);
     if (!r.ok()) return r.status();

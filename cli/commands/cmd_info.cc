@@ -2,6 +2,8 @@
 #include <signal.h>
 
 #include <chrono>
+#include <fstream>
+#include <string>
 #include <thread>
 
 #include "cli/command_context.h"
@@ -82,6 +84,22 @@ int CmdPing(CommandContext& ctx) {
   return kExitOk;
 }
 
+namespace {
+
+// An exited daemon has released its lock even while it waits to be reaped (its
+// parent is init, or a subreaper that is slow to wait()): a zombie is gone.
+bool ProcessRuns(pid_t pid) {
+  if (::kill(pid, 0) != 0) return false;
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat;
+  if (!std::getline(in, stat)) return false;
+  const auto close = stat.rfind(')');
+  const char state = close != std::string::npos && close + 2 < stat.size() ? stat[close + 2] : '?';
+  return state != 'Z' && state != 'X';
+}
+
+}  // namespace
+
 int CmdKill(CommandContext& ctx) {
   if (Status s = ctx.daemon().OpenExisting(); !s.ok()) {
     if (s.code() != Code::kUnavailable) return ctx.Fail(s);
@@ -94,7 +112,7 @@ int CmdKill(CommandContext& ctx) {
   // gone (and its lock with it), so a `tend` right after this starts a fresh one.
   const pid_t pid = result->value("pid", 0);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (pid > 0 && ::kill(pid, 0) == 0 && std::chrono::steady_clock::now() < deadline) {
+  while (pid > 0 && ProcessRuns(pid) && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   ctx.out() << "tendd stopped (" << result->value("stopped", 0) << " process(es) stopped)\n";

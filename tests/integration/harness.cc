@@ -150,6 +150,21 @@ std::vector<pid_t> GroupMembers(pid_t pgid) {
   return out;
 }
 
+std::string ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::vector<std::string> ReadFileLines(const std::string& path) {
+  std::vector<std::string> lines;
+  std::istringstream in(ReadWholeFile(path));
+  std::string line;
+  while (std::getline(in, line)) lines.push_back(line);
+  return lines;
+}
+
 TendHome::TendHome() {
   char tmpl[] = "/tmp/tend-it-XXXXXX";
   const char* dir = ::mkdtemp(tmpl);

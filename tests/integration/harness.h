@@ -37,6 +37,10 @@ bool ProcessGone(pid_t pid);
 // Pids of every live process whose process group is `pgid`.
 std::vector<pid_t> GroupMembers(pid_t pgid);
 
+// The whole file ("" when it cannot be read) and its lines (without '\n').
+std::string ReadWholeFile(const std::string& path);
+std::vector<std::string> ReadFileLines(const std::string& path);
+
 std::string TendBinary();
 std::string TenddBinary();
 std::string SourceDir();

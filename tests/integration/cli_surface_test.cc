@@ -1,0 +1,83 @@
+// What a user sees of the CLI itself: unknown verbs, versions, and output
+// that stays plain and parseable when it goes to a pipe.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "tests/integration/harness.h"
+
+namespace tend::test {
+namespace {
+
+TEST(CliSurface, UnknownVerbExitsTwoAndSuggestsCloseOnes) {
+  TendHome home;
+  auto r = home.Tend({"bogus"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("bogus"), std::string::npos) << r.err;
+  r = home.Tend({"stpo"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("stop"), std::string::npos) << r.err;
+  EXPECT_EQ(home.DaemonPid(), 0) << "an unknown verb must not start a daemon";
+}
+
+TEST(CliSurface, VersionPrintsTheCliAndTheDaemon) {
+  TendHome home;
+  auto r = home.Tend({"--version"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find(std::string("tend ") + TEND_VERSION), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("tendd not running"), std::string::npos) << r.out;
+  ASSERT_EQ(home.Tend({"ping"}).exit_code, 0);
+  r = home.Tend({"--version"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find(std::string("tend ") + TEND_VERSION + "\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(std::string("tendd ") + TEND_VERSION + " (pid " +
+                       std::to_string(home.DaemonPid()) + ")"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST(CliSurface, ListThroughAPipeIsPlain) {
+  TendHome home;
+  ASSERT_EQ(home.Tend({"start", "/bin/sleep", "-n", "nap", "--", "300"}).exit_code, 0);
+  // No NO_COLOR this time: a pipe alone must be enough.
+  auto r = home.Tend({"ls"}, {{"NO_COLOR", ""}, {"TERM", "xterm-256color"}});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("nap"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("online"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << r.out;
+  // Box-drawing characters are U+2500..U+257F: E2 94 xx / E2 95 xx in UTF-8.
+  EXPECT_EQ(r.out.find("\xe2\x94"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("\xe2\x95"), std::string::npos) << r.out;
+}
+
+TEST(CliSurface, JlistHasPm2sShape) {
+  TendHome home;
+  ASSERT_EQ(home.Tend({"start", "/bin/sleep", "-n", "nap", "--", "300"}).exit_code, 0);
+  auto r = home.Tend({"jlist"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_TRUE(j.is_array()) << r.out;
+  ASSERT_EQ(j.size(), 1u);
+  const auto& p = j[0];
+  EXPECT_EQ(p["pm_id"], 0);
+  EXPECT_EQ(p["name"], "nap");
+  EXPECT_EQ(p["pid"], home.Process(0)["pid"]);
+  ASSERT_TRUE(p["pm2_env"].is_object()) << p.dump();
+  EXPECT_EQ(p["pm2_env"]["status"], "online");
+  EXPECT_EQ(p["pm2_env"]["restart_time"], 0);
+  EXPECT_TRUE(p["pm2_env"]["pm_uptime"].is_number()) << p.dump();
+  ASSERT_TRUE(p["monit"].is_object()) << p.dump();
+  EXPECT_TRUE(p["monit"]["cpu"].is_number()) << p.dump();
+  EXPECT_TRUE(p["monit"]["memory"].is_number()) << p.dump();
+  // prettylist is the same data, indented.
+  r = home.Tend({"prettylist"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto pretty = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_TRUE(pretty.is_array()) << r.out;
+  EXPECT_EQ(pretty[0]["pm2_env"]["status"], "online");
+  EXPECT_EQ(pretty[0]["pid"], p["pid"]);
+  EXPECT_NE(r.out.find("\n  "), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace tend::test

@@ -1,0 +1,196 @@
+// A bad peer on the socket is answered and dropped; the daemon lives on and
+// keeps serving everyone else.
+#include <gtest/gtest.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <string>
+
+#include "tests/integration/harness.h"
+
+namespace tend::test {
+namespace {
+
+// A raw connection to the daemon's socket, for bytes the real client never sends.
+class RawPeer {
+ public:
+  explicit RawPeer(const std::string& socket_path) {
+    fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    std::strncpy(addr.sun_path, socket_path.c_str(), sizeof addr.sun_path - 1);
+    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  }
+  ~RawPeer() { Close(); }
+  bool connected() const { return connected_; }
+  void Close() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+  }
+  // False if the daemon closed before taking every byte.
+  bool Send(const std::string& bytes) {
+    size_t off = 0;
+    while (off < bytes.size()) {
+      const ssize_t n = ::send(fd_, bytes.data() + off, bytes.size() - off, MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      off += static_cast<size_t>(n);
+    }
+    return true;
+  }
+  // The next line, or "" on EOF or after 10 s.
+  std::string ReadLine() {
+    for (;;) {
+      const auto nl = buffer_.find('\n');
+      if (nl != std::string::npos) {
+        std::string line = buffer_.substr(0, nl);
+        buffer_.erase(0, nl + 1);
+        return line;
+      }
+      pollfd pfd{fd_, POLLIN, 0};
+      if (::poll(&pfd, 1, 10000) <= 0) return "";
+      char buf[4096];
+      const ssize_t n = ::read(fd_, buf, sizeof buf);
+      if (n <= 0) return "";
+      buffer_.append(buf, static_cast<size_t>(n));
+    }
+  }
+  // True once the daemon closed its side (EOF within 10 s).
+  bool SeesEof() {
+    for (;;) {
+      pollfd pfd{fd_, POLLIN, 0};
+      if (::poll(&pfd, 1, 10000) <= 0) return false;
+      char buf[4096];
+      const ssize_t n = ::read(fd_, buf, sizeof buf);
+      if (n == 0 || (n < 0 && errno == ECONNRESET)) return true;
+      if (n < 0) return false;
+    }
+  }
+
+ private:
+  int fd_ = -1;
+  bool connected_ = false;
+  std::string buffer_;
+};
+
+nlohmann::json ParseFrame(const std::string& line) {
+  auto j = nlohmann::json::parse(line, nullptr, false);
+  EXPECT_TRUE(j.is_object()) << "not a frame: " << line;
+  return j.is_object() ? j : nlohmann::json::object();
+}
+
+void ExpectProtocolError(const nlohmann::json& frame, int64_t id) {
+  EXPECT_EQ(frame.value("ok", true), false) << frame.dump();
+  EXPECT_EQ(frame.value("id", int64_t{-1}), id) << frame.dump();
+  EXPECT_EQ(frame["error"].value("code", ""), "protocol") << frame.dump();
+}
+
+class SocketRobustness : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto r = home_.Tend({"ping"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    daemon_ = home_.DaemonPid();
+    ASSERT_GT(daemon_, 0);
+  }
+  std::string SocketPath() const { return home_.path() + "/home/tend.sock"; }
+  void ExpectStillServing() {
+    auto r = home_.Tend({"ping", "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(nlohmann::json::parse(r.out, nullptr, false).value("pid", 0), daemon_);
+    EXPECT_FALSE(ProcessGone(daemon_));
+  }
+  TendHome home_;
+  pid_t daemon_ = 0;
+};
+
+TEST_F(SocketRobustness, GarbageAndTruncatedJsonAreAnsweredAndTheConnectionLives) {
+  RawPeer peer(SocketPath());
+  ASSERT_TRUE(peer.connected());
+  ASSERT_TRUE(peer.Send("garbage\n"));
+  ExpectProtocolError(ParseFrame(peer.ReadLine()), 0);
+  ASSERT_TRUE(peer.Send("{\"v\":1,\"id\":5,\"cmd\":\"pi\n"));
+  ExpectProtocolError(ParseFrame(peer.ReadLine()), 0);
+  // A frame with an id but a wrong version is answered under that id.
+  ASSERT_TRUE(peer.Send("{\"v\":99,\"id\":6,\"cmd\":\"ping\"}\n"));
+  ExpectProtocolError(ParseFrame(peer.ReadLine()), 6);
+  ASSERT_TRUE(peer.Send("{\"v\":1,\"id\":8,\"cmd\":\"no-such-command\"}\n"));
+  auto unknown = ParseFrame(peer.ReadLine());
+  EXPECT_EQ(unknown.value("id", 0), 8);
+  EXPECT_EQ(unknown.value("ok", true), false);
+  // The same connection still works for a good request.
+  ASSERT_TRUE(peer.Send("{\"v\":1,\"id\":7,\"cmd\":\"ping\"}\n"));
+  auto pong = ParseFrame(peer.ReadLine());
+  EXPECT_EQ(pong.value("id", 0), 7);
+  EXPECT_EQ(pong.value("ok", false), true) << pong.dump();
+  ExpectStillServing();
+}
+
+TEST_F(SocketRobustness, OversizedLineIsRefusedAndTheConnectionClosed) {
+  RawPeer peer(SocketPath());
+  ASSERT_TRUE(peer.connected());
+  // 5 MiB without a newline: past the 4 MiB limit. The daemon may close before
+  // taking every byte, so a failed send is fine; the answer is what counts.
+  (void)peer.Send(std::string(5u << 20, 'a'));
+  auto frame = ParseFrame(peer.ReadLine());
+  ExpectProtocolError(frame, 0);
+  EXPECT_NE(frame["error"].value("message", "").find("limit"), std::string::npos) << frame.dump();
+  EXPECT_TRUE(peer.SeesEof());
+  ExpectStillServing();
+}
+
+TEST_F(SocketRobustness, HalfARequestThenCloseHarmsNothing) {
+  for (int i = 0; i < 5; ++i) {
+    RawPeer peer(SocketPath());
+    ASSERT_TRUE(peer.connected());
+    ASSERT_TRUE(peer.Send("{\"v\":1,\"id\":1,\"cmd\":\"li"));
+    peer.Close();
+  }
+  // A complete request whose asker leaves before the answer.
+  {
+    RawPeer peer(SocketPath());
+    ASSERT_TRUE(peer.Send("{\"v\":1,\"id\":1,\"cmd\":\"list\"}\n"));
+  }
+  ExpectStillServing();
+}
+
+TEST_F(SocketRobustness, AnAskerThatLeavesDuringASlowStopHarmsNothing) {
+  const std::string ready = home_.ScratchDir() + "/ready";
+  const std::string script = home_.WriteScript(
+      "stubborn.sh", "#!/bin/sh\ntrap '' INT\necho x > " + ready + "\nsleep 300\n");
+  ASSERT_EQ(home_.Tend({"start", script, "-n", "stubborn", "--kill-timeout", "400"}).exit_code, 0);
+  ASSERT_TRUE(WaitFor([&] { return !ReadWholeFile(ready).empty(); }));
+  const pid_t pid = home_.Process(0)["pid"];
+  home_.Track(pid);
+  {
+    RawPeer peer(SocketPath());
+    ASSERT_TRUE(peer.Send(R"({"v":1,"id":1,"cmd":"stop","args":{"targets":["stubborn"]}})"
+                          "\n"));
+  }  // gone long before the answer, which comes after kill_timeout
+  EXPECT_TRUE(WaitFor([&] { return home_.Process(0)["status"] == "stopped"; }));
+  EXPECT_TRUE(ProcessGone(pid));
+  ExpectStillServing();
+}
+
+TEST_F(SocketRobustness, AStalledClientDoesNotBlockOthers) {
+  RawPeer stalled(SocketPath());
+  ASSERT_TRUE(stalled.connected());
+  ASSERT_TRUE(stalled.Send("{\"v\":1,\"id\":1,\"cmd\":\"li"));
+  RawPeer silent(SocketPath());  // connected, never says anything
+  ASSERT_TRUE(silent.connected());
+  const auto t0 = std::chrono::steady_clock::now();
+  auto r = home_.Tend({"ls"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(10));
+  ExpectStillServing();
+  // The stalled one finishes its request late and still gets its answer.
+  ASSERT_TRUE(stalled.Send("st\"}\n"));
+  auto frame = ParseFrame(stalled.ReadLine());
+  EXPECT_EQ(frame.value("id", 0), 1);
+  EXPECT_EQ(frame.value("ok", false), true) << frame.dump();
+}
+
+}  // namespace
+}  // namespace tend::test

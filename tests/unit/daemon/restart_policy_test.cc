@@ -1,0 +1,207 @@
+// PM2's restart rules, driven by explicit uptimes: the uptime passed in is the
+// fake clock, so nothing here spawns or sleeps.
+#include "daemon/restart_policy.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+namespace tend {
+namespace {
+
+using Action = RestartDecision::Action;
+
+ExitFacts Exit(int code, int64_t uptime_ms) {
+  ExitFacts e;
+  e.exit_code = code;
+  e.uptime_ms = uptime_ms;
+  return e;
+}
+
+ExitFacts Killed(int signal, int64_t uptime_ms) {
+  ExitFacts e;
+  e.term_signal = signal;
+  e.uptime_ms = uptime_ms;
+  return e;
+}
+
+TEST(RestartPolicy, AStableExitRestartsAtOnceByDefault) {
+  AppSpec spec;
+  auto d = DecideRestart(spec, Exit(1, 5000), {});
+  EXPECT_EQ(d.action, Action::kRestart);
+  EXPECT_EQ(d.delay_ms, 0);
+  EXPECT_EQ(d.history.unstable_restarts, 0);
+}
+
+TEST(RestartPolicy, AutorestartOffStaysStoppedWhateverTheExit) {
+  AppSpec spec;
+  spec.autorestart = false;
+  EXPECT_EQ(DecideRestart(spec, Exit(0, 5000), {}).action, Action::kStayStopped);
+  EXPECT_EQ(DecideRestart(spec, Exit(1, 10), {}).action, Action::kStayStopped);
+  EXPECT_EQ(DecideRestart(spec, Killed(9, 10), {}).action, Action::kStayStopped);
+  // Not a crash loop either: the history is untouched.
+  RestartHistory h;
+  h.unstable_restarts = 15;
+  EXPECT_EQ(DecideRestart(spec, Exit(1, 10), h).history.unstable_restarts, 15);
+}
+
+TEST(RestartPolicy, StopExitCodesMatchOnlyANormalExit) {
+  AppSpec spec;
+  spec.stop_exit_codes = {0, 3};
+  EXPECT_EQ(DecideRestart(spec, Exit(0, 5000), {}).action, Action::kStayStopped);
+  EXPECT_EQ(DecideRestart(spec, Exit(3, 10), {}).action, Action::kStayStopped);
+  EXPECT_EQ(DecideRestart(spec, Exit(1, 5000), {}).action, Action::kRestart);
+  // Killed by signal 3 (SIGQUIT) is not "exit code 3".
+  EXPECT_EQ(DecideRestart(spec, Killed(3, 5000), {}).action, Action::kRestart);
+  EXPECT_EQ(DecideRestart(spec, Killed(15, 5000), {}).action, Action::kRestart);
+}
+
+TEST(RestartPolicy, ExactlyTheSixteenthUnstableExitGivesUpByDefault) {
+  AppSpec spec;
+  ASSERT_EQ(spec.max_restarts, 16);
+  ASSERT_EQ(spec.min_uptime_ms, 1000);
+  RestartHistory h;
+  for (int i = 1; i <= 15; ++i) {
+    auto d = DecideRestart(spec, Exit(1, 999), h);
+    ASSERT_EQ(d.action, Action::kRestart) << "unstable exit #" << i;
+    EXPECT_EQ(d.history.unstable_restarts, i);
+    h = d.history;
+  }
+  auto d = DecideRestart(spec, Exit(1, 0), h);
+  EXPECT_EQ(d.action, Action::kGiveUp);
+  // A later `tend restart` starts from a clean count.
+  EXPECT_EQ(d.history.unstable_restarts, 0);
+}
+
+TEST(RestartPolicy, SignalDeathsCountAsUnstableToo) {
+  AppSpec spec;
+  spec.max_restarts = 2;
+  auto d = DecideRestart(spec, Killed(11, 50), {});
+  ASSERT_EQ(d.action, Action::kRestart);
+  EXPECT_EQ(DecideRestart(spec, Killed(11, 50), d.history).action, Action::kGiveUp);
+}
+
+TEST(RestartPolicy, ConfiguredMaxRestartsAndMinUptime) {
+  AppSpec spec;
+  spec.max_restarts = 3;
+  spec.min_uptime_ms = 5000;
+  RestartHistory h;
+  for (int i = 1; i <= 2; ++i) {
+    auto d = DecideRestart(spec, Exit(1, 4999), h);
+    ASSERT_EQ(d.action, Action::kRestart) << i;
+    h = d.history;
+  }
+  EXPECT_EQ(DecideRestart(spec, Exit(1, 4999), h).action, Action::kGiveUp);
+  // An exit at exactly min_uptime is stable.
+  auto d = DecideRestart(spec, Exit(1, 5000), h);
+  EXPECT_EQ(d.action, Action::kRestart);
+  EXPECT_EQ(d.history.unstable_restarts, 0);
+}
+
+TEST(RestartPolicy, AStableRunResetsTheCount) {
+  AppSpec spec;
+  spec.max_restarts = 3;
+  RestartHistory h;
+  h = DecideRestart(spec, Exit(1, 10), h).history;
+  h = DecideRestart(spec, Exit(1, 10), h).history;
+  ASSERT_EQ(h.unstable_restarts, 2);
+  auto d = DecideRestart(spec, Exit(1, 60000), h);
+  ASSERT_EQ(d.action, Action::kRestart);
+  EXPECT_EQ(d.history.unstable_restarts, 0);
+  h = d.history;
+  // Two more quick crashes are fine again; the third gives up.
+  h = DecideRestart(spec, Exit(1, 10), h).history;
+  d = DecideRestart(spec, Exit(1, 10), h);
+  EXPECT_EQ(d.action, Action::kRestart);
+  EXPECT_EQ(DecideRestart(spec, Exit(1, 10), d.history).action, Action::kGiveUp);
+}
+
+TEST(RestartPolicy, ZeroMaxRestartsGivesUpOnTheFirstCrashButNotOnAStableExit) {
+  AppSpec spec;
+  spec.max_restarts = 0;
+  EXPECT_EQ(DecideRestart(spec, Exit(1, 10), {}).action, Action::kGiveUp);
+  auto d = DecideRestart(spec, Exit(1, 60000), {});
+  EXPECT_EQ(d.action, Action::kRestart) << "a run that lasted is no crash loop";
+  EXPECT_EQ(d.history.unstable_restarts, 0);
+}
+
+TEST(RestartPolicy, NegativeMaxRestartsNeverGivesUp) {
+  AppSpec spec;
+  spec.max_restarts = -1;
+  RestartHistory h;
+  for (int i = 0; i < 100; ++i) {
+    auto d = DecideRestart(spec, Exit(1, 0), h);
+    ASSERT_EQ(d.action, Action::kRestart) << i;
+    h = d.history;
+  }
+}
+
+TEST(RestartPolicy, RestartDelayIsTheWaitBeforeEveryRestart) {
+  AppSpec spec;
+  spec.restart_delay_ms = 2500;
+  RestartHistory h;
+  for (int i = 0; i < 3; ++i) {
+    auto d = DecideRestart(spec, Exit(1, 10), h);
+    ASSERT_EQ(d.action, Action::kRestart);
+    EXPECT_EQ(d.delay_ms, 2500);
+    h = d.history;
+  }
+  EXPECT_EQ(DecideRestart(spec, Exit(1, 100000), h).delay_ms, 2500);
+}
+
+TEST(RestartPolicy, ExpBackoffGrowsByHalfUpToFifteenSeconds) {
+  AppSpec spec;
+  spec.exp_backoff_restart_delay_ms = 100;
+  spec.max_restarts = -1;
+  // PM2: Math.floor(Math.min(15000, prev * 1.5)).
+  const std::vector<int64_t> expected = {100,  150,  225,  337,  505,   757,   1135,  1702,
+                                         2553, 3829, 5743, 8614, 12921, 15000, 15000, 15000};
+  RestartHistory h;
+  for (size_t i = 0; i < expected.size(); ++i) {
+    auto d = DecideRestart(spec, Exit(1, 2000), h);
+    ASSERT_EQ(d.action, Action::kRestart) << i;
+    EXPECT_EQ(d.delay_ms, expected[i]) << "restart #" << i + 1;
+    h = d.history;
+  }
+}
+
+TEST(RestartPolicy, ExpBackoffResetsAfterAThirtySecondRun) {
+  AppSpec spec;
+  spec.exp_backoff_restart_delay_ms = 100;
+  RestartHistory h;
+  for (int i = 0; i < 4; ++i)
+    h = DecideRestart(spec, Exit(1, 2000), h).history;
+  ASSERT_EQ(h.last_backoff_ms, 337);
+  // Just under 30 s still grows...
+  EXPECT_EQ(DecideRestart(spec, Exit(1, kBackoffResetUptimeMs - 1), h).delay_ms, 505);
+  // ...a 30 s run starts over.
+  auto d = DecideRestart(spec, Exit(1, kBackoffResetUptimeMs), h);
+  EXPECT_EQ(d.delay_ms, 100);
+  EXPECT_EQ(DecideRestart(spec, Exit(1, 10), d.history).delay_ms, 150);
+}
+
+TEST(RestartPolicy, ExpBackoffTakesPrecedenceOverRestartDelay) {
+  AppSpec spec;
+  spec.exp_backoff_restart_delay_ms = 200;
+  spec.restart_delay_ms = 5000;
+  auto d = DecideRestart(spec, Exit(1, 2000), {});
+  EXPECT_EQ(d.delay_ms, 200);
+  EXPECT_EQ(DecideRestart(spec, Exit(1, 2000), d.history).delay_ms, 300);
+}
+
+TEST(RestartPolicy, GivingUpClearsTheBackoff) {
+  AppSpec spec;
+  spec.exp_backoff_restart_delay_ms = 100;
+  spec.max_restarts = 2;
+  auto d = DecideRestart(spec, Exit(1, 10), {});
+  ASSERT_EQ(d.action, Action::kRestart);
+  d = DecideRestart(spec, Exit(1, 10), d.history);
+  ASSERT_EQ(d.action, Action::kGiveUp);
+  // After a manual restart the backoff starts from the first step again.
+  d = DecideRestart(spec, Exit(1, 10), d.history);
+  EXPECT_EQ(d.action, Action::kRestart);
+  EXPECT_EQ(d.delay_ms, 100);
+}
+
+}  // namespace
+}  // namespace tend
