@@ -119,12 +119,14 @@ TEST_P(RealSampler, ABusyDescendantCountsTowardsItsRoot) {
               std::chrono::duration<double>(now - then).count();
         then = now;
         ticks_then = ticks_now;
-        return metrics.process_count == 2 && got > 20 && std::abs(metrics.cpu_percent - got) < 10;
+        // `got` may be small on a machine loaded by other test processes (12% at
+        // load 16 on 2 cores was seen): the check is agreement, not speed.
+        return metrics.process_count == 2 && got > 1 && std::abs(metrics.cpu_percent - got) < 10;
       },
       15s, 500ms))
       << "sampler " << metrics.cpu_percent << "% over " << metrics.process_count
       << " processes; the loop had " << got << "%";
-  EXPECT_GT(metrics.cpu_percent, 20.0);
+  EXPECT_GT(metrics.cpu_percent, 1.0);
 }
 
 TEST_P(RealSampler, AnIdleChildIsNearZero) {
