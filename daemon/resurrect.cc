@@ -3,9 +3,12 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <set>
 
 #include "daemon/daemon.h"
 #include "daemon/dump_store.h"
+#include "daemon/home_orphans.h"
+#include "daemon/proc_stat.h"
 #include "daemon/survivor_reaper.h"
 
 namespace tend {
@@ -45,17 +48,25 @@ ResurrectOutcome Resurrect(Daemon& daemon, const Dump& dump) {
   return out;
 }
 
-void StopPreviousSurvivors(const std::string& dump_path) {
+void StopPreviousSurvivors(const std::string& dump_path, const std::string& home_root) {
+  std::vector<SurvivorRecord> records;
   auto loaded = LoadDump(dump_path);
-  if (!loaded.ok()) {
-    if (loaded.status().code() != Code::kNotFound) {
-      spdlog::warn("reading {}: {}", dump_path, loaded.status().message());
-    }
-    return;
+  if (loaded.ok()) {
+    for (const auto& w : loaded->warnings)
+      spdlog::warn("{}", w);
+    records = SurvivorRecordsOf(loaded->dump);
+  } else if (loaded.status().code() != Code::kNotFound) {
+    spdlog::warn("reading {}: {}", dump_path, loaded.status().message());
   }
-  for (const auto& w : loaded->warnings)
-    spdlog::warn("{}", w);
-  auto stopped = StopSurvivors(SurvivorRecordsOf(loaded->dump), std::chrono::seconds(5));
+  // The dump misses a child started after its last save (a crash before the
+  // save landed, or autosave off): the environment still names it.
+  std::set<pid_t> known;
+  for (const auto& r : records)
+    known.insert(r.pid);
+  for (const auto& r : FindChildrenOfHome(kProcRoot, home_root)) {
+    if (known.insert(r.pid).second) records.push_back(r);
+  }
+  auto stopped = StopSurvivors(records, std::chrono::seconds(5));
   if (!stopped.ok()) {
     spdlog::error("stopping the previous daemon's processes: {}", stopped.status().message());
   } else if (*stopped > 0) {

@@ -142,7 +142,7 @@ int Run(const Options& options) {
   (void)lock->WritePidFile();
   SetUpLogging(*home, options.foreground);
   // Whatever a crashed daemon left running is ended first: nothing runs twice.
-  tend::StopPreviousSurvivors(home->dump_path());
+  tend::StopPreviousSurvivors(home->dump_path(), home->root());
   uv_loop_t loop;
   uv_loop_init(&loop);
   int rc = 0;
