@@ -120,8 +120,15 @@ void Daemon::OnRequest(const std::shared_ptr<ipc::Connection>& conn, ipc::Reques
 }
 
 void Daemon::TableChanged() {
-  if (shutting_down_ || !settings_.autosave()) return;
-  dump_writer_.Save();
+  if (shutting_down_ || !settings_.autosave() || autosave_scheduled_) return;
+  // Snapshot once the caller is done: a start changes state before it spawns,
+  // and a dump without the new pid could not stop that child after a crash.
+  autosave_scheduled_ = true;
+  Defer([this] {
+    autosave_scheduled_ = false;
+    if (shutting_down_ || !settings_.autosave()) return;
+    dump_writer_.Save();
+  });
 }
 
 void Daemon::Shutdown(std::function<void()> apps_stopped) {

@@ -48,15 +48,20 @@ ResurrectOutcome Resurrect(Daemon& daemon, const Dump& dump) {
   return out;
 }
 
-void StopPreviousSurvivors(const std::string& dump_path, const std::string& home_root) {
+std::vector<std::string> StopPreviousSurvivors(const std::string& dump_path,
+                                               const std::string& home_root) {
   std::vector<SurvivorRecord> records;
+  std::vector<std::string> warnings;
+  // LoadDump moves a corrupt dump.json aside now, before any save could make it the .bak.
   auto loaded = LoadDump(dump_path);
   if (loaded.ok()) {
+    warnings = loaded->warnings;
     for (const auto& w : loaded->warnings)
       spdlog::warn("{}", w);
     records = SurvivorRecordsOf(loaded->dump);
   } else if (loaded.status().code() != Code::kNotFound) {
     spdlog::warn("reading {}: {}", dump_path, loaded.status().message());
+    warnings.push_back(loaded.status().message());
   }
   // The dump misses a child started after its last save (a crash before the
   // save landed, or autosave off): the environment still names it.
@@ -72,6 +77,7 @@ void StopPreviousSurvivors(const std::string& dump_path, const std::string& home
   } else if (*stopped > 0) {
     spdlog::warn("stopped {} process(es) left running by a previous daemon", *stopped);
   }
+  return warnings;
 }
 
 }  // namespace tend

@@ -95,6 +95,9 @@ TEST_P(CrashDuringSave, DumpIsOldOrNewAndEveryAppRunsExactlyOnce) {
   if (renamed) {
     // The crashed daemon's list: it did not resurrect "old".
     EXPECT_EQ(NamesInDump(after_crash), Names{"new"}) << after_crash;
+    // Even the first save of a new process names its pid, so it can be stopped.
+    auto j = nlohmann::json::parse(after_crash, nullptr, false);
+    EXPECT_EQ(j["processes"][0]["pid"], orphan) << after_crash;
   } else {
     EXPECT_EQ(after_crash, old_dump);
   }
@@ -158,6 +161,24 @@ TEST(DumpRecovery, CorruptDumpLoadsTheBackupAndIsKeptAsideIntact) {
   ASSERT_EQ(aside.size(), 1u);
   EXPECT_NE(r.err.find("kept as " + aside[0]), std::string::npos) << r.err;
   EXPECT_EQ(ReadFile(aside[0]), garbage);
+}
+
+TEST(DumpRecovery, CorruptDumpWithoutBackupFailsNamingWhereItWasKept) {
+  TendHome home;
+  home.WriteScript("app.sh", "#!/bin/sh\nexec sleep 300\n");
+  ASSERT_EQ(home.Tend({"start", "app.sh", "-n", "a"}).exit_code, 0);
+  ASSERT_EQ(home.Tend({"kill"}).exit_code, 0);
+  const std::string dump = home.path() + "/home/dump.json";
+  fs::remove(dump + ".bak");
+  std::ofstream(dump, std::ios::trunc) << "not json";
+  auto r = home.Tend({"resurrect"});
+  EXPECT_EQ(r.exit_code, 1);
+  const auto aside = CorruptFilesIn(home.path() + "/home");
+  ASSERT_EQ(aside.size(), 1u);
+  EXPECT_NE(r.err.find(dump + " is unusable"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("kept as " + aside[0]), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("no dump to resurrect"), std::string::npos) << r.err;
+  EXPECT_TRUE(home.List().empty());
 }
 
 TEST(DumpRecovery, CleardumpThenResurrectRestoresNothing) {
