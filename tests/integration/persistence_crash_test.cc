@@ -181,6 +181,18 @@ TEST(DumpRecovery, CorruptDumpWithoutBackupFailsNamingWhereItWasKept) {
   EXPECT_TRUE(home.List().empty());
 }
 
+TEST(DumpRecovery, KillLeavesTheDumpAsItWas) {
+  TendHome home;
+  home.WriteScript("app.sh", "#!/bin/sh\nexec sleep 300\n");
+  ASSERT_EQ(home.Tend({"start", "app.sh", "-n", "a"}).exit_code, 0);
+  ASSERT_EQ(home.Tend({"save"}).exit_code, 0);
+  const std::string dump = home.path() + "/home/dump.json";
+  const std::string before = ReadFile(dump);
+  ASSERT_EQ(home.Tend({"kill"}).exit_code, 0);
+  EXPECT_EQ(ReadFile(dump), before) << "stopping apps on kill is not a change to save";
+  EXPECT_NE(before.find("\"status\": \"online\""), std::string::npos) << before;
+}
+
 TEST(DumpRecovery, CleardumpThenResurrectRestoresNothing) {
   TendHome home;
   home.WriteScript("app.sh", "#!/bin/sh\nexec sleep 300\n");
