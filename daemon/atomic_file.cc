@@ -10,6 +10,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "daemon/proc_stat.h"
+
 namespace tend {
 namespace {
 
@@ -70,7 +72,11 @@ bool IsStaleTemp(const std::string& entry, const std::string& base) {
   }
   const pid_t writer = static_cast<pid_t>(std::strtol(digits.c_str(), nullptr, 10));
   if (writer == ::getpid()) return true;  // ours, from an earlier failed attempt
-  return ::kill(writer, 0) != 0 && errno == ESRCH;
+  if (::kill(writer, 0) != 0) return errno == ESRCH;
+  // A writer that died but was never reaped (a PID 1 that does not reap, as in
+  // many containers) is a zombie: it will never finish its write either.
+  auto st = ReadProcStatOnly(kProcRoot, writer);
+  return st.ok() && IsDeadState(st->state);
 }
 
 void RemoveStaleTemps(const std::string& dir, const std::string& base) {

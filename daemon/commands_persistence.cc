@@ -26,14 +26,24 @@ void HandleSave(Daemon& daemon, const nlohmann::json& args, const std::shared_pt
 }
 
 void HandleResurrect(Daemon& daemon, const nlohmann::json&, const std::shared_ptr<Reply>& reply) {
+  // What the daemon's start found (a corrupt dump.json it moved aside) comes first.
+  std::vector<std::string> warnings = daemon.TakeDumpLoadWarnings();
   auto loaded = LoadDump(daemon.home().dump_path());
   if (!loaded.ok()) {
+    // The start moved the only dump aside: say so, not "no dump".
+    if (!warnings.empty()) {
+      std::string message;
+      for (const auto& w : warnings)
+        message += (message.empty() ? "" : "; ") + w;
+      return reply->Fail(Status::InvalidArgument(message));
+    }
     if (loaded.status().code() == Code::kNotFound) {
       return reply->Fail(Status::NotFound("no dump to resurrect at " + daemon.home().dump_path() +
                                           " (save one with 'tend save')"));
     }
     return reply->Fail(loaded.status());
   }
+  warnings.insert(warnings.end(), loaded->warnings.begin(), loaded->warnings.end());
   auto outcome = Resurrect(daemon, loaded->dump);
   std::vector<ManagedProcess*> procs;
   for (int id : outcome.ids) {
@@ -42,7 +52,7 @@ void HandleResurrect(Daemon& daemon, const nlohmann::json&, const std::shared_pt
   reply->Ok({{"processes", ProcessesToJson(daemon, procs)},
              {"skipped", outcome.skipped},
              {"failures", outcome.failures},
-             {"warnings", loaded->warnings},
+             {"warnings", warnings},
              {"from_backup", loaded->from_backup}});
 }
 

@@ -122,11 +122,22 @@ void Daemon::OnRequest(const std::shared_ptr<ipc::Connection>& conn, ipc::Reques
 
 void Daemon::TableChanged(bool urgent) {
   if (shutting_down_ || !settings_.autosave()) return;
-  if (urgent) {
-    dump_writer_.Save();
-  } else {
-    dump_writer_.SaveSoon();
-  }
+  autosave_urgent_ = autosave_urgent_ || urgent;
+  if (autosave_scheduled_) return;
+  // Snapshot once the caller is done: a start changes state before it spawns,
+  // and a dump without the new pid could not stop that child after a crash.
+  autosave_scheduled_ = true;
+  Defer([this] {
+    const bool now = autosave_urgent_;
+    autosave_scheduled_ = false;
+    autosave_urgent_ = false;
+    if (shutting_down_ || !settings_.autosave()) return;
+    if (now) {
+      dump_writer_.Save();
+    } else {
+      dump_writer_.SaveSoon();
+    }
+  });
 }
 
 void Daemon::Shutdown(std::function<void()> apps_stopped) {

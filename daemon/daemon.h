@@ -48,6 +48,11 @@ class Daemon {
   // Runs `fn` on a later loop iteration (never inside the caller's stack).
   void Defer(std::function<void()> fn);
   bool shutting_down() const { return shutting_down_; }
+  // What loading the dump at start found wrong (a corrupt dump.json moved
+  // aside...): the start's own log is not read by users, so the next resurrect
+  // reports it. Taking them clears them.
+  void set_dump_load_warnings(std::vector<std::string> w) { dump_load_warnings_ = std::move(w); }
+  std::vector<std::string> TakeDumpLoadWarnings() { return std::move(dump_load_warnings_); }
 
  private:
   void OnRequest(const std::shared_ptr<ipc::Connection>& conn, ipc::Request request);
@@ -66,6 +71,9 @@ class Daemon {
   uv_idle_t* deferred_handle_;
   std::vector<std::function<void()>> deferred_;
   bool shutting_down_ = false;
+  bool autosave_scheduled_ = false;  // one deferred autosave covers every change of a turn
+  bool autosave_urgent_ = false;     // ...and is written at once if any of them was urgent
+  std::vector<std::string> dump_load_warnings_;
 };
 
 }  // namespace tend

@@ -23,6 +23,7 @@ void DumpWriter::Save(std::function<void(Status)> done) {
   gap_timer_.Stop();
   if (in_flight_) {
     pending_ = true;
+    pending_urgent_ = true;
     return;
   }
   StartWrite();
@@ -45,6 +46,8 @@ void DumpWriter::SaveSoon() {
 void DumpWriter::StartWrite() {
   in_flight_ = true;
   pending_ = false;
+  pending_urgent_ = false;
+  gap_timer_.Stop();
   auto* work = new Work;
   work->req.data = work;
   work->writer = this;

@@ -46,7 +46,8 @@ class DumpWriter {
   std::string path_;
   Snapshot snapshot_;
   bool in_flight_ = false;
-  bool pending_ = false;
+  bool pending_ = false;         // a save was asked while one was in flight
+  bool pending_urgent_ = false;  // ...and one of them by Save (no gap)
   std::vector<std::function<void(Status)>> next_waiters_;
   std::vector<std::function<void()>> idle_waiters_;
   Timer gap_timer_;

@@ -8,6 +8,8 @@
 
 #include "daemon/daemon.h"
 #include "daemon/dump_store.h"
+#include "daemon/home_orphans.h"
+#include "daemon/proc_stat.h"
 #include "daemon/survivor_reaper.h"
 
 namespace tend {
@@ -54,22 +56,36 @@ ResurrectOutcome Resurrect(Daemon& daemon, const Dump& dump) {
   return out;
 }
 
-void StopPreviousSurvivors(const std::string& dump_path) {
+std::vector<std::string> StopPreviousSurvivors(const std::string& dump_path,
+                                               const std::string& home_root) {
+  std::vector<SurvivorRecord> records;
+  std::vector<std::string> warnings;
+  // LoadDump moves a corrupt dump.json aside now, before any save could make it the .bak.
   auto loaded = LoadDump(dump_path);
-  if (!loaded.ok()) {
-    if (loaded.status().code() != Code::kNotFound) {
-      spdlog::warn("reading {}: {}", dump_path, loaded.status().message());
-    }
-    return;
+  if (loaded.ok()) {
+    warnings = loaded->warnings;
+    for (const auto& w : loaded->warnings)
+      spdlog::warn("{}", w);
+    records = SurvivorRecordsOf(loaded->dump);
+  } else if (loaded.status().code() != Code::kNotFound) {
+    spdlog::warn("reading {}: {}", dump_path, loaded.status().message());
+    warnings.push_back(loaded.status().message());
   }
-  for (const auto& w : loaded->warnings)
-    spdlog::warn("{}", w);
-  auto stopped = StopSurvivors(SurvivorRecordsOf(loaded->dump), std::chrono::seconds(5));
+  // The dump misses a child started after its last save (a crash before the
+  // save landed, or autosave off): the environment still names it.
+  std::set<pid_t> known;
+  for (const auto& r : records)
+    known.insert(r.pid);
+  for (const auto& r : FindChildrenOfHome(kProcRoot, home_root)) {
+    if (known.insert(r.pid).second) records.push_back(r);
+  }
+  auto stopped = StopSurvivors(records, std::chrono::seconds(5));
   if (!stopped.ok()) {
     spdlog::error("stopping the previous daemon's processes: {}", stopped.status().message());
   } else if (*stopped > 0) {
     spdlog::warn("stopped {} process(es) left running by a previous daemon", *stopped);
   }
+  return warnings;
 }
 
 }  // namespace tend

@@ -22,8 +22,11 @@ struct ResurrectOutcome {
 
 ResurrectOutcome Resurrect(Daemon& daemon, const Dump& dump);
 
-// At daemon start: stop what a crashed daemon left running (pids whose start
-// time still matches the dump), so resurrect never runs anything twice.
-void StopPreviousSurvivors(const std::string& dump_path);
+// At daemon start, before any child is started: stop what a crashed daemon
+// left running (pids whose start time still matches the dump, and children of
+// this home the dump does not name), so resurrect never runs anything twice.
+// Returns the warnings of loading the dump, for the user's next resurrect.
+std::vector<std::string> StopPreviousSurvivors(const std::string& dump_path,
+                                               const std::string& home_root);
 
 }  // namespace tend

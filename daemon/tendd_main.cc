@@ -105,6 +105,7 @@ void SetUpLogging(const tend::HomeLayout& home, bool foreground) {
 }
 
 void ResurrectAtStart(tend::Daemon& daemon) {
+  (void)daemon.TakeDumpLoadWarnings();  // logged by StopPreviousSurvivors already
   auto loaded = tend::LoadDump(daemon.home().dump_path());
   if (!loaded.ok()) {
     spdlog::warn("--resurrect: {}", loaded.status().message());
@@ -145,12 +146,13 @@ int Run(const Options& options) {
   (void)lock->WritePidFile();
   SetUpLogging(*home, options.foreground);
   // Whatever a crashed daemon left running is ended first: nothing runs twice.
-  tend::StopPreviousSurvivors(home->dump_path());
+  auto dump_warnings = tend::StopPreviousSurvivors(home->dump_path(), home->root());
   uv_loop_t loop;
   uv_loop_init(&loop);
   int rc = 0;
   {
     tend::Daemon daemon(&loop, *home);
+    daemon.set_dump_load_warnings(std::move(dump_warnings));
     if (auto s = daemon.Start(); !s.ok()) {
       spdlog::error("cannot start: {}", s.message());
       daemon.Shutdown();

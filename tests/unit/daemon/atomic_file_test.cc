@@ -89,6 +89,22 @@ TEST(AtomicFileTest, RemovesTempFilesLeftByDeadWriters) {
   EXPECT_TRUE(FileExists(unrelated));
 }
 
+TEST(AtomicFileTest, RemovesTempFilesOfWritersThatAreUnreapedZombies) {
+  TempDir dir;
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) ::_exit(0);
+  // Not reaped yet: kill(child, 0) still succeeds, as under a PID 1 that never reaps.
+  siginfo_t info{};
+  ASSERT_EQ(::waitid(P_PID, static_cast<id_t>(child), &info, WEXITED | WNOWAIT), 0);
+  const std::string stale = dir.File("z.tmp-" + std::to_string(child));
+  WriteFileForTest(stale, "half");
+  ASSERT_TRUE(WriteFileAtomically(dir.File("z"), "whole", AtomicWriteOptions{}).ok());
+  EXPECT_FALSE(FileExists(stale));
+  int status = 0;
+  EXPECT_EQ(::waitpid(child, &status, 0), child);
+}
+
 TEST(AtomicFileTest, FailsNamingThePathWhenTheDirectoryIsMissing) {
   TempDir dir;
   const std::string path = dir.File("no/such/dir/file");

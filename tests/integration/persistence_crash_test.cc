@@ -1,0 +1,244 @@
+// The dump under failure: a daemon that dies at each step of a save, a corrupt
+// dump.json, cleardump, and autosave turned off.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "tests/integration/harness.h"
+
+namespace tend::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::vector<pid_t> PidsIn(const std::string& marker) {
+  std::ifstream in(marker);
+  std::vector<pid_t> pids;
+  for (pid_t p; in >> p;)
+    pids.push_back(p);
+  return pids;
+}
+
+// Names of the processes a dump holds, in order; empty when it is not a dump.
+std::vector<std::string> NamesInDump(const std::string& text) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  std::vector<std::string> names;
+  if (!j.is_object() || !j.contains("processes")) return names;
+  for (const auto& p : j["processes"])
+    names.push_back(p["spec"]["name"]);
+  return names;
+}
+
+std::vector<std::string> NamesInList(const nlohmann::json& list) {
+  std::vector<std::string> names;
+  for (const auto& p : list)
+    names.push_back(p["name"]);
+  return names;
+}
+
+std::vector<std::string> CorruptFilesIn(const std::string& dir) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.path().filename().string().rfind("dump.json.corrupt-", 0) == 0) out.push_back(e.path());
+  }
+  return out;
+}
+
+using Names = std::vector<std::string>;
+
+class CrashDuringSave : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(CrashDuringSave, DumpIsOldOrNewAndEveryAppRunsExactlyOnce) {
+  TendHome home;
+  const std::string dump = home.path() + "/home/dump.json";
+  const std::string old_marker = home.ScratchDir() + "/old-starts";
+  const std::string new_marker = home.ScratchDir() + "/new-starts";
+  const std::string old_app =
+      home.WriteScript("old.sh", "#!/bin/sh\necho $$ >> " + old_marker + "\nexec sleep 300\n");
+  const std::string new_app =
+      home.WriteScript("new.sh", "#!/bin/sh\necho $$ >> " + new_marker + "\nexec sleep 300\n");
+
+  // The old dump: "old" online, saved by a healthy daemon, which then exits.
+  ASSERT_EQ(home.Tend({"start", old_app, "-n", "old"}).exit_code, 0);
+  ASSERT_EQ(home.Tend({"save"}).exit_code, 0);
+  ASSERT_EQ(home.Tend({"kill"}).exit_code, 0);
+  const std::string old_dump = ReadFile(dump);
+  ASSERT_EQ(NamesInDump(old_dump), Names{"old"});
+
+  // A daemon that dies at the crash point of its first save.
+  auto env = home.Env();
+  env["TEND_TEST_CRASH_AT"] = GetParam();
+  auto r = RunProgram({TenddBinary()}, env);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const pid_t crashing = home.DaemonPid();
+  home.Tend({"start", new_app, "-n", "new"});  // its answer may or may not arrive
+  ASSERT_TRUE(WaitFor([&] { return ProcessGone(crashing); })) << "no crash at " << GetParam();
+  ASSERT_TRUE(WaitFor([&] { return PidsIn(new_marker).size() == 1; }));
+  const pid_t orphan = PidsIn(new_marker)[0];
+  home.Track(orphan);
+  ASSERT_FALSE(ProcessGone(orphan)) << "the app should outlive its daemon";
+
+  // Never a partial dump: the old one before the rename, the new one after.
+  const std::string after_crash = ReadFile(dump);
+  const bool renamed = GetParam() == "dump:after-rename";
+  if (renamed) {
+    // The crashed daemon's list: it did not resurrect "old".
+    EXPECT_EQ(NamesInDump(after_crash), Names{"new"}) << after_crash;
+    // Even the first save of a new process names its pid, so it can be stopped.
+    auto j = nlohmann::json::parse(after_crash, nullptr, false);
+    EXPECT_EQ(j["processes"][0]["pid"], orphan) << after_crash;
+  } else {
+    EXPECT_EQ(after_crash, old_dump);
+  }
+
+  r = home.Tend({"resurrect"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(WaitFor([&] { return ProcessGone(orphan); }))
+      << "the app the crashed daemon started is still running: it would run twice";
+  auto list = home.List();
+  EXPECT_EQ(NamesInList(list), renamed ? Names{"new"} : Names{"old"});
+  for (const auto& p : list)
+    EXPECT_EQ(p["status"], "online") << p["name"];
+  // Each app has exactly one live process: the one the list shows.
+  for (const auto& [marker, name] : {std::pair{old_marker, "old"}, std::pair{new_marker, "new"}}) {
+    int live = 0;
+    for (pid_t pid : PidsIn(marker)) {
+      home.Track(pid);
+      if (!ProcessGone(pid)) ++live;
+    }
+    EXPECT_EQ(live, renamed == (std::string(name) == "new") ? 1 : 0) << name;
+  }
+  // The interrupted writer's temp files are cleaned up by the next save.
+  ASSERT_EQ(home.Tend({"save"}).exit_code, 0);
+  for (const auto& e : fs::directory_iterator(home.path() + "/home")) {
+    EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos) << e.path();
+  }
+}
+
+// "dump:after-temp-write" -> "after_temp_write", as test names allow.
+std::string CrashPointTestName(const ::testing::TestParamInfo<std::string>& param) {
+  std::string name = param.param.substr(param.param.find(':') + 1);
+  for (char& c : name)
+    if (c == '-') c = '_';
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryCrashPoint, CrashDuringSave,
+                         ::testing::Values("dump:after-temp-write", "dump:after-fsync",
+                                           "dump:after-bak", "dump:after-rename"),
+                         CrashPointTestName);
+
+TEST(DumpRecovery, CorruptDumpLoadsTheBackupAndIsKeptAsideIntact) {
+  TendHome home;
+  home.WriteScript("app.sh", "#!/bin/sh\nexec sleep 300\n");
+  ASSERT_EQ(home.Tend({"set", "autosave", "false"}).exit_code, 0);
+  ASSERT_EQ(home.Tend({"start", "app.sh", "-n", "a"}).exit_code, 0);
+  ASSERT_EQ(home.Tend({"save"}).exit_code, 0);
+  ASSERT_EQ(home.Tend({"start", "app.sh", "-n", "b"}).exit_code, 0);
+  ASSERT_EQ(home.Tend({"save"}).exit_code, 0);  // dump: a, b; .bak: a
+  ASSERT_EQ(home.Tend({"kill"}).exit_code, 0);
+  const std::string dump = home.path() + "/home/dump.json";
+  const std::string garbage = "{\"format\": \"tend-dump\", \"format_version\": 1, \"proc";
+  std::ofstream(dump, std::ios::trunc) << garbage;
+
+  auto r = home.Tend({"resurrect"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("tend: warning: " + dump + " is unusable"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("loading " + dump + ".bak"), std::string::npos) << r.err;
+  EXPECT_EQ(NamesInList(home.List()), Names{"a"});
+  const auto aside = CorruptFilesIn(home.path() + "/home");
+  ASSERT_EQ(aside.size(), 1u);
+  EXPECT_NE(r.err.find("kept as " + aside[0]), std::string::npos) << r.err;
+  EXPECT_EQ(ReadFile(aside[0]), garbage);
+}
+
+TEST(DumpRecovery, CorruptDumpWithoutBackupFailsNamingWhereItWasKept) {
+  TendHome home;
+  home.WriteScript("app.sh", "#!/bin/sh\nexec sleep 300\n");
+  ASSERT_EQ(home.Tend({"start", "app.sh", "-n", "a"}).exit_code, 0);
+  ASSERT_EQ(home.Tend({"kill"}).exit_code, 0);
+  const std::string dump = home.path() + "/home/dump.json";
+  fs::remove(dump + ".bak");
+  std::ofstream(dump, std::ios::trunc) << "not json";
+  auto r = home.Tend({"resurrect"});
+  EXPECT_EQ(r.exit_code, 1);
+  const auto aside = CorruptFilesIn(home.path() + "/home");
+  ASSERT_EQ(aside.size(), 1u);
+  EXPECT_NE(r.err.find(dump + " is unusable"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("kept as " + aside[0]), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("no dump to resurrect"), std::string::npos) << r.err;
+  EXPECT_TRUE(home.List().empty());
+}
+
+TEST(DumpRecovery, KillLeavesTheDumpAsItWas) {
+  TendHome home;
+  home.WriteScript("app.sh", "#!/bin/sh\nexec sleep 300\n");
+  ASSERT_EQ(home.Tend({"start", "app.sh", "-n", "a"}).exit_code, 0);
+  ASSERT_EQ(home.Tend({"save"}).exit_code, 0);
+  const std::string dump = home.path() + "/home/dump.json";
+  const std::string before = ReadFile(dump);
+  ASSERT_EQ(home.Tend({"kill"}).exit_code, 0);
+  EXPECT_EQ(ReadFile(dump), before) << "stopping apps on kill is not a change to save";
+  EXPECT_NE(before.find("\"status\": \"online\""), std::string::npos) << before;
+}
+
+TEST(DumpRecovery, CleardumpThenResurrectRestoresNothing) {
+  TendHome home;
+  home.WriteScript("app.sh", "#!/bin/sh\nexec sleep 300\n");
+  ASSERT_EQ(home.Tend({"start", "app.sh", "-n", "a"}).exit_code, 0);
+  ASSERT_EQ(home.Tend({"save"}).exit_code, 0);
+  const std::string dump = home.path() + "/home/dump.json";
+  struct stat st {};
+  ASSERT_EQ(::stat(dump.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0600u);
+  auto r = home.Tend({"cleardump"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(::stat(dump.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0600u);
+  EXPECT_TRUE(NamesInDump(ReadFile(dump)).empty());
+  ASSERT_EQ(home.Tend({"kill"}).exit_code, 0);
+  r = home.Tend({"resurrect"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(home.List().empty());
+}
+
+TEST(DumpRecovery, WithAutosaveOffOnlySaveWritesTheDump) {
+  TendHome home;
+  home.WriteScript("app.sh", "#!/bin/sh\nexec sleep 300\n");
+  const std::string dump = home.path() + "/home/dump.json";
+  ASSERT_EQ(home.Tend({"set", "autosave", "false"}).exit_code, 0);
+  ASSERT_EQ(home.Tend({"start", "app.sh", "-n", "a"}).exit_code, 0);
+  // kill waits for any save in flight, so after it the dump is final.
+  ASSERT_EQ(home.Tend({"kill"}).exit_code, 0);
+  EXPECT_FALSE(fs::exists(dump));
+  auto r = home.Tend({"resurrect"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("no dump to resurrect"), std::string::npos) << r.err;
+
+  ASSERT_EQ(home.Tend({"get", "autosave"}).out, "false\n") << "the setting must persist";
+  ASSERT_EQ(home.Tend({"start", "app.sh", "-n", "a"}).exit_code, 0);
+  ASSERT_EQ(home.Tend({"save"}).exit_code, 0);
+  ASSERT_EQ(home.Tend({"start", "app.sh", "-n", "b"}).exit_code, 0);
+  ASSERT_EQ(home.Tend({"stop", "a"}).exit_code, 0);
+  ASSERT_EQ(home.Tend({"kill"}).exit_code, 0);
+  EXPECT_EQ(NamesInDump(ReadFile(dump)), Names{"a"});
+  r = home.Tend({"resurrect"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto list = home.List();
+  ASSERT_EQ(NamesInList(list), Names{"a"});
+  EXPECT_EQ(list[0]["status"], "online") << "saved while online, so resurrected online";
+}
+
+}  // namespace
+}  // namespace tend::test
