@@ -15,6 +15,8 @@ constexpr DaemonCommand kCommands[] = {
     {"delete", HandleDelete, false},
     {"reset", HandleReset, false},
     {"signal", HandleSignal, false},
+    {"scale", HandleScale, false},
+    {"reload", HandleReload, false},
     {"logs", HandleLogs, false},
     {"flush", HandleFlush, false},
     {"reloadLogs", HandleReloadLogs, false},

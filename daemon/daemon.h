@@ -7,11 +7,14 @@
 
 #include <functional>
 #include <memory>
+#include <set>
+#include <string>
 #include <vector>
 
 #include "config/home_layout.h"
 #include "config/status.h"
 #include "daemon/dump_writer.h"
+#include "daemon/listen_socket.h"
 #include "daemon/log_file_registry.h"
 #include "daemon/process_metrics.h"
 #include "daemon/process_table.h"
@@ -33,7 +36,8 @@ class Daemon {
   // closes the server and every handle, so uv_run returns. The dump is left as
   // it was: a daemon that exits is not the user stopping apps. Safe to call twice.
   void Shutdown(std::function<void()> apps_stopped = nullptr);
-  // The set of processes or a status changed: autosave when it is on.
+  // The set of processes or a status changed: autosave when it is on, and
+  // close the listening sockets of apps that are gone.
   void TableChanged();
 
   uv_loop_t* loop() const { return loop_; }
@@ -46,6 +50,8 @@ class Daemon {
   // Runs `fn` on a later loop iteration (never inside the caller's stack).
   void Defer(std::function<void()> fn);
   bool shutting_down() const { return shutting_down_; }
+  // Apps with a rolling reload in progress (a second reload is refused).
+  std::set<std::string>& reloading() { return reloading_; }
 
  private:
   void OnRequest(const std::shared_ptr<ipc::Connection>& conn, ipc::Request request);
@@ -54,7 +60,8 @@ class Daemon {
 
   uv_loop_t* loop_;
   HomeLayout home_;
-  LogFileRegistry logs_;  // before table_: processes write into it until they go
+  LogFileRegistry logs_;      // before table_: processes write into it until they go
+  ListenRegistry listeners_;  // before table_: instances hold its fds until they go
   ProcessTable table_;
   ProcessMetricsCache metrics_;
   SettingsStore settings_;
@@ -64,6 +71,7 @@ class Daemon {
   uv_idle_t* deferred_handle_;
   std::vector<std::function<void()>> deferred_;
   bool shutting_down_ = false;
+  std::set<std::string> reloading_;
 };
 
 }  // namespace tend

@@ -103,7 +103,7 @@ TEST(NotActiveYet, OneWarningPerAppAndOption) {
   for (const auto& w : eco->warnings) {
     if (w.find("is parsed but not active yet") != std::string::npos) ++count;
   }
-  EXPECT_EQ(count, 18);
+  EXPECT_EQ(count, 14);
   // Options left at their defaults are not mentioned.
   auto plain = LoadEcosystem("bare-array.json", FixtureOptions("ecosystem/valid"));
   ASSERT_TRUE(plain.ok());
