@@ -278,13 +278,20 @@ const std::vector<AppOption>& AppOptions() {
 const std::vector<std::string_view>& OptionsNotActiveYet() {
   // Shrink this as the daemon learns each behaviour (and update docs/ecosystem.md).
   static const std::vector<std::string_view> keys = {
-      "exec_mode",    "watch",
-      "ignore_watch", "watch_delay",
-      "cron_restart", "max_memory_restart",
-      "port",         "shutdown_with_message",
-      "log_max_size", "log_retain",
-      "log_compress", "log_rotate_interval",
-      "uid",          "gid",
+      "exec_mode",  // one entry per line: each leaves on its own when it lands
+      "watch",
+      "ignore_watch",
+      "watch_delay",
+      "cron_restart",
+      "max_memory_restart",
+      "port",
+      "shutdown_with_message",
+      "log_max_size",
+      "log_retain",
+      "log_compress",
+      "log_rotate_interval",
+      "uid",
+      "gid",
   };
   return keys;
 }
