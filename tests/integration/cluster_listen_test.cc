@@ -1,6 +1,7 @@
 // `listen` sockets held by the daemon (fd 3, LISTEN_FDS/LISTEN_PID/LISTEN_FDNAMES)
 // and readiness over NOTIFY_SOCKET, with a real socket-activated server.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <set>
@@ -97,6 +98,17 @@ TEST(ClusterListen, RestartRefusesNoConnectionAndDeleteClosesTheSocket) {
   int err = 0;
   EXPECT_FALSE(AskServer(port, &err).has_value());
   EXPECT_EQ(err, ECONNREFUSED);
+}
+
+TEST(ClusterListen, AUnixSocketPathIsServedAndRemovedOnDelete) {
+  TendHome home;
+  const std::string path = home.ScratchDir() + "/srv.sock";
+  auto r = home.Tend({"start", TEND_LISTEN_SERVER, "-n", "srv", "-i", "2", "--listen", path});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(WaitFor([&] { return AskUnixServer(path).has_value(); }));
+  r = home.Tend({"delete", "srv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(::access(path.c_str(), F_OK), 0) << "socket file left behind";
 }
 
 TEST(ClusterListen, AnAddressInUseIsAStartError) {

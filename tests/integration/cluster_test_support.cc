@@ -4,9 +4,11 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -24,18 +26,13 @@ int FreePort() {
   return ntohs(a.sin_port);
 }
 
-std::optional<std::string> AskServer(int port, int* error) {
-  int dummy = 0;
-  int& err = error != nullptr ? *error : dummy;
-  err = 0;
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+namespace {
+
+// Connects `fd` to `addr` and reads the one-line answer.
+std::optional<std::string> Ask(int fd, const sockaddr* addr, socklen_t len, int& err) {
   timeval tv{10, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+  if (::connect(fd, addr, len) != 0) {
     err = errno;
     ::close(fd);
     return std::nullopt;
@@ -52,6 +49,29 @@ std::optional<std::string> AskServer(int port, int* error) {
   if (answer.empty() || answer.back() != '\n') return std::nullopt;
   answer.pop_back();
   return answer;
+}
+
+}  // namespace
+
+std::optional<std::string> AskServer(int port, int* error) {
+  int dummy = 0;
+  int& err = error != nullptr ? *error : dummy;
+  err = 0;
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = htons(static_cast<uint16_t>(port));
+  return Ask(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), reinterpret_cast<sockaddr*>(&a),
+             sizeof a, err);
+}
+
+std::optional<std::string> AskUnixServer(const std::string& path) {
+  int err = 0;
+  sockaddr_un a{};
+  a.sun_family = AF_UNIX;
+  std::strncpy(a.sun_path, path.c_str(), sizeof a.sun_path - 1);
+  return Ask(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), reinterpret_cast<sockaddr*>(&a),
+             sizeof a, err);
 }
 
 std::map<std::string, std::string> ProcessEnviron(pid_t pid) {

@@ -17,6 +17,9 @@ int FreePort();
 // nullopt with `error` set to the errno of the failed connect/read (0: empty answer).
 std::optional<std::string> AskServer(int port, int* error = nullptr);
 
+// The same over a Unix stream socket at `path`.
+std::optional<std::string> AskUnixServer(const std::string& path);
+
 // The environment of a running process, from /proc.
 std::map<std::string, std::string> ProcessEnviron(pid_t pid);
 
