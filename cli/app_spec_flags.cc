@@ -48,6 +48,7 @@ Status ApplyNumbers(const ParsedArgs& args, AppSpec& spec) {
   TEND_RETURN_IF_ERROR(SetInt(args, "exp_backoff_restart_delay", "exp-backoff-restart-delay", 0,
                               spec.exp_backoff_restart_delay_ms));
   TEND_RETURN_IF_ERROR(SetInt(args, "kill_timeout", "kill-timeout", 0, spec.kill_timeout_ms));
+  TEND_RETURN_IF_ERROR(SetInt(args, "listen_timeout", "listen-timeout", 0, spec.listen_timeout_ms));
   for (const auto& code : args.List("stop_exit_codes")) {
     auto v = ToInt("stop-exit-codes", code);
     if (!v.ok()) return v.status();
@@ -84,6 +85,8 @@ Status ApplyStartFlags(const ParsedArgs& args, AppSpec& spec) {
   if (auto v = args.String("interpreter_args")) spec.interpreter_args = SplitWords(*v);
   if (args.Flag("no_autorestart")) spec.autorestart = false;
   if (args.Flag("no_treekill")) spec.treekill = false;
+  if (auto v = args.String("listen")) spec.listen = *v;
+  if (args.Flag("wait_ready")) spec.wait_ready = true;
   if (auto v = args.String("kill_signal")) {
     auto sig = ParseSignal(*v);
     if (!sig.ok()) return Status::InvalidArgument("--kill-signal: " + sig.status().message());

@@ -62,13 +62,17 @@ Result<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(uv_loop_t* loop,
 
   int devnull = -1;
   if (options.stdin_fd < 0) devnull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-  uv_stdio_container_t stdio[3];
+  std::vector<uv_stdio_container_t> stdio(3 + options.extra_fds.size());
   stdio[0].flags = UV_INHERIT_FD;
   stdio[0].data.fd = options.stdin_fd >= 0 ? options.stdin_fd : devnull;
   stdio[1].flags = options.stdout_fd >= 0 ? UV_INHERIT_FD : UV_IGNORE;
   stdio[1].data.fd = options.stdout_fd;
   stdio[2].flags = options.stderr_fd >= 0 ? UV_INHERIT_FD : UV_IGNORE;
   stdio[2].data.fd = options.stderr_fd;
+  for (size_t i = 0; i < options.extra_fds.size(); ++i) {
+    stdio[3 + i].flags = UV_INHERIT_FD;
+    stdio[3 + i].data.fd = options.extra_fds[i];
+  }
 
   auto* h = new Handle;
   h->on_exit = std::move(on_exit);
@@ -81,8 +85,8 @@ Result<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(uv_loop_t* loop,
   // DETACHED = setsid(): its own session and process group, so a stop reaches
   // the whole tree and a terminal's signals never do.
   uv_options.flags = UV_PROCESS_DETACHED;
-  uv_options.stdio_count = 3;
-  uv_options.stdio = stdio;
+  uv_options.stdio_count = static_cast<int>(stdio.size());
+  uv_options.stdio = stdio.data();
   uv_options.exit_cb = [](uv_process_t* p, int64_t exit_status, int term_signal) {
     auto* handle = static_cast<Handle*>(p->data);
     auto cb = std::move(handle->on_exit);

@@ -25,6 +25,8 @@ struct SpawnOptions {
   int stdin_fd = -1;  // -1: /dev/null
   int stdout_fd = -1;
   int stderr_fd = -1;
+  // Inherited as fd 3, 4, ... in this order (a listening socket: fd 3).
+  std::vector<int> extra_fds;
 };
 
 class ChildProcess {

@@ -15,6 +15,8 @@ constexpr DaemonCommand kCommands[] = {
     {"delete", HandleDelete, false, true},
     {"reset", HandleReset, false, true},
     {"signal", HandleSignal, false},
+    {"scale", HandleScale, false, true},
+    {"reload", HandleReload, false, true},
     {"logs", HandleLogs, false},
     {"flush", HandleFlush, false},
     {"reloadLogs", HandleReloadLogs, false},

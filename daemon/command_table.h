@@ -43,5 +43,7 @@ void HandleLogs(Daemon&, const nlohmann::json&, const std::shared_ptr<Reply>&);
 void HandleFlush(Daemon&, const nlohmann::json&, const std::shared_ptr<Reply>&);
 void HandleReloadLogs(Daemon&, const nlohmann::json&, const std::shared_ptr<Reply>&);
 void HandleSignal(Daemon&, const nlohmann::json&, const std::shared_ptr<Reply>&);
+void HandleScale(Daemon&, const nlohmann::json&, const std::shared_ptr<Reply>&);
+void HandleReload(Daemon&, const nlohmann::json&, const std::shared_ptr<Reply>&);
 
 }  // namespace tend

@@ -2,6 +2,7 @@
 
 #include <signal.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <exception>
 
@@ -24,16 +25,27 @@ SettingsStore LoadSettings(const HomeLayout& home) {
   return std::move(loaded).value();
 }
 
+// tend-exec is installed next to tendd.
+std::string ExecHelperPath() {
+  char self[4096];
+  const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n <= 0) return "";
+  std::string path(self, static_cast<size_t>(n));
+  return path.substr(0, path.rfind('/') + 1) + "tend-exec";
+}
+
 }  // namespace
 
 Daemon::Daemon(uv_loop_t* loop, HomeLayout home)
     : loop_(loop),
       home_(std::move(home)),
       logs_(loop),
-      table_(ProcessContext{loop, &home_,
-                            [this](ManagedProcess&, ProcessState, ProcessState) { TableChanged(); },
-                            &logs_, [this] { return settings_.log_retain(); },
-                            [this](std::function<void()> fn) { Defer(std::move(fn)); }}),
+      table_(ProcessContext{
+          loop, &home_, [this](ManagedProcess&, ProcessState, ProcessState) { TableChanged(); },
+          &logs_, [this] { return settings_.log_retain(); },
+          [this](std::function<void()> fn) { Defer(std::move(fn)); },
+          [this](const AppSpec& spec) { return listeners_.Acquire(spec.name, spec.listen); },
+          ExecHelperPath()}),
       settings_(LoadSettings(home_)),
       dump_writer_(loop, home_.dump_path(), [this] { return SnapshotTable(table_); }),
       server_(loop, [this](const std::shared_ptr<ipc::Connection>& conn,
@@ -121,6 +133,12 @@ void Daemon::OnRequest(const std::shared_ptr<ipc::Connection>& conn, ipc::Reques
 }
 
 void Daemon::TableChanged(bool urgent) {
+  if (listeners_.size() > 0) {
+    std::set<std::string> apps;
+    for (auto* p : table_.All())
+      apps.insert(p->spec().name);
+    listeners_.ReleaseAllBut(apps);
+  }
   if (shutting_down_ || !settings_.autosave()) return;
   autosave_urgent_ = autosave_urgent_ || urgent;
   if (autosave_scheduled_) return;

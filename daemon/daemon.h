@@ -7,11 +7,14 @@
 
 #include <functional>
 #include <memory>
+#include <set>
+#include <string>
 #include <vector>
 
 #include "config/home_layout.h"
 #include "config/status.h"
 #include "daemon/dump_writer.h"
+#include "daemon/listen_socket.h"
 #include "daemon/log_file_registry.h"
 #include "daemon/process_metrics.h"
 #include "daemon/process_table.h"
@@ -33,9 +36,9 @@ class Daemon {
   // closes the server and every handle, so uv_run returns. The dump is left as
   // it was: a daemon that exits is not the user stopping apps. Safe to call twice.
   void Shutdown(std::function<void()> apps_stopped = nullptr);
-  // The table changed: autosave when it is on. `urgent` for what a user did
-  // (saved at once); transitions of running processes are saved within
-  // DumpWriter::kMinGapMs.
+  // The table changed: close the listening sockets of apps that are gone, and
+  // autosave when it is on. `urgent` for what a user did (saved at once);
+  // transitions of running processes are saved within DumpWriter::kMinGapMs.
   void TableChanged(bool urgent = false);
 
   uv_loop_t* loop() const { return loop_; }
@@ -53,6 +56,8 @@ class Daemon {
   // reports it. Taking them clears them.
   void set_dump_load_warnings(std::vector<std::string> w) { dump_load_warnings_ = std::move(w); }
   std::vector<std::string> TakeDumpLoadWarnings() { return std::move(dump_load_warnings_); }
+  // Apps with a rolling reload in progress (a second reload is refused).
+  std::set<std::string>& reloading() { return reloading_; }
 
  private:
   void OnRequest(const std::shared_ptr<ipc::Connection>& conn, ipc::Request request);
@@ -61,7 +66,8 @@ class Daemon {
 
   uv_loop_t* loop_;
   HomeLayout home_;
-  LogFileRegistry logs_;  // before table_: processes write into it until they go
+  LogFileRegistry logs_;      // before table_: processes write into it until they go
+  ListenRegistry listeners_;  // before table_: instances hold its fds until they go
   ProcessTable table_;
   ProcessMetricsCache metrics_;
   SettingsStore settings_;
@@ -74,6 +80,7 @@ class Daemon {
   bool autosave_scheduled_ = false;  // one deferred autosave covers every change of a turn
   bool autosave_urgent_ = false;     // ...and is written at once if any of them was urgent
   std::vector<std::string> dump_load_warnings_;
+  std::set<std::string> reloading_;
 };
 
 }  // namespace tend

@@ -30,6 +30,7 @@ ManagedProcess::ManagedProcess(const ProcessContext& context, int id, int instan
       kill_timer_(context.loop),
       restart_timer_(context.loop),
       group_poll_timer_(context.loop),
+      ready_timer_(context.loop),
       created_at_ms_(WallMs()) {}
 
 ManagedProcess::~ManagedProcess() {
@@ -56,6 +57,7 @@ void ManagedProcess::Apply(ProcessEvent event) {
   }
   state_ = *to;
   spdlog::info("{}: {} -> {} ({})", Label(), StateName(from), StateName(*to), EventName(event));
+  NotifyOnlineWaiters(from, *to);
   if (context_.on_transition) context_.on_transition(*this, from, *to);
 }
 
@@ -64,35 +66,6 @@ Status ManagedProcess::Start() {
   restart_timer_.Stop();
   Apply(ProcessEvent::kStart);
   return Launch();
-}
-
-std::vector<std::string> ManagedProcess::BuildArgv() const {
-  std::vector<std::string> argv;
-  if (!spec_.interpreter.empty() && spec_.interpreter != "none") {
-    argv.push_back(spec_.interpreter);
-    argv.insert(argv.end(), spec_.interpreter_args.begin(), spec_.interpreter_args.end());
-  }
-  argv.push_back(spec_.script);
-  argv.insert(argv.end(), spec_.args.begin(), spec_.args.end());
-  return argv;
-}
-
-std::map<std::string, std::string> ManagedProcess::TendVariables() const {
-  std::map<std::string, std::string> vars = {{"pm_id", std::to_string(id_)},
-                                             {"name", spec_.name},
-                                             {"namespace", spec_.namespace_},
-                                             {"TEND_HOME", context_.home->root()},
-                                             {"TEND_INSTANCE", std::to_string(instance_)}};
-  if (!spec_.instance_var.empty()) vars[spec_.instance_var] = std::to_string(instance_);
-  return vars;
-}
-
-std::map<std::string, std::string> ManagedProcess::BuildEnv() const {
-  auto env = spec_.env;
-  for (auto& [key, value] : TendVariables())
-    env[key] = std::move(value);
-  if (spec_.port > 0 && env.count("PORT") == 0) env["PORT"] = std::to_string(spec_.port);
-  return env;
 }
 
 LogOptions ManagedProcess::CurrentLogOptions() const {
@@ -158,41 +131,6 @@ void ManagedProcess::RetireOutput() {
   });
 }
 
-Status ManagedProcess::Launch() {
-  SpawnOptions options;
-  options.argv = BuildArgv();
-  options.cwd = spec_.cwd;
-  options.env = BuildEnv();
-  auto output = ProcessOutput::Create(context_.loop, *context_.logs, CurrentLogOptions());
-  if (!output.ok()) {
-    last_error_ = output.status().message();
-    spdlog::error("{}: {}", Label(), last_error_);
-    Apply(ProcessEvent::kSpawnFailed);
-    return Status::InvalidArgument(last_error_);  // a log path the user chose
-  }
-  options.stdout_fd = (*output)->child_stdout_fd();
-  options.stderr_fd = (*output)->child_stderr_fd();
-  auto child = ChildProcess::Spawn(context_.loop, options,
-                                   [this](int64_t status, int sig) { OnExit(status, sig); });
-  if (!child.ok()) {
-    last_error_ = child.status().message();
-    spdlog::error("{}: {}", Label(), last_error_);
-    Apply(ProcessEvent::kSpawnFailed);
-    return child.status();
-  }
-  output_ = std::move(output).value();
-  output_->Subscribe([this](const LogLine& line) { OnLine(line); });
-  output_->StartReading();
-  child_ = std::move(child).value();
-  last_pid_ = child_->pid();
-  last_error_.clear();
-  started_at_ms_ = WallMs();
-  started_mono_ms_ = MonoMs();
-  spdlog::info("{}: spawned pid {}", Label(), last_pid_);
-  Apply(ProcessEvent::kSpawned);
-  return Status::Ok();
-}
-
 void ManagedProcess::Stop(std::function<void()> done) {
   ++stop_requests_;
   if (!HasChild(state_)) {
@@ -203,6 +141,7 @@ void ManagedProcess::Stop(std::function<void()> done) {
   }
   if (done) stop_waiters_.push_back(std::move(done));
   if (state_ == ProcessState::kStopping) return;
+  ready_timer_.Stop();
   Apply(ProcessEvent::kStop);
   auto signum = ParseSignal(spec_.kill_signal);
   const int sig = signum.ok() ? *signum : SIGINT;
@@ -227,6 +166,8 @@ void ManagedProcess::KillGroup() {
 
 void ManagedProcess::OnExit(int64_t exit_status, int term_signal) {
   RetireOutput();
+  ready_timer_.Stop();
+  notify_.reset();
   exit_code_ = term_signal == 0 ? std::optional<int>(static_cast<int>(exit_status)) : std::nullopt;
   exit_signal_ = term_signal != 0 ? std::optional<int>(term_signal) : std::nullopt;
   const int64_t uptime = MonoMs() - started_mono_ms_;

@@ -21,6 +21,7 @@
 #include "daemon/child_process.h"
 #include "daemon/log_process_output.h"
 #include "daemon/log_ring.h"
+#include "daemon/notify_socket.h"
 #include "daemon/process_state.h"
 #include "daemon/restart_policy.h"
 #include "daemon/uv_timer.h"
@@ -40,6 +41,10 @@ struct ProcessContext {
   std::function<int()> default_log_retain;
   // Runs a task on a later loop turn (never inside the caller's stack).
   std::function<void(std::function<void()>)> defer;
+  // The fd of the socket the daemon holds for the app's `listen` (bound on first use).
+  std::function<Result<int>(const AppSpec&)> listen_fd;
+  // tend-exec, which sets LISTEN_PID to the child's own pid and execs the program.
+  std::string exec_helper;
 };
 
 class ManagedProcess {
@@ -59,6 +64,11 @@ class ManagedProcess {
   Status SendSignal(int signum);
   void ResetCounters();
   void ReplaceSpec(AppSpec spec) { spec_ = std::move(spec); }
+  // `done(true)` once it is online (ready, or listen_timeout passed), `done(false)`
+  // if it leaves `launching` any other way; at once when it is not launching.
+  void WhenOnline(std::function<void(bool online)> done);
+  // The last launch went online by listen_timeout, not by READY=1.
+  bool ready_timed_out() const { return ready_timed_out_; }
 
   int id() const { return id_; }
   int instance() const { return instance_; }
@@ -87,6 +97,10 @@ class ManagedProcess {
 
  private:
   Status Launch();
+  Status PrepareSpawn(SpawnOptions& options);
+  void AwaitReadiness();
+  void OnReadyMessage();
+  void NotifyOnlineWaiters(ProcessState from, ProcessState to);
   void Apply(ProcessEvent event);
   void OnExit(int64_t exit_status, int term_signal);
   void FinishStop();
@@ -110,6 +124,10 @@ class ManagedProcess {
   Timer kill_timer_;
   Timer restart_timer_;
   Timer group_poll_timer_;
+  Timer ready_timer_;
+  std::unique_ptr<NotifySocket> notify_;  // wait_ready: the running child's NOTIFY_SOCKET
+  bool ready_timed_out_ = false;
+  std::vector<std::function<void(bool)>> online_waiters_;
   std::vector<std::function<void()>> stop_waiters_;
   uint64_t stop_requests_ = 0;  // every Stop(); lets a restart see a later stop
   RestartHistory history_;

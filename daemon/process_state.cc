@@ -21,6 +21,7 @@ constexpr Transition kTransitions[] = {
     {S::kWaitingRestart, E::kStart, S::kLaunching},
     {S::kLaunching, E::kSpawned, S::kOnline},
     {S::kLaunching, E::kReady, S::kOnline},
+    {S::kLaunching, E::kReadyTimeout, S::kOnline},
     {S::kOnline, E::kReady, S::kOnline},
     {S::kLaunching, E::kSpawnFailed, S::kErrored},
     {S::kLaunching, E::kStop, S::kStopping},
@@ -56,6 +57,8 @@ std::string_view EventName(ProcessEvent event) {
       return "spawned";
     case E::kReady:
       return "ready";
+    case E::kReadyTimeout:
+      return "ready timeout";
     case E::kSpawnFailed:
       return "spawn failed";
     case E::kStop:

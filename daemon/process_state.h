@@ -16,6 +16,7 @@ enum class ProcessEvent {
   kStart,          // the user asked for it to run
   kSpawned,        // the child exists and needs no readiness signal
   kReady,          // the child said it is ready (wait_ready)
+  kReadyTimeout,   // wait_ready, and listen_timeout passed without READY=1
   kSpawnFailed,    // exec failed: missing file, not executable, bad cwd
   kStop,           // the user asked for it to stop
   kExitRestart,    // it exited by itself and the policy restarts it

@@ -29,5 +29,7 @@ int CmdResurrect(CommandContext& ctx);
 int CmdClearDump(CommandContext& ctx);
 int CmdSet(CommandContext& ctx);
 int CmdGet(CommandContext& ctx);
+int CmdScale(CommandContext& ctx);
+int CmdReload(CommandContext& ctx);
 
 }  // namespace tend::cli

@@ -278,16 +278,12 @@ const std::vector<AppOption>& AppOptions() {
 const std::vector<std::string_view>& OptionsNotActiveYet() {
   // Shrink this as the daemon learns each behaviour (and update docs/ecosystem.md).
   static const std::vector<std::string_view> keys = {
-      "exec_mode",
+      "exec_mode",  // one entry per line: each leaves on its own when it lands
       "watch",
       "ignore_watch",
       "watch_delay",
       "cron_restart",
       "max_memory_restart",
-      "listen",
-      "wait_ready",
-      "listen_timeout",
-      "reload_fail_on_timeout",
       "shutdown_with_message",
       "uid",
       "gid",

@@ -103,9 +103,9 @@ TEST(NotActiveYet, OneWarningPerAppAndOption) {
   for (const auto& w : eco->warnings) {
     if (w.find("is parsed but not active yet") != std::string::npos) ++count;
   }
-  // full.yaml sets every option; the 13 still in OptionsNotActiveYet() warn
-  // (port and the four log rotation options are active).
-  EXPECT_EQ(count, 13);
+  // full.yaml sets every option; the 9 still in OptionsNotActiveYet() warn
+  // (port, listen, readiness and the log rotation options are active).
+  EXPECT_EQ(count, 9);
   // Options left at their defaults are not mentioned.
   auto plain = LoadEcosystem("bare-array.json", FixtureOptions("ecosystem/valid"));
   ASSERT_TRUE(plain.ok());

@@ -1,0 +1,87 @@
+// `reload <targets>`: a rolling replacement for apps whose socket the daemon
+// holds (`listen`); a plain restart, said so, for apps that bind their own port.
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "daemon/command_args.h"
+#include "daemon/command_table.h"
+#include "daemon/daemon.h"
+#include "daemon/process_view.h"
+#include "daemon/reply.h"
+#include "daemon/rolling_reload.h"
+
+namespace tend {
+namespace {
+
+// The targeted processes, grouped by app, in the order the apps first appear.
+std::vector<std::pair<std::string, std::vector<ManagedProcess*>>> ByApp(
+    const std::vector<ManagedProcess*>& procs) {
+  std::vector<std::pair<std::string, std::vector<ManagedProcess*>>> apps;
+  for (auto* p : procs) {
+    auto it = std::find_if(apps.begin(), apps.end(),
+                           [&](const auto& a) { return a.first == p->spec().name; });
+    if (it == apps.end()) {
+      apps.push_back({p->spec().name, {}});
+      it = apps.end() - 1;
+    }
+    it->second.push_back(p);
+  }
+  return apps;
+}
+
+struct ReloadOutcome {
+  nlohmann::json reloaded = nlohmann::json::array();
+  nlohmann::json restarted = nlohmann::json::array();  // no `listen`: a restart
+  Status first_error;
+};
+
+}  // namespace
+
+void HandleReload(Daemon& daemon, const nlohmann::json& args, const std::shared_ptr<Reply>& reply) {
+  auto targets = TargetsArg(args);
+  if (!targets.ok()) return reply->Fail(targets.status());
+  auto procs = daemon.table().Resolve(*targets);
+  if (!procs.ok()) return reply->Fail(procs.status());
+  const auto apps = ByApp(*procs);
+  for (const auto& [name, members] : apps) {
+    if (daemon.reloading().count(name) != 0) {
+      return reply->Fail(Status::Busy("app '" + name + "' is already being reloaded"));
+    }
+  }
+  auto outcome = std::make_shared<ReloadOutcome>();
+  auto done = Countdown::Make(apps.size(), [&daemon, reply, outcome, apps] {
+    if (!outcome->first_error.ok()) return reply->Fail(outcome->first_error);
+    std::vector<ManagedProcess*> now;
+    for (const auto& app : apps) {
+      auto members = daemon.table().FindByName(app.first);
+      now.insert(now.end(), members.begin(), members.end());
+    }
+    reply->Ok({{"reloaded", outcome->reloaded},
+               {"restarted", outcome->restarted},
+               {"processes", ProcessesToJson(daemon, now)}});
+  });
+  for (const auto& [name, members] : apps) {
+    auto record = [outcome, done](Status s) {
+      if (!s.ok() && outcome->first_error.ok()) outcome->first_error = s;
+      done->Arrive();
+    };
+    if (members.front()->spec().listen.empty()) {
+      spdlog::info("app {} has no `listen` socket: reload is a restart", name);
+      outcome->restarted.push_back(name);
+      auto failure = std::make_shared<Status>();
+      auto each = Countdown::Make(members.size(), [record, failure] { record(*failure); });
+      for (auto* p : members) {
+        p->Restart([each, failure](Status s) {
+          if (!s.ok() && failure->ok()) *failure = s;
+          each->Arrive();
+        });
+      }
+      continue;
+    }
+    outcome->reloaded.push_back(name);
+    RollingReload::Run(daemon, name, members, record);
+  }
+}
+
+}  // namespace tend

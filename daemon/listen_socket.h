@@ -1,0 +1,48 @@
+#pragma once
+// ListenSocket: an address an app serves on, bound and held by the daemon, so
+// restarts and reloads never refuse a connection (the kernel queues them in the
+// backlog while no instance accepts). ListenRegistry keeps one per app, for as
+// long as the app exists, and hands its fd to every instance (fd 3, as systemd).
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "config/status.h"
+
+namespace tend {
+
+class ListenSocket {
+ public:
+  // `address`: "PORT" (dual-stack [::]:PORT, IPV6_V6ONLY off), "HOST:PORT",
+  // "[V6]:PORT", or a Unix socket path (contains '/'; a stale socket there is replaced).
+  static Result<std::unique_ptr<ListenSocket>> Bind(const std::string& address);
+  ~ListenSocket();
+  ListenSocket(const ListenSocket&) = delete;
+  ListenSocket& operator=(const ListenSocket&) = delete;
+
+  int fd() const { return fd_; }
+  const std::string& address() const { return address_; }
+
+ private:
+  ListenSocket(int fd, std::string address, std::string unix_path)
+      : fd_(fd), address_(std::move(address)), unix_path_(std::move(unix_path)) {}
+  int fd_;
+  std::string address_;
+  std::string unix_path_;  // removed on close when we created it
+};
+
+class ListenRegistry {
+ public:
+  // The app's socket, bound on first use; rebound when the address changed.
+  Result<int> Acquire(const std::string& app, const std::string& address);
+  // Closes the sockets of apps that no longer exist.
+  void ReleaseAllBut(const std::set<std::string>& live_apps);
+  size_t size() const { return by_app_.size(); }
+
+ private:
+  std::map<std::string, std::unique_ptr<ListenSocket>> by_app_;
+};
+
+}  // namespace tend
