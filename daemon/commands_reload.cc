@@ -3,7 +3,11 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <map>
+#include <optional>
 
+#include "config/app_spec_json.h"
+#include "config/byte_string_json.h"
 #include "daemon/command_args.h"
 #include "daemon/command_table.h"
 #include "daemon/daemon.h"
@@ -36,6 +40,37 @@ struct ReloadOutcome {
   Status first_error;
 };
 
+// `specs` (reload <file>) and `env` (--update-env) change what the
+// replacements run; both are checked before any process changes.
+Status ApplyNewSpecs(
+    const nlohmann::json& args,
+    const std::vector<std::pair<std::string, std::vector<ManagedProcess*>>>& apps) {
+  std::map<std::string, AppSpec> specs;
+  if (auto it = args.find("specs"); it != args.end()) {
+    if (!it->is_array()) return Status::InvalidArgument("argument 'specs' must be an array");
+    for (const auto& j : *it) {
+      auto spec = AppSpecFromJson(j);
+      if (!spec.ok()) return spec.status();
+      specs[spec->name] = std::move(spec).value();
+    }
+  }
+  std::optional<std::map<std::string, std::string>> env;
+  if (auto it = args.find("env"); it != args.end() && !it->is_null()) {
+    auto parsed = BytesMapFromJson(*it, "env");
+    if (!parsed.ok()) return parsed.status();
+    env = std::move(parsed).value();
+  }
+  for (const auto& [name, members] : apps) {
+    for (auto* p : members) {
+      AppSpec spec = specs.count(name) != 0 ? specs[name] : p->spec();
+      if (env) spec.env = *env;
+      spec.instances = p->spec().instances;
+      p->ReplaceSpec(std::move(spec));
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 void HandleReload(Daemon& daemon, const nlohmann::json& args, const std::shared_ptr<Reply>& reply) {
@@ -49,6 +84,7 @@ void HandleReload(Daemon& daemon, const nlohmann::json& args, const std::shared_
       return reply->Fail(Status::Busy("app '" + name + "' is already being reloaded"));
     }
   }
+  if (Status s = ApplyNewSpecs(args, apps); !s.ok()) return reply->Fail(s);
   auto outcome = std::make_shared<ReloadOutcome>();
   auto done = Countdown::Make(apps.size(), [&daemon, reply, outcome, apps] {
     if (!outcome->first_error.ok()) return reply->Fail(outcome->first_error);

@@ -1,7 +1,13 @@
 // Verbs of the cluster: scale (instances up or down) and reload (rolling, zero downtime).
+#include <set>
+
 #include "cli/command_context.h"
+#include "cli/commands/ecosystem_file.h"
 #include "cli/commands/handlers.h"
 #include "cli/exit_codes.h"
+#include "config/app_resolve.h"
+#include "config/app_spec_json.h"
+#include "config/byte_string_json.h"
 
 namespace tend::cli {
 namespace {
@@ -27,10 +33,53 @@ int CmdScale(CommandContext& ctx) {
   return ctx.PrintList();
 }
 
+// `reload <file>`: the file's apps that run take its config and env and are
+// reloaded; those that do not run yet are started (PM2's startOrReload).
+int ReloadFile(CommandContext& ctx, const std::string& path, nlohmann::json& args) {
+  auto apps = LoadAppsFromFile(ctx, path, true);
+  if (!apps.ok()) return ctx.Fail(apps.status());
+  auto list = ctx.daemon().Call("list", {{"brief", true}});
+  if (!list.ok()) return ctx.Fail(list.status());
+  std::set<std::string> known;
+  for (const auto& p : *list)
+    known.insert(p.value("name", ""));
+  std::vector<AppSpec> fresh;
+  auto targets = nlohmann::json::array();
+  auto specs = nlohmann::json::array();
+  for (const auto& app : *apps) {
+    if (known.count(app.name) == 0) {
+      fresh.push_back(app);
+      continue;
+    }
+    targets.push_back(app.name);
+    specs.push_back(AppSpecToJson(app));
+  }
+  if (!fresh.empty() && targets.empty()) return StartApps(ctx, fresh, false);
+  if (!fresh.empty()) {
+    auto started = ctx.daemon().Call("start", {{"apps", [&] {
+                                                  auto a = nlohmann::json::array();
+                                                  for (const auto& f : fresh)
+                                                    a.push_back(AppSpecToJson(f));
+                                                  return a;
+                                                }()}});
+    if (!started.ok()) return ctx.Fail(started.status());
+  }
+  args["targets"] = targets;
+  args["specs"] = specs;
+  return -1;  // go on with the reload
+}
+
 int CmdReload(CommandContext& ctx) {
   const auto targets = ctx.args().List("targets");
-  if (Status s = OpenDaemon(ctx, targets.front()); !s.ok()) return ctx.Fail(s);
-  auto result = ctx.daemon().Call("reload", {{"targets", targets}});
+  nlohmann::json args = {{"targets", targets}};
+  if (ctx.args().Flag("update_env")) args["env"] = BytesMapToJson(CurrentResolveContext().env);
+  if (targets.size() == 1 && IsEcosystemFileTarget(targets[0])) {
+    if (Status s = ctx.daemon().Open(); !s.ok()) return ctx.Fail(s);
+    if (int rc = ReloadFile(ctx, targets[0], args); rc >= 0) return rc;
+  } else if (Status s = OpenDaemon(ctx, targets.front()); !s.ok()) {
+    return ctx.Fail(s);
+  }
+  auto result = ctx.daemon().Call("reload", args);
   if (!result.ok()) return ctx.Fail(result.status());
   if (ctx.args().Flag("json")) return ctx.PrintProcesses((*result)["processes"]);
   for (const auto& name : (*result)["restarted"]) {

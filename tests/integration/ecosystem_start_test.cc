@@ -85,3 +85,39 @@ TEST(EcosystemStart, DryRunPrintsResolvedAppsAndStartsNothing) {
 
 }  // namespace
 }  // namespace tend::test
+
+namespace tend::test {
+namespace {
+
+TEST(EcosystemReload, ReloadOfAFileAppliesItsConfigAndStartsNewApps) {
+  TendHome home;
+  home.WriteScript("a.sh", "#!/bin/sh\nexec sleep 300\n");
+  const std::string file = home.ScratchDir() + "/eco.yaml";
+  std::ofstream(file) << "apps:\n  - name: a\n    script: a.sh\n    env:\n      V: one\n";
+  ASSERT_EQ(home.Tend({"start", file}).exit_code, 0);
+  std::ofstream(file, std::ios::trunc)
+      << "apps:\n  - name: a\n    script: a.sh\n    env:\n      V: two\n"
+         "  - name: b\n    script: a.sh\n";
+  auto r = home.Tend({"reload", file});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto env = home.Tend({"env", "a"});
+  EXPECT_NE(env.out.find("V=two\n"), std::string::npos) << env.out;
+  auto list = home.List();
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[1]["name"], "b");
+  EXPECT_EQ(list[1]["status"], "online");
+}
+
+TEST(EcosystemReload, ReloadUpdateEnvTakesTheCurrentEnvironment) {
+  TendHome home;
+  ASSERT_EQ(home.Tend({"start", "/bin/sleep", "-n", "s", "--", "300"}).exit_code, 0);
+  auto r = home.Tend({"reload", "s", "--update-env"}, {{"FRESH_VAR", "yes"}});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(home.Tend({"env", "s"}).out.find("FRESH_VAR=yes\n"), std::string::npos);
+  r = home.Tend({"reload", "s"}, {{"OTHER_VAR", "no"}});
+  EXPECT_EQ(home.Tend({"env", "s"}).out.find("OTHER_VAR"), std::string::npos)
+      << "a plain reload keeps the captured environment";
+}
+
+}  // namespace
+}  // namespace tend::test
