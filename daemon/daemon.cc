@@ -32,7 +32,7 @@ Daemon::Daemon(uv_loop_t* loop, HomeLayout home)
       logs_(loop),
       table_(ProcessContext{loop, &home_,
                             [this](ManagedProcess&, ProcessState, ProcessState) { TableChanged(); },
-                            &logs_, [this] { return settings_.log_retain(); },
+                            &logs_, [this] { return DefaultLogRotation(); },
                             [this](std::function<void()> fn) { Defer(std::move(fn)); }}),
       settings_(LoadSettings(home_)),
       dump_writer_(loop, home_.dump_path(), [this] { return SnapshotTable(table_); }),
@@ -44,6 +44,11 @@ Daemon::Daemon(uv_loop_t* loop, HomeLayout home)
 }
 
 Daemon::~Daemon() = default;
+
+RotationOptions Daemon::DefaultLogRotation() const {
+  return RotationOptions{settings_.log_max_size_bytes(), settings_.log_rotate_interval(),
+                         settings_.log_retain(), settings_.log_compress()};
+}
 
 Status Daemon::Start() {
   TEND_RETURN_IF_ERROR(server_.Listen(home_.socket_path()));
