@@ -126,7 +126,7 @@ TEST(LogPipelineFaults, AFullDiskDropsLinesKeepsEveryoneAliveAndRecovers) {
       },
       30s))
       << stats.dump();
-  EXPECT_NE(stats.value("last_error", "").find("No space left"), std::string::npos) << stats;
+  EXPECT_NE(stats.value("last_error", "").find("no space left"), std::string::npos) << stats;
   EXPECT_TRUE(stats.value("failing", false));
   const auto p = home.Process(0);
   EXPECT_EQ(p["status"], "online");
