@@ -213,5 +213,24 @@ TEST(LogPipeline, TheDaemonsLogMaxSizeSettingAppliesToAppsStartedAfterIt) {
   }
 }
 
+TEST(LogPipeline, StartTakesTheRotationFlags) {
+  TendHome home;
+  auto r = home.Tend({"start", "/bin/sleep", "--log-max-size", "10M", "--log-retain", "3",
+                      "--log-compress", "--log-rotate-interval", "daily", "--dry-run"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto apps = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_TRUE(apps.is_array() && apps.size() == 1) << r.out;
+  EXPECT_EQ(apps[0].value("log_max_size", 0), 10 * 1024 * 1024);
+  EXPECT_EQ(apps[0].value("log_retain", 0), 3);
+  EXPECT_EQ(apps[0].value("log_compress", false), true);
+  EXPECT_EQ(apps[0].value("log_rotate_interval", ""), "daily");
+  r = home.Tend({"start", "/bin/sleep", "--log-max-size", "10Q", "--dry-run"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("--log-max-size"), std::string::npos) << r.err;
+  r = home.Tend({"start", "/bin/sleep", "--log-rotate-interval", "weekly", "--dry-run"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("--log-rotate-interval"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace tend::test
