@@ -1,8 +1,11 @@
 #include "cli/app_spec_flags.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <sstream>
 
+#include "config/ecosystem/option_values.h"
 #include "config/signal_names.h"
 
 namespace tend::cli {
@@ -57,6 +60,26 @@ Status ApplyNumbers(const ParsedArgs& args, AppSpec& spec) {
   return Status::Ok();
 }
 
+Status ApplyRotationFlags(const ParsedArgs& args, AppSpec& spec) {
+  if (auto v = args.String("log_max_size")) {
+    auto bytes = ecosystem::ParseSizeBytes(*v);
+    if (!bytes.ok()) return Status::InvalidArgument("--log-max-size: " + bytes.status().message());
+    spec.log_max_size_bytes = *bytes;
+  }
+  int64_t retain = spec.log_retain;
+  TEND_RETURN_IF_ERROR(SetInt(args, "log_retain", "log-retain", 1, retain));
+  spec.log_retain = static_cast<int>(std::min<int64_t>(retain, INT32_MAX));
+  if (args.Flag("log_compress")) spec.log_compress = true;
+  if (auto v = args.String("log_rotate_interval")) {
+    if (*v != "hourly" && *v != "daily") {
+      return Status::InvalidArgument("--log-rotate-interval: '" + *v +
+                                     "' is neither 'hourly' nor 'daily'");
+    }
+    spec.log_rotate_interval = *v;
+  }
+  return Status::Ok();
+}
+
 Status ApplyLogFlags(const ParsedArgs& args, AppSpec& spec) {
   if (auto v = args.String("out_file")) spec.out_file = *v;
   if (auto v = args.String("error_file")) spec.error_file = *v;
@@ -72,7 +95,7 @@ Status ApplyLogFlags(const ParsedArgs& args, AppSpec& spec) {
     spec.log_type = *v == "raw" ? "" : *v;
   }
   if (args.Flag("disable_logs")) spec.disable_logs = true;
-  return Status::Ok();
+  return ApplyRotationFlags(args, spec);
 }
 
 }  // namespace

@@ -68,6 +68,21 @@ std::string ExitCodes(const json& spec) {
 
 using Row = std::pair<std::string, std::string>;
 
+// "1.2mb written, 0b dropped" (+ ", last error: ...") from one entry of
+// log_stats; "N/A" when the file is not open (no running process holds it).
+std::string LogFileStatsText(const json& process, std::string_view stream) {
+  const json* stats = FieldOf(process, "log_stats");
+  const json* file = stats ? FieldOf(*stats, stream) : nullptr;
+  if (file == nullptr || !file->is_object()) return std::string(kNotAvailable);
+  std::string text =
+      fmt::format("{} written, {} dropped", FormatBytes(IntField(*file, "bytes_written")),
+                  FormatBytes(IntField(*file, "bytes_dropped")));
+  if (std::string error = TextField(*file, "last_error"); !error.empty()) {
+    text += ", last error: " + error;
+  }
+  return text;
+}
+
 std::vector<Row> IdentityRows(const json& p, int64_t now_ms) {
   const int64_t started = IntField(p, "started_at");
   const bool online = TextField(p, "status") == "online";
@@ -107,6 +122,8 @@ std::vector<Row> SpecRows(const json& p) {
       {"exec mode", TextField(p, "exec_mode", "fork_mode")},
       {"out log path", OrNotAvailable(TextField(p, "out_log"))},
       {"error log path", OrNotAvailable(TextField(p, "err_log"))},
+      {"out log stats", LogFileStatsText(p, "out")},
+      {"error log stats", LogFileStatsText(p, "err")},
       {"pid path", OrNotAvailable(TextField(p, "pid_file"))},
       {"autorestart", YesNo(BoolField(spec, "autorestart", true))},
       {"max restarts", std::to_string(IntField(spec, "max_restarts", 16))},

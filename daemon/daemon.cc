@@ -42,7 +42,7 @@ Daemon::Daemon(uv_loop_t* loop, HomeLayout home)
       logs_(loop),
       table_(ProcessContext{
           loop, &home_, [this](ManagedProcess&, ProcessState, ProcessState) { TableChanged(); },
-          &logs_, [this] { return settings_.log_retain(); },
+          &logs_, [this] { return DefaultLogRotation(); },
           [this](std::function<void()> fn) { Defer(std::move(fn)); },
           [this](const AppSpec& spec) { return listeners_.Acquire(spec.name, spec.listen); },
           ExecHelperPath()}),
@@ -56,6 +56,11 @@ Daemon::Daemon(uv_loop_t* loop, HomeLayout home)
 }
 
 Daemon::~Daemon() = default;
+
+RotationOptions Daemon::DefaultLogRotation() const {
+  return RotationOptions{settings_.log_max_size_bytes(), settings_.log_rotate_interval(),
+                         settings_.log_retain(), settings_.log_compress()};
+}
 
 Status Daemon::Start() {
   TEND_RETURN_IF_ERROR(server_.Listen(home_.socket_path()));

@@ -63,6 +63,8 @@ class Daemon {
   void OnRequest(const std::shared_ptr<ipc::Connection>& conn, ipc::Request request);
   void InstallSignals();
   void CloseHandles();
+  // The log_* settings, for apps that leave rotation unset.
+  RotationOptions DefaultLogRotation() const;
 
   uv_loop_t* loop_;
   HomeLayout home_;

@@ -253,6 +253,7 @@ void LogFile::RecordWriteFailure(const std::string& reason) {
         path_, reason, high_watermark_);
   }
   failing_ = true;
+  ReportDrops(reason);
   retry_at_ = uv_now(loop_) + kRetryDelayMs;
   ArmRetryTimer();
   if (force_write_) {  // closing: no more attempts, what is left is lost
@@ -260,6 +261,18 @@ void LogFile::RecordWriteFailure(const std::string& reason) {
     dropped_since_failure_ += pending_.size();
     pending_.clear();
   }
+}
+
+// A long outage must show in tendd.log before it ends: what was dropped so
+// far, at most once a minute.
+void LogFile::ReportDrops(const std::string& reason) {
+  const uint64_t now = uv_now(loop_);
+  if (dropped_since_failure_ == drops_reported_) return;
+  if (drops_reported_ != 0 && now - drops_reported_at_ < kDropReportIntervalMs) return;
+  spdlog::warn("log file {}: still failing ({}); {} bytes dropped so far", path_, reason,
+               dropped_since_failure_);
+  drops_reported_ = dropped_since_failure_;
+  drops_reported_at_ = now;
 }
 
 // Without it, lines held while failing would wait for the app's next line.
@@ -280,6 +293,7 @@ void LogFile::RecordRecovery() {
                dropped_since_failure_);
   failing_ = false;
   dropped_since_failure_ = 0;
+  drops_reported_ = 0;
 }
 
 void LogFile::UpdateCongestion() {

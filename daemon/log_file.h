@@ -57,6 +57,7 @@ class LogFile : public std::enable_shared_from_this<LogFile> {
   static constexpr size_t kHighWatermark = 1024 * 1024;
   static constexpr size_t kLowWatermark = 256 * 1024;
   static constexpr uint64_t kRetryDelayMs = 1000;
+  static constexpr uint64_t kDropReportIntervalMs = 60 * 1000;
 
   // Opens synchronously, so that a bad path is an error the caller sees now:
   // O_WRONLY|O_APPEND|O_CREAT|O_NOFOLLOW|O_CLOEXEC, mode 0640. Paths under /dev/
@@ -116,6 +117,7 @@ class LogFile : public std::enable_shared_from_this<LogFile> {
   void StartHousekeeping();
   static void OnHousekeepingDone(uv_work_t* req, int status);
   void RecordWriteFailure(const std::string& reason);
+  void ReportDrops(const std::string& reason);
   void RecordRecovery();
   void ArmRetryTimer();
   void UpdateCongestion();
@@ -154,6 +156,8 @@ class LogFile : public std::enable_shared_from_this<LogFile> {
   uint64_t retry_at_ = 0;
   uv_timer_t* retry_timer_ = nullptr;  // heap, created on the first failure; freed by the loop
   uint64_t dropped_since_failure_ = 0;
+  uint64_t drops_reported_ = 0;     // part of dropped_since_failure_ already in tendd.log
+  uint64_t drops_reported_at_ = 0;  // uv_now of that report
 
   bool congested_ = false;
   size_t high_watermark_ = kHighWatermark;

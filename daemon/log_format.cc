@@ -142,6 +142,25 @@ void AppendJsonLine(const LogFormat& format, const LogLine& line, std::string* o
   out->push_back('\n');
 }
 
+// A flood puts thousands of lines in one millisecond: each (format, ms) is
+// formatted once (FormatDate costs more than the rest of the line).
+const std::string& CachedDate(std::string_view format, int64_t unix_ms) {
+  struct Cache {
+    std::string format;
+    int64_t unix_ms = 0;
+    std::string text;
+    bool valid = false;
+  };
+  thread_local Cache cache;
+  if (!cache.valid || cache.unix_ms != unix_ms || cache.format != format) {
+    cache.text = FormatDate(format, unix_ms);
+    cache.format = std::string(format);
+    cache.unix_ms = unix_ms;
+    cache.valid = true;
+  }
+  return cache.text;
+}
+
 }  // namespace
 
 void AppendFormattedLine(const LogFormat& format, const LogLine& line, std::string* out) {
@@ -152,7 +171,7 @@ void AppendFormattedLine(const LogFormat& format, const LogLine& line, std::stri
   if ((format.time || !format.date_format.empty()) && !line.continuation) {
     const std::string_view date_format =
         format.date_format.empty() ? kIsoDateFormat : std::string_view(format.date_format);
-    out->append(FormatDate(date_format, line.timestamp_ms));
+    out->append(CachedDate(date_format, line.timestamp_ms));
     out->append(": ");
   }
   out->append(line.text);

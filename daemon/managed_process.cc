@@ -20,6 +20,29 @@ namespace {
 // Leftovers of a stopped group are polled this often until kill_timeout.
 constexpr int64_t kGroupPollMs = 20;
 
+// One file's counters for `describe`; null when no running process holds it
+// open (the counters live as long as the open file).
+nlohmann::json LogFileStatsJson(const LogFileRegistry* logs, const std::string& path) {
+  const std::optional<LogFileStats> stats = logs ? logs->Stats(path) : std::nullopt;
+  if (!stats) return nullptr;
+  return {
+      {"path", BytesToJson(path)},
+      {"bytes_written", stats->bytes_written},
+      {"bytes_dropped", stats->bytes_dropped},
+      {"pending_bytes", stats->pending_bytes},
+      {"rotations", stats->rotations},
+      {"failing", stats->failing},
+      {"last_error", BytesToJson(stats->last_error)},
+  };
+}
+
+nlohmann::json LogStatsJson(const LogFileRegistry* logs, const LogPaths& paths) {
+  nlohmann::json j = {{"out", LogFileStatsJson(logs, paths.out)},
+                      {"err", LogFileStatsJson(logs, paths.err)}};
+  if (!paths.combined.empty()) j["combined"] = LogFileStatsJson(logs, paths.combined);
+  return j;
+}
+
 }  // namespace
 
 ManagedProcess::ManagedProcess(const ProcessContext& context, int id, int instance, AppSpec spec)
@@ -79,12 +102,16 @@ LogOptions ManagedProcess::CurrentLogOptions() const {
   o.json = spec_.log_type == "json";
   o.app_name = spec_.name;
   o.process_id = id_;
-  o.max_size = spec_.log_max_size_bytes;
-  o.retain = spec_.log_retain > 0
-                 ? spec_.log_retain
-                 : (context_.default_log_retain ? context_.default_log_retain() : 0);
-  o.compress = spec_.log_compress;
-  o.rotate_interval = spec_.log_rotate_interval;
+  // What the app leaves unset comes from the daemon's settings as they are now,
+  // so `tend set log_max_size 10M` applies to every later spawn. An AppSpec
+  // cannot say "compress: false" apart from "unset", so either turns it on.
+  const RotationOptions daemon_default =
+      context_.default_log_rotation ? context_.default_log_rotation() : RotationOptions{};
+  o.max_size = spec_.log_max_size_bytes > 0 ? spec_.log_max_size_bytes : daemon_default.max_size;
+  o.retain = spec_.log_retain > 0 ? spec_.log_retain : daemon_default.retain;
+  o.compress = spec_.log_compress || daemon_default.compress;
+  o.rotate_interval =
+      spec_.log_rotate_interval.empty() ? daemon_default.interval : spec_.log_rotate_interval;
   return o;
 }
 
@@ -283,6 +310,7 @@ nlohmann::json ManagedProcess::ToJson() const {
       {"err_log", BytesToJson(paths.err)},
       {"last_error", last_error_},
       {"tend_env", BytesMapToJson(TendVariables())},
+      {"log_stats", LogStatsJson(context_.logs, paths)},
       {"spec", AppSpecToJson(spec_)},
   };
   return j;

@@ -37,8 +37,9 @@ struct ProcessContext {
   // Called after every transition (persistence, events); may be empty.
   std::function<void(ManagedProcess&, ProcessState from, ProcessState to)> on_transition;
   LogFileRegistry* logs = nullptr;
-  // Rotated files kept when the app does not say (the daemon's log_retain setting).
-  std::function<int()> default_log_retain;
+  // The daemon's rotation settings (log_max_size, log_retain, log_compress,
+  // log_rotate_interval), read at each spawn for what the app leaves unset.
+  std::function<RotationOptions()> default_log_rotation;
   // Runs a task on a later loop turn (never inside the caller's stack).
   std::function<void(std::function<void()>)> defer;
   // The fd of the socket the daemon holds for the app's `listen` (bound on first use).

@@ -145,6 +145,21 @@ TEST(RenderDescribe, NarrowTerminalDropsTheBoxButKeepsEveryValue) {
   EXPECT_NE(out.find(long_cwd), std::string::npos);
 }
 
+TEST(RenderDescribe, ShowsLogFileStatsAndTheLastError) {
+  json p = SampleProcess(0, "api");
+  p["log_stats"] = {{"out", {{"bytes_written", 1258291}, {"bytes_dropped", 0}, {"last_error", ""}}},
+                    {"err",
+                     {{"bytes_written", 512},
+                      {"bytes_dropped", 2048},
+                      {"last_error", "write /l/err.log: No space left on device"}}}};
+  const std::string out = RenderDescribe(p, kPipe, kNowMs);
+  EXPECT_EQ(ValueOf(out, "out log stats"), "1.2mb written, 0b dropped");
+  EXPECT_EQ(ValueOf(out, "error log stats"),
+            "512b written, 2.0kb dropped, last error: write /l/err.log: No space left on device");
+  p["log_stats"]["out"] = nullptr;  // not open: the process is stopped
+  EXPECT_EQ(ValueOf(RenderDescribe(p, kPipe, kNowMs), "out log stats"), "N/A");
+}
+
 TEST(RenderDescribe, ToleratesAnEmptyObject) {
   const std::string out = RenderDescribe(json::object(), kPipe, kNowMs);
   EXPECT_EQ(ValueOf(out, "script path"), "N/A");
