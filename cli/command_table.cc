@@ -13,6 +13,10 @@ namespace tend::cli {
 namespace {
 
 const FlagSpec kJson{"--json", FlagKind::kBool, "json", "Print JSON instead of a table"};
+const FlagSpec kEnvName{"--env", FlagKind::kString, "env_name", "Ecosystem file: apply env_<NAME>"};
+const FlagSpec kOnly{"--only", FlagKind::kString, "only", "Ecosystem file: only these apps (a,b)"};
+const FlagSpec kUpdateEnv{"--update-env", FlagKind::kBool, "update_env",
+                          "Give them the current environment instead of the one captured at start"};
 const PositionalSpec kTargets{"targets", "id, name, namespace, /regex/ or all (several allowed)",
                               true, true};
 
@@ -55,8 +59,8 @@ std::vector<FlagSpec> StartFlags() {
       {"--log-compress", FlagKind::kBool, "log_compress", "Gzip rotated log files"},
       {"--log-rotate-interval", FlagKind::kString, "log_rotate_interval",
        "Also rotate every hour or day: hourly or daily"},
-      {"--env", FlagKind::kString, "env_name", "Ecosystem file: apply env_<NAME>"},
-      {"--only", FlagKind::kString, "only", "Ecosystem file: only these apps (a,b)"},
+      kEnvName,
+      kOnly,
       {"--dry-run", FlagKind::kBool, "dry_run", "Print the resolved apps as JSON; start nothing"},
       {"-f,--force", FlagKind::kBool, "force", "Start another copy even if it already runs"},
       {"--listen", FlagKind::kString, "listen",
@@ -82,8 +86,8 @@ std::vector<CommandSpec> BuildCommands() {
        {},
        "Print the apps an ecosystem file resolves to, as JSON; start nothing",
        {{"file", "ecosystem file (default: the one in this folder)", false, false}},
-       {{"--env", FlagKind::kString, "env_name", "Apply env_<NAME>"},
-        {"--only", FlagKind::kString, "only", "Only these apps (a,b)"},
+       {kEnvName,
+        kOnly,
         {"--no-resolve", FlagKind::kBool, "no_resolve",
          "Do not look for scripts and interpreters on disk"}},
        false,
@@ -102,11 +106,7 @@ std::vector<CommandSpec> BuildCommands() {
        {},
        "Restart processes",
        {kTargets},
-       {{"--update-env", FlagKind::kBool, "update_env",
-         "Give them the current environment instead of the one captured at start"},
-        {"--env", FlagKind::kString, "env_name", "Ecosystem file: apply env_<NAME>"},
-        {"--only", FlagKind::kString, "only", "Ecosystem file: only these apps (a,b)"},
-        kJson},
+       {kUpdateEnv, kEnvName, kOnly, kJson},
        false,
        CmdRestart},
       {"delete", {"del"}, "Stop processes and forget them", {kTargets}, {kJson}, false, CmdDelete},
@@ -114,11 +114,7 @@ std::vector<CommandSpec> BuildCommands() {
        {},
        "Replace instances one by one without refusing a connection (needs `listen`)",
        {kTargets},
-       {{"--update-env", FlagKind::kBool, "update_env",
-         "Give them the current environment instead of the one captured at start"},
-        {"--env", FlagKind::kString, "env_name", "Ecosystem file: apply env_<NAME>"},
-        {"--only", FlagKind::kString, "only", "Ecosystem file: only these apps (a,b)"},
-        kJson},
+       {kUpdateEnv, kEnvName, kOnly, kJson},
        false,
        CmdReload},
       {"scale",
