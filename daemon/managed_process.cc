@@ -289,8 +289,7 @@ void ManagedProcess::ResetCounters() {
   history_ = RestartHistory{};
 }
 
-nlohmann::json ManagedProcess::ToJson() const {
-  const LogPaths paths = ComputeLogPaths(*context_.home, spec_, id_);
+nlohmann::json ManagedProcess::ToJson(bool brief) const {
   nlohmann::json j = {
       {"pm_id", id_},
       {"name", spec_.name},
@@ -306,13 +305,15 @@ nlohmann::json ManagedProcess::ToJson() const {
       {"exit_code", exit_code_ ? nlohmann::json(*exit_code_) : nlohmann::json()},
       {"exit_signal", exit_signal_ ? nlohmann::json(SignalName(*exit_signal_)) : nlohmann::json()},
       {"exec_mode", spec_.exec_mode},
-      {"out_log", BytesToJson(paths.out)},
-      {"err_log", BytesToJson(paths.err)},
-      {"last_error", last_error_},
-      {"tend_env", BytesMapToJson(TendVariables())},
-      {"log_stats", LogStatsJson(context_.logs, paths)},
-      {"spec", AppSpecToJson(spec_)},
   };
+  if (brief) return j;  // what a table shows: no spec, paths or stats
+  const LogPaths paths = ComputeLogPaths(*context_.home, spec_, id_);
+  j["out_log"] = BytesToJson(paths.out);
+  j["err_log"] = BytesToJson(paths.err);
+  j["last_error"] = last_error_;
+  j["tend_env"] = BytesMapToJson(TendVariables());
+  j["log_stats"] = LogStatsJson(context_.logs, paths);
+  j["spec"] = AppSpecToJson(spec_);
   return j;
 }
 

@@ -85,8 +85,9 @@ class ManagedProcess {
   }
   const std::string& last_error() const { return last_error_; }
 
-  // tend's own process object (the `list` answer); metrics are filled by the caller.
-  nlohmann::json ToJson() const;
+  // tend's own process object (the `list` answer); metrics are filled by the
+  // caller. `brief`: only what the process table shows (no spec, paths, stats).
+  nlohmann::json ToJson(bool brief = false) const;
 
   // Output: the last lines (across restarts) and live lines of this process.
   using LineCallback = std::function<void(const LogLine&)>;

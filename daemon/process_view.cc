@@ -15,11 +15,7 @@ nlohmann::json ProcessesToJson(Daemon& daemon, const std::vector<ManagedProcess*
     pids.push_back(p->pid());
   auto facts = daemon.metrics().Get(pids);
   for (auto* p : procs) {
-    auto j = p->ToJson();
-    if (brief) {
-      j["env_count"] = p->spec().env.size();
-      j["spec"].erase("env");
-    }
+    auto j = p->ToJson(brief);
     const auto& f = facts[p->pid()];
     j["cpu"] = f.cpu_percent;
     j["memory"] = f.memory_bytes;

@@ -10,8 +10,9 @@ namespace tend {
 class Daemon;
 class ManagedProcess;
 
-// `brief` leaves out each spec's environment, the bulk of a list that only a
-// table will show (jlist, describe and env ask for everything).
+// `brief` keeps only what the process table shows (no spec, environment, log
+// paths or stats): most of a list's size and cost (jlist, describe, env and
+// --json ask for everything).
 nlohmann::json ProcessesToJson(Daemon& daemon, const std::vector<ManagedProcess*>& procs,
                                bool brief = false);
 

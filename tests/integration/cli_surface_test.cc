@@ -81,3 +81,29 @@ TEST(CliSurface, JlistHasPm2sShape) {
 
 }  // namespace
 }  // namespace tend::test
+
+namespace tend::test {
+namespace {
+
+TEST(ListBrief, TheTableAsksForABriefListAndJsonForEverything) {
+  TendHome home;
+  ASSERT_EQ(home.Tend({"start", "/bin/sleep", "-n", "nap", "--", "300"}).exit_code, 0);
+  // The socket speaks for itself: a brief list has no spec, a full one does.
+  auto brief = RunProgram({"/bin/sh", "-c",
+                           "printf '{\"v\":1,\"id\":1,\"cmd\":\"list\",\"args\":{\"brief\":true}}\\n' | "
+                           "socat -t5 - UNIX-CONNECT:" + home.path() + "/home/tend.sock"});
+  ASSERT_EQ(brief.exit_code, 0) << brief.err;
+  auto j = nlohmann::json::parse(brief.out, nullptr, false);
+  ASSERT_TRUE(j.is_object()) << brief.out;
+  const auto& p = j["result"][0];
+  EXPECT_EQ(p["name"], "nap");
+  EXPECT_EQ(p["status"], "online");
+  EXPECT_FALSE(p.contains("spec"));
+  EXPECT_FALSE(p.contains("log_stats"));
+  EXPECT_TRUE(home.List()[0].contains("spec")) << "ls --json keeps everything";
+  auto table = home.Tend({"ls"});
+  EXPECT_NE(table.out.find("nap"), std::string::npos) << table.out;
+}
+
+}  // namespace
+}  // namespace tend::test
