@@ -1,5 +1,6 @@
 #include "daemon/daemon.h"
 
+#include <malloc.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -13,6 +14,8 @@
 namespace tend {
 
 namespace {
+
+constexpr int64_t kTrimDelayMs = 1000;
 
 SettingsStore LoadSettings(const HomeLayout& home) {
   auto loaded = SettingsStore::Load(home.settings_path());
@@ -50,7 +53,8 @@ Daemon::Daemon(uv_loop_t* loop, HomeLayout home)
       dump_writer_(loop, home_.dump_path(), [this] { return SnapshotTable(table_); }),
       server_(loop, [this](const std::shared_ptr<ipc::Connection>& conn,
                            ipc::Request request) { OnRequest(conn, std::move(request)); }),
-      deferred_handle_(new uv_idle_t) {
+      deferred_handle_(new uv_idle_t),
+      trim_timer_(loop) {
   uv_idle_init(loop_, deferred_handle_);
   deferred_handle_->data = this;
 }
@@ -116,7 +120,14 @@ void Daemon::Defer(std::function<void()> fn) {
   });
 }
 
+void Daemon::TrimHeapSoon() {
+  if (trim_timer_.active() || shutting_down_) return;
+  // One-shot, only after activity: an idle daemon is never woken for it.
+  trim_timer_.Start(kTrimDelayMs, [] { ::malloc_trim(0); });
+}
+
 void Daemon::OnRequest(const std::shared_ptr<ipc::Connection>& conn, ipc::Request request) {
+  TrimHeapSoon();
   auto reply = std::make_shared<Reply>(conn, request.id);
   const DaemonCommand* command = FindDaemonCommand(request.cmd);
   if (command == nullptr) {
@@ -150,6 +161,7 @@ void Daemon::TableChanged(bool urgent) {
   // Snapshot once the caller is done: a start changes state before it spawns,
   // and a dump without the new pid could not stop that child after a crash.
   autosave_scheduled_ = true;
+  TrimHeapSoon();  // the snapshot of the save is large and short-lived
   Defer([this] {
     const bool now = autosave_urgent_;
     autosave_scheduled_ = false;
@@ -189,6 +201,7 @@ void Daemon::Shutdown(std::function<void()> apps_stopped) {
 }
 
 void Daemon::CloseHandles() {
+  trim_timer_.Stop();
   for (auto* h : signals_) {
     uv_close(reinterpret_cast<uv_handle_t*>(h),
              [](uv_handle_t* handle) { delete reinterpret_cast<uv_signal_t*>(handle); });

@@ -19,6 +19,7 @@
 #include "daemon/process_metrics.h"
 #include "daemon/process_table.h"
 #include "daemon/settings_store.h"
+#include "daemon/uv_timer.h"
 #include "ipc/server.h"
 
 namespace tend {
@@ -77,6 +78,10 @@ class Daemon {
   ipc::Server server_;
   std::vector<uv_signal_t*> signals_;
   uv_idle_t* deferred_handle_;
+  // Returns freed heap to the OS a moment after a request or a save: large
+  // replies and dump snapshots leave megabytes of free chunks otherwise.
+  Timer trim_timer_;
+  void TrimHeapSoon();
   std::vector<std::function<void()>> deferred_;
   bool shutting_down_ = false;
   bool autosave_scheduled_ = false;  // one deferred autosave covers every change of a turn
