@@ -21,9 +21,15 @@ extern char** environ;
 namespace tend::test {
 namespace fs = std::filesystem;
 
-std::string TendBinary() { return std::string(TEND_BIN_DIR) + "/cli/tend"; }
-std::string TenddBinary() { return std::string(TEND_BIN_DIR) + "/daemon/tendd"; }
-std::string SourceDir() { return TEND_SOURCE_DIR; }
+std::string TendBinary() {
+  return std::string(TEND_BIN_DIR) + "/cli/tend";
+}
+std::string TenddBinary() {
+  return std::string(TEND_BIN_DIR) + "/daemon/tendd";
+}
+std::string SourceDir() {
+  return TEND_SOURCE_DIR;
+}
 
 namespace {
 
@@ -34,9 +40,11 @@ std::vector<std::string> MergedEnv(const std::map<std::string, std::string>& ext
     auto eq = kv.find('=');
     if (eq != std::string::npos) env[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
-  for (const auto& [k, v] : extra) env[k] = v;
+  for (const auto& [k, v] : extra)
+    env[k] = v;
   std::vector<std::string> out;
-  for (const auto& [k, v] : env) out.push_back(k + "=" + v);
+  for (const auto& [k, v] : env)
+    out.push_back(k + "=" + v);
   return out;
 }
 
@@ -59,10 +67,12 @@ CmdResult RunProgram(const std::vector<std::string>& argv,
   if (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0) return {};
   auto env_strings = MergedEnv(env);
   std::vector<char*> envp;
-  for (auto& s : env_strings) envp.push_back(s.data());
+  for (auto& s : env_strings)
+    envp.push_back(s.data());
   envp.push_back(nullptr);
   std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  for (const auto& a : argv)
+    args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   const pid_t pid = ::fork();
   if (pid == 0) {
@@ -132,7 +142,22 @@ bool ProcessGone(pid_t pid) {
   char state = '?';
   pid_t pgrp = 0;
   if (!ReadStat(pid, &state, &pgrp)) return true;
-  return state == 'Z' || state == 'X';
+  if (state != 'Z' && state != 'X') return false;
+  // A killed multi-threaded process shows its leader as a zombie while its other threads
+  // are still exiting and still hold its files (a daemon's flock among them): it is gone
+  // only when every thread is.
+  std::error_code ec;
+  const std::string tasks = "/proc/" + std::to_string(pid) + "/task";
+  for (const auto& entry : fs::directory_iterator(tasks, ec)) {
+    std::ifstream in(entry.path() / "stat");
+    std::string line;
+    if (!std::getline(in, line)) continue;
+    const auto close = line.rfind(')');
+    if (close == std::string::npos || close + 2 >= line.size()) continue;
+    const char task_state = line[close + 2];
+    if (task_state != 'Z' && task_state != 'X') return false;
+  }
+  return true;
 }
 
 std::vector<pid_t> GroupMembers(pid_t pgid) {
@@ -161,7 +186,8 @@ std::vector<std::string> ReadFileLines(const std::string& path) {
   std::vector<std::string> lines;
   std::istringstream in(ReadWholeFile(path));
   std::string line;
-  while (std::getline(in, line)) lines.push_back(line);
+  while (std::getline(in, line))
+    lines.push_back(line);
   return lines;
 }
 
@@ -191,7 +217,8 @@ CmdResult TendHome::Tend(const std::vector<std::string>& args,
   std::vector<std::string> argv{TendBinary()};
   argv.insert(argv.end(), args.begin(), args.end());
   auto env = Env();
-  for (const auto& [k, v] : extra_env) env[k] = v;
+  for (const auto& [k, v] : extra_env)
+    env[k] = v;
   return RunProgram(argv, env, std::chrono::seconds(60), cwd.empty() ? ScratchDir() : cwd);
 }
 
