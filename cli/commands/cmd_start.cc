@@ -60,7 +60,7 @@ Status ApplyInstances(const ParsedArgs& args, AppSpec& spec) {
   auto n = ResolveInstances(*text);
   if (!n.ok()) return Status::InvalidArgument("--instances: " + n.status().message());
   spec.instances = *n;
-  if (spec.instances > 1 || *text == "max") spec.exec_mode = "cluster_mode";
+  spec.exec_mode = "cluster_mode";  // as PM2: -i means cluster mode, even -i 1
   return Status::Ok();
 }
 

@@ -22,6 +22,11 @@ class AppReader {
     }
     for (const auto& [key, value] : app_.members)
       ReadMember(key, value);
+    // PM2's default: `instances` without `exec_mode` means cluster mode.
+    if (app_.Find("instances") != nullptr && app_.Find("exec_mode") == nullptr &&
+        app_.Find("execMode") == nullptr) {
+      spec_.exec_mode = "cluster_mode";
+    }
     env_name_found = ReadEnv();
     FinishScriptAndName();
     spec_.cwd = AbsolutePath(ctx_.file_dir, spec_.cwd.empty() ? "." : spec_.cwd);

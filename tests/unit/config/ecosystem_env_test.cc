@@ -117,5 +117,21 @@ TEST(SampleEcosystem, EachFormatLoadsWithoutWarnings) {
             "unknown ecosystem format 'toml' (yaml, json or js)");
 }
 
+TEST(ExecMode, InstancesWithoutExecModeMeanClusterAsInPm2) {
+  testing::TempDir dir;
+  dir.Write("eco.yaml",
+            "apps:\n"
+            "  - {name: a, script: a.js, instances: 2}\n"
+            "  - {name: b, script: b.js, instances: 1, exec_mode: fork}\n"
+            "  - {name: c, script: c.js}\n");
+  EcosystemOptions options = FixtureOptions("ecosystem/valid");
+  options.context.cwd = dir.path();
+  auto eco = LoadEcosystem("eco.yaml", options);
+  ASSERT_TRUE(eco.ok()) << eco.status().message();
+  EXPECT_EQ(eco->apps[0].exec_mode, "cluster_mode");
+  EXPECT_EQ(eco->apps[1].exec_mode, "fork_mode");
+  EXPECT_EQ(eco->apps[2].exec_mode, "fork_mode");
+}
+
 }  // namespace
 }  // namespace tend
