@@ -110,6 +110,8 @@ Status ApplyStartFlags(const ParsedArgs& args, AppSpec& spec) {
   if (args.Flag("no_treekill")) spec.treekill = false;
   if (auto v = args.String("listen")) spec.listen = *v;
   if (args.Flag("wait_ready")) spec.wait_ready = true;
+  if (args.Flag("reload_fail_on_timeout")) spec.reload_fail_on_timeout = true;
+  if (args.Flag("shutdown_with_message")) spec.shutdown_with_message = true;
   if (auto v = args.String("kill_signal")) {
     auto sig = ParseSignal(*v);
     if (!sig.ok()) return Status::InvalidArgument("--kill-signal: " + sig.status().message());

@@ -66,9 +66,13 @@ std::vector<FlagSpec> StartFlags() {
       {"--listen", FlagKind::kString, "listen",
        "Address tend binds and passes as fd 3 (LISTEN_FDS): PORT, HOST:PORT or a socket path"},
       {"--wait-ready", FlagKind::kBool, "wait_ready",
-       "Online only after READY=1 on NOTIFY_SOCKET (or --listen-timeout)"},
+       "Online only after READY=1 on NOTIFY_SOCKET or Node's process.send('ready')"},
       {"--listen-timeout", FlagKind::kInt, "listen_timeout",
-       "With --wait-ready: online anyway after this long (ms, default 3000)"},
+       "Wait this long (ms, default 3000) for ready or listening; then online anyway"},
+      {"--reload-fail-on-timeout", FlagKind::kBool, "reload_fail_on_timeout",
+       "A reload whose replacement is not ready by --listen-timeout is abandoned"},
+      {"--shutdown-with-message", FlagKind::kBool, "shutdown_with_message",
+       "Stop a Node app with process.send('shutdown') instead of a signal"},
       kJson,
   };
 }

@@ -70,7 +70,8 @@ Result<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(uv_loop_t* loop,
   stdio[2].flags = options.stderr_fd >= 0 ? UV_INHERIT_FD : UV_IGNORE;
   stdio[2].data.fd = options.stderr_fd;
   for (size_t i = 0; i < options.extra_fds.size(); ++i) {
-    stdio[3 + i].flags = UV_INHERIT_FD;
+    // -1 leaves that descriptor closed, so the ones after it keep their numbers.
+    stdio[3 + i].flags = options.extra_fds[i] >= 0 ? UV_INHERIT_FD : UV_IGNORE;
     stdio[3 + i].data.fd = options.extra_fds[i];
   }
 

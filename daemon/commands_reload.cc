@@ -11,6 +11,7 @@
 #include "daemon/command_args.h"
 #include "daemon/command_table.h"
 #include "daemon/daemon.h"
+#include "daemon/node_app.h"
 #include "daemon/process_view.h"
 #include "daemon/reply.h"
 #include "daemon/rolling_reload.h"
@@ -102,7 +103,8 @@ void HandleReload(Daemon& daemon, const nlohmann::json& args, const std::shared_
       if (!s.ok() && outcome->first_error.ok()) outcome->first_error = s;
       done->Arrive();
     };
-    if (members.front()->spec().listen.empty()) {
+    const AppSpec& spec = members.front()->spec();
+    if (spec.listen.empty() && !UsesNodePreload(spec)) {
       spdlog::info("app {} has no `listen` socket: reload is a restart", name);
       outcome->restarted.push_back(name);
       auto failure = std::make_shared<Status>();

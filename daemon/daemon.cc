@@ -9,6 +9,7 @@
 
 #include "config/signal_names.h"
 #include "daemon/command_table.h"
+#include "daemon/node_app.h"
 #include "daemon/reply.h"
 
 namespace tend {
@@ -28,13 +29,13 @@ SettingsStore LoadSettings(const HomeLayout& home) {
   return std::move(loaded).value();
 }
 
-// tend-exec is installed next to tendd.
-std::string ExecHelperPath() {
+// A file installed next to tendd (tend-exec); "" gives tendd's own folder.
+std::string SiblingPath(const std::string& name) {
   char self[4096];
   const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
   if (n <= 0) return "";
   std::string path(self, static_cast<size_t>(n));
-  return path.substr(0, path.rfind('/') + 1) + "tend-exec";
+  return path.substr(0, path.rfind('/') + 1) + name;
 }
 
 }  // namespace
@@ -47,8 +48,11 @@ Daemon::Daemon(uv_loop_t* loop, HomeLayout home)
           loop, &home_, [this](ManagedProcess&, ProcessState, ProcessState) { TableChanged(); },
           &logs_, [this] { return DefaultLogRotation(); },
           [this](std::function<void()> fn) { Defer(std::move(fn)); },
-          [this](const AppSpec& spec) { return listeners_.Acquire(spec.name, spec.listen); },
-          ExecHelperPath()}),
+          [this](const std::string& app, const std::string& address, bool requested) {
+            return requested ? listeners_.AcquireRequested(app, address)
+                             : listeners_.Acquire(app, address);
+          },
+          SiblingPath("tend-exec"), FindNodePreload(SiblingPath(""))}),
       settings_(LoadSettings(home_)),
       dump_writer_(loop, home_.dump_path(), [this] { return SnapshotTable(table_); }),
       server_(loop, [this](const std::shared_ptr<ipc::Connection>& conn,

@@ -155,10 +155,30 @@ Result<int> ListenRegistry::Acquire(const std::string& app, const std::string& a
   return fd;
 }
 
+Result<int> ListenRegistry::AcquireRequested(const std::string& app, const std::string& address) {
+  auto own = by_app_.find(app);
+  if (own != by_app_.end() && own->second->address() == address) return own->second->fd();
+  auto key = std::make_pair(app, address);
+  auto it = requested_.find(key);
+  if (it != requested_.end()) return it->second->fd();
+  auto socket = ListenSocket::Bind(address);
+  if (!socket.ok()) return socket.status();
+  const int fd = (*socket)->fd();
+  requested_[key] = std::move(socket).value();
+  return fd;
+}
+
 void ListenRegistry::ReleaseAllBut(const std::set<std::string>& live_apps) {
   for (auto it = by_app_.begin(); it != by_app_.end();) {
     if (live_apps.count(it->first) == 0) {
       it = by_app_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  for (auto it = requested_.begin(); it != requested_.end();) {
+    if (live_apps.count(it->first.first) == 0) {
+      it = requested_.erase(it);
     } else {
       ++it;
     }

@@ -37,12 +37,17 @@ class ListenRegistry {
  public:
   // The app's socket, bound on first use; rebound when the address changed.
   Result<int> Acquire(const std::string& app, const std::string& address);
+  // A socket an instance asked for at run time (a Node server's listen() through
+  // tend's preload): the app's own when the address is the same, else one more,
+  // bound on first use and held as long as the app.
+  Result<int> AcquireRequested(const std::string& app, const std::string& address);
   // Closes the sockets of apps that no longer exist.
   void ReleaseAllBut(const std::set<std::string>& live_apps);
-  size_t size() const { return by_app_.size(); }
+  size_t size() const { return by_app_.size() + requested_.size(); }
 
  private:
   std::map<std::string, std::unique_ptr<ListenSocket>> by_app_;
+  std::map<std::pair<std::string, std::string>, std::unique_ptr<ListenSocket>> requested_;
 };
 
 }  // namespace tend

@@ -170,16 +170,27 @@ void ManagedProcess::Stop(std::function<void()> done) {
   if (state_ == ProcessState::kStopping) return;
   ready_timer_.Stop();
   Apply(ProcessEvent::kStop);
-  auto signum = ParseSignal(spec_.kill_signal);
-  const int sig = signum.ok() ? *signum : SIGINT;
-  if (Status s = child_->Signal(sig, spec_.treekill); !s.ok()) {
-    spdlog::warn("{}: {}", Label(), s.message());
-  }
+  AskToStop();
   kill_timer_.Start(spec_.kill_timeout_ms, [this] {
     spdlog::warn("{}: still running {} ms after {}; sending SIGKILL", Label(),
                  spec_.kill_timeout_ms, spec_.kill_signal);
     KillGroup();
   });
+}
+
+void ManagedProcess::AskToStop() {
+  if (spec_.shutdown_with_message && node_) {
+    if (Status s = node_->Send("shutdown"); s.ok()) return;
+    spdlog::warn("{}: cannot send 'shutdown'; sending {} instead", Label(), spec_.kill_signal);
+  } else if (spec_.shutdown_with_message) {
+    spdlog::warn("{}: shutdown_with_message needs a Node app's IPC channel; sending {}", Label(),
+                 spec_.kill_signal);
+  }
+  auto signum = ParseSignal(spec_.kill_signal);
+  const int sig = signum.ok() ? *signum : SIGINT;
+  if (Status s = child_->Signal(sig, spec_.treekill); !s.ok()) {
+    spdlog::warn("{}: {}", Label(), s.message());
+  }
 }
 
 void ManagedProcess::KillGroup() {
@@ -195,6 +206,7 @@ void ManagedProcess::OnExit(int64_t exit_status, int term_signal) {
   RetireOutput();
   ready_timer_.Stop();
   notify_.reset();
+  node_.reset();
   exit_code_ = term_signal == 0 ? std::optional<int>(static_cast<int>(exit_status)) : std::nullopt;
   exit_signal_ = term_signal != 0 ? std::optional<int>(term_signal) : std::nullopt;
   const int64_t uptime = MonoMs() - started_mono_ms_;

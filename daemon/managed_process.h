@@ -21,6 +21,7 @@
 #include "daemon/child_process.h"
 #include "daemon/log_process_output.h"
 #include "daemon/log_ring.h"
+#include "daemon/node_channel.h"
 #include "daemon/notify_socket.h"
 #include "daemon/process_state.h"
 #include "daemon/restart_policy.h"
@@ -42,10 +43,14 @@ struct ProcessContext {
   std::function<RotationOptions()> default_log_rotation;
   // Runs a task on a later loop turn (never inside the caller's stack).
   std::function<void(std::function<void()>)> defer;
-  // The fd of the socket the daemon holds for the app's `listen` (bound on first use).
-  std::function<Result<int>(const AppSpec&)> listen_fd;
+  // The fd of a socket the daemon holds for an app (bound on first use): its `listen`
+  // address, or one its Node preload asked for (`requested`), kept as long as the app.
+  std::function<Result<int>(const std::string& app, const std::string& address, bool requested)>
+      listen_fd;
   // tend-exec, which sets LISTEN_PID to the child's own pid and execs the program.
   std::string exec_helper;
+  // tend-preload.js, required by Node apps in cluster mode (daemon/node_app.h).
+  std::string node_preload;
 };
 
 class ManagedProcess {
@@ -70,6 +75,8 @@ class ManagedProcess {
   void WhenOnline(std::function<void(bool online)> done);
   // The last launch went online by listen_timeout, not by READY=1.
   bool ready_timed_out() const { return ready_timed_out_; }
+  // Online means ready (wait_ready) or listening (a preloaded Node app), not only spawned.
+  bool AwaitsReadiness() const;
 
   int id() const { return id_; }
   int instance() const { return instance_; }
@@ -100,6 +107,10 @@ class ManagedProcess {
  private:
   Status Launch();
   Status PrepareSpawn(SpawnOptions& options);
+  Status PrepareHeldSocket(SpawnOptions& options, std::map<std::string, std::string>& env);
+  Status PrepareNodeChannel(SpawnOptions& options, std::map<std::string, std::string>& env);
+  // Asks the child to stop: 'shutdown' over its channel (shutdown_with_message), else a signal.
+  void AskToStop();
   void AwaitReadiness();
   void OnReadyMessage();
   void NotifyOnlineWaiters(ProcessState from, ProcessState to);
@@ -128,6 +139,7 @@ class ManagedProcess {
   Timer group_poll_timer_;
   Timer ready_timer_;
   std::unique_ptr<NotifySocket> notify_;  // wait_ready: the running child's NOTIFY_SOCKET
+  std::unique_ptr<NodeChannel> node_;     // a Node child's IPC channel (NODE_CHANNEL_FD)
   bool ready_timed_out_ = false;
   std::vector<std::function<void(bool)>> online_waiters_;
   std::vector<std::function<void()>> stop_waiters_;

@@ -7,8 +7,9 @@
 #include <cerrno>
 #include <cstdlib>
 
-#include "daemon/managed_process.h"
 #include "config/wall_clock.h"
+#include "daemon/managed_process.h"
+#include "daemon/node_app.h"
 
 namespace tend {
 namespace {
@@ -36,6 +37,10 @@ std::vector<std::string> ManagedProcess::BuildArgv() const {
   std::vector<std::string> argv;
   if (!spec_.interpreter.empty() && spec_.interpreter != "none") {
     argv.push_back(spec_.interpreter);
+    if (UsesNodePreload(spec_)) {
+      argv.push_back("--require");
+      argv.push_back(context_.node_preload);
+    }
     argv.insert(argv.end(), spec_.interpreter_args.begin(), spec_.interpreter_args.end());
   }
   argv.push_back(spec_.script);
@@ -59,23 +64,71 @@ std::map<std::string, std::string> ManagedProcess::BuildEnv() const {
     env[key] = std::move(value);
   if (spec_.port > 0 && env.count("PORT") == 0) env["PORT"] = std::to_string(spec_.port);
   ApplyIncrementVar(spec_, instance_, env);
-  // Socket activation as systemd does it; tend-exec adds LISTEN_PID after fork.
-  env.erase("LISTEN_PID");
-  env.erase("LISTEN_FDS");
-  env.erase("LISTEN_FDNAMES");
-  env.erase("NOTIFY_SOCKET");
-  if (!spec_.listen.empty()) {
-    env["LISTEN_FDS"] = "1";
-    env["LISTEN_FDNAMES"] = spec_.name;
+  // What only tend may set: socket activation as systemd does it (tend-exec adds
+  // LISTEN_PID after fork), readiness, and Node's channel and preload.
+  for (const char* key :
+       {"LISTEN_PID", "LISTEN_FDS", "LISTEN_FDNAMES", "NOTIFY_SOCKET", "NODE_CHANNEL_FD",
+        "NODE_CHANNEL_SERIALIZATION_MODE", "TEND_LISTEN", "TEND_NODE_PRELOAD", "NODE_UNIQUE_ID"}) {
+    env.erase(key);
   }
   if (notify_) env["NOTIFY_SOCKET"] = notify_->path();
   return env;
+}
+
+Status ManagedProcess::PrepareHeldSocket(SpawnOptions& options,
+                                         std::map<std::string, std::string>& env) {
+  const std::string address = HeldListenAddress(spec_);
+  if (address.empty()) return Status::Ok();
+  if (!context_.listen_fd) return Status::Internal("no listening sockets in this daemon");
+  auto fd = context_.listen_fd(spec_.name, address, /*requested=*/false);
+  if (!fd.ok()) return fd.status();
+  if (context_.exec_helper.empty() || ::access(context_.exec_helper.c_str(), X_OK) != 0) {
+    return Status::NotFound("cannot pass the listening socket: tend-exec not found at '" +
+                            context_.exec_helper + "'");
+  }
+  options.extra_fds.push_back(*fd);  // fd 3
+  options.argv.insert(options.argv.begin(), context_.exec_helper);
+  env["LISTEN_FDS"] = "1";
+  env["LISTEN_FDNAMES"] = spec_.name;
+  if (UsesNodePreload(spec_)) env["TEND_LISTEN"] = address;
+  return Status::Ok();
+}
+
+Status ManagedProcess::PrepareNodeChannel(SpawnOptions& options,
+                                          std::map<std::string, std::string>& env) {
+  if (!IsNodeApp(spec_)) return Status::Ok();
+  if (UsesNodePreload(spec_) && ::access(context_.node_preload.c_str(), R_OK) != 0) {
+    return Status::NotFound("cannot run a Node app in cluster mode: tend's preload not found at '" +
+                            context_.node_preload + "'");
+  }
+  NodeChannel::Callbacks callbacks;
+  callbacks.on_ready = [this] {
+    if (spec_.wait_ready) OnReadyMessage();
+  };
+  callbacks.on_listening = [this] {
+    if (!spec_.wait_ready) OnReadyMessage();
+  };
+  callbacks.listen_fd = [this](const std::string& address) -> Result<int> {
+    if (!context_.listen_fd) return Status::Internal("no listening sockets in this daemon");
+    spdlog::info("{}: its server asks for {}", Label(), address);
+    return context_.listen_fd(spec_.name, address, /*requested=*/true);
+  };
+  auto channel = NodeChannel::Open(context_.loop, std::move(callbacks));
+  if (!channel.ok()) return channel.status();
+  node_ = std::move(channel).value();
+  options.extra_fds.resize(kNodeChannelFd - 3, -1);  // fd 3 is the listening socket's or none
+  options.extra_fds.push_back(node_->child_fd());
+  env["NODE_CHANNEL_FD"] = std::to_string(kNodeChannelFd);
+  env["NODE_CHANNEL_SERIALIZATION_MODE"] = "json";
+  if (UsesNodePreload(spec_)) env["TEND_NODE_PRELOAD"] = "1";
+  return Status::Ok();
 }
 
 Status ManagedProcess::PrepareSpawn(SpawnOptions& options) {
   options.argv = BuildArgv();
   options.cwd = spec_.cwd;
   notify_.reset();
+  node_.reset();
   if (spec_.wait_ready) {
     const std::string run_dir = context_.home->root() + "/run";
     if (::mkdir(run_dir.c_str(), 0700) != 0 && errno != EEXIST) {
@@ -87,25 +140,22 @@ Status ManagedProcess::PrepareSpawn(SpawnOptions& options) {
     if (!notify.ok()) return notify.status();
     notify_ = std::move(notify).value();
   }
-  if (!spec_.listen.empty()) {
-    if (!context_.listen_fd) return Status::Internal("no listening sockets in this daemon");
-    auto fd = context_.listen_fd(spec_);
-    if (!fd.ok()) return fd.status();
-    if (context_.exec_helper.empty() || ::access(context_.exec_helper.c_str(), X_OK) != 0) {
-      return Status::NotFound("cannot pass the listening socket: tend-exec not found at '" +
-                              context_.exec_helper + "'");
-    }
-    options.extra_fds.push_back(*fd);
-    options.argv.insert(options.argv.begin(), context_.exec_helper);
-  }
-  options.env = BuildEnv();
+  auto env = BuildEnv();
+  TEND_RETURN_IF_ERROR(PrepareHeldSocket(options, env));
+  TEND_RETURN_IF_ERROR(PrepareNodeChannel(options, env));
+  options.env = std::move(env);
   return Status::Ok();
+}
+
+bool ManagedProcess::AwaitsReadiness() const {
+  return spec_.wait_ready || UsesNodePreload(spec_);
 }
 
 Status ManagedProcess::Launch() {
   SpawnOptions options;
   if (Status s = PrepareSpawn(options); !s.ok()) {
     notify_.reset();
+    node_.reset();
     last_error_ = s.message();
     spdlog::error("{}: {}", Label(), last_error_);
     Apply(ProcessEvent::kSpawnFailed);
@@ -114,6 +164,7 @@ Status ManagedProcess::Launch() {
   auto output = ProcessOutput::Create(context_.loop, *context_.logs, CurrentLogOptions());
   if (!output.ok()) {
     notify_.reset();
+    node_.reset();
     last_error_ = output.status().message();
     spdlog::error("{}: {}", Label(), last_error_);
     Apply(ProcessEvent::kSpawnFailed);
@@ -123,8 +174,10 @@ Status ManagedProcess::Launch() {
   options.stderr_fd = (*output)->child_stderr_fd();
   auto child = ChildProcess::Spawn(context_.loop, options,
                                    [this](int64_t status, int sig) { OnExit(status, sig); });
+  if (node_) node_->CloseChildEnd();  // the child has its copy; EOF must reach us
   if (!child.ok()) {
     notify_.reset();
+    node_.reset();
     last_error_ = child.status().message();
     spdlog::error("{}: {}", Label(), last_error_);
     Apply(ProcessEvent::kSpawnFailed);
@@ -139,7 +192,7 @@ Status ManagedProcess::Launch() {
   started_at_ms_ = WallMs();
   started_mono_ms_ = MonoMs();
   spdlog::info("{}: spawned pid {}", Label(), last_pid_);
-  if (spec_.wait_ready) {
+  if (AwaitsReadiness()) {
     AwaitReadiness();
   } else {
     Apply(ProcessEvent::kSpawned);
@@ -150,8 +203,8 @@ Status ManagedProcess::Launch() {
 void ManagedProcess::AwaitReadiness() {
   ready_timed_out_ = false;
   ready_timer_.Start(spec_.listen_timeout_ms, [this] {
-    spdlog::warn("{}: no READY=1 within listen_timeout ({} ms); online anyway", Label(),
-                 spec_.listen_timeout_ms);
+    spdlog::warn("{}: {} within listen_timeout ({} ms); online anyway", Label(),
+                 spec_.wait_ready ? "not ready" : "not listening", spec_.listen_timeout_ms);
     ready_timed_out_ = true;
     Apply(ProcessEvent::kReadyTimeout);
   });

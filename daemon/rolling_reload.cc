@@ -59,9 +59,10 @@ void RollingReload::OnReplacementOnline(int old_id, int fresh_id, bool online) {
                               (fresh->last_error().empty() ? "" : ": " + fresh->last_error()) +
                               ")");
   }
-  if (fresh->spec().wait_ready) {
+  if (fresh->AwaitsReadiness()) {
     if (fresh->ready_timed_out() && fresh->spec().reload_fail_on_timeout) {
-      return Fail(fresh_id, "sent no READY=1 within listen_timeout (" +
+      const char* what = fresh->spec().wait_ready ? "was not ready" : "did not listen";
+      return Fail(fresh_id, std::string(what) + " within listen_timeout (" +
                                 std::to_string(fresh->spec().listen_timeout_ms) +
                                 " ms) and reload_fail_on_timeout is set");
     }

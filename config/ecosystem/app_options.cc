@@ -278,15 +278,8 @@ const std::vector<AppOption>& AppOptions() {
 const std::vector<std::string_view>& OptionsNotActiveYet() {
   // Shrink this as the daemon learns each behaviour (and update docs/ecosystem.md).
   static const std::vector<std::string_view> keys = {
-      "exec_mode",  // one entry per line: each leaves on its own when it lands
-      "watch",
-      "ignore_watch",
-      "watch_delay",
-      "cron_restart",
-      "max_memory_restart",
-      "shutdown_with_message",
-      "uid",
-      "gid",
+      // one entry per line: each leaves on its own when it lands
+      "watch", "ignore_watch", "watch_delay", "cron_restart", "max_memory_restart", "uid", "gid",
   };
   return keys;
 }
