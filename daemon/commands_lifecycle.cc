@@ -90,6 +90,27 @@ void StartExisting(const std::vector<ManagedProcess*>& existing, const AppSpec& 
   }
 }
 
+// Answers with the started processes once none is `launching` any more: a process that
+// awaits readiness (wait_ready, a Node app's listen) is online, or listen_timeout passed,
+// or it failed; as `pm2 start` returns once its processes are online.
+void ReplyWhenLaunched(Daemon& daemon, const std::vector<int>& ids,
+                       const std::shared_ptr<Reply>& reply) {
+  std::vector<ManagedProcess*> launching;
+  for (int id : ids) {
+    auto* p = daemon.table().Find(id);
+    if (p != nullptr && p->state() == ProcessState::kLaunching) launching.push_back(p);
+  }
+  auto answer = Countdown::Make(launching.size(), [&daemon, ids, reply] {
+    std::vector<ManagedProcess*> procs;
+    for (int id : ids) {
+      if (auto* p = daemon.table().Find(id)) procs.push_back(p);
+    }
+    reply->Ok(ProcessesToJson(daemon, procs));
+  });
+  for (auto* p : launching)
+    p->WhenOnline([answer](bool) { answer->Arrive(); });
+}
+
 }  // namespace
 
 void HandleStart(Daemon& daemon, const nlohmann::json& args, const std::shared_ptr<Reply>& reply) {
@@ -129,11 +150,7 @@ void HandleStart(Daemon& daemon, const nlohmann::json& args, const std::shared_p
   auto first_error = std::make_shared<Status>();
   auto done = Countdown::Make(count, [&daemon, reply, ids, first_error] {
     if (!first_error->ok()) return reply->Fail(*first_error);
-    std::vector<ManagedProcess*> procs;
-    for (int id : ids) {
-      if (auto* p = daemon.table().Find(id)) procs.push_back(p);
-    }
-    reply->Ok(ProcessesToJson(daemon, procs));
+    ReplyWhenLaunched(daemon, ids, reply);
   });
   for (const auto& [procs, spec] : to_update)
     StartExisting(procs, spec, done, first_error);

@@ -89,9 +89,11 @@ TEST(ListBrief, TheTableAsksForABriefListAndJsonForEverything) {
   TendHome home;
   ASSERT_EQ(home.Tend({"start", "/bin/sleep", "-n", "nap", "--", "300"}).exit_code, 0);
   // The socket speaks for itself: a brief list has no spec, a full one does.
-  auto brief = RunProgram({"/bin/sh", "-c",
-                           "printf '{\"v\":1,\"id\":1,\"cmd\":\"list\",\"args\":{\"brief\":true}}\\n' | "
-                           "socat -t5 - UNIX-CONNECT:" + home.path() + "/home/tend.sock"});
+  auto brief =
+      RunProgram({"/bin/sh", "-c",
+                  "printf '{\"v\":1,\"id\":1,\"cmd\":\"list\",\"args\":{\"brief\":true}}\\n' | "
+                  "socat -t5 - UNIX-CONNECT:" +
+                      home.path() + "/home/tend.sock"});
   ASSERT_EQ(brief.exit_code, 0) << brief.err;
   auto j = nlohmann::json::parse(brief.out, nullptr, false);
   ASSERT_TRUE(j.is_object()) << brief.out;

@@ -1,7 +1,7 @@
 // Ecosystem files through `tend start`, `config`, `init`, stop/delete <file>.
-#include <fstream>
-
 #include <gtest/gtest.h>
+
+#include <fstream>
 
 #include "tests/integration/harness.h"
 
@@ -30,7 +30,8 @@ TEST(EcosystemStart, StartsEveryAppWithEnvSelectionAndStopsByFile) {
   }));
   r = home.Tend({"stop", file});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  for (const auto& p : home.List()) EXPECT_EQ(p["status"], "stopped");
+  for (const auto& p : home.List())
+    EXPECT_EQ(p["status"], "stopped");
   r = home.Tend({"delete", file});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(home.List().empty());

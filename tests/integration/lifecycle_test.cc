@@ -1,11 +1,10 @@
 // start/stop/restart/delete through the real CLI against a real daemon.
-#include <signal.h>
-
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/stat.h>
 
 #include <fstream>
 #include <sstream>
-#include <sys/stat.h>
 
 #include "tests/integration/harness.h"
 

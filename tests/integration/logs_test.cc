@@ -1,11 +1,10 @@
 // Output through the daemon: files, tend logs, flush, reloadLogs.
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <cstdio>
 #include <fstream>
 #include <sstream>
-
-#include <gtest/gtest.h>
 
 #include "tests/integration/harness.h"
 
@@ -22,7 +21,8 @@ std::string ReadFile(const std::string& path) {
 TEST(Logs, StdoutAndStderrReachTheirFilesAndTendLogs) {
   TendHome home;
   const std::string script = home.WriteScript(
-      "talk.sh", "#!/bin/sh\necho hello out\necho hello err >&2\nprintf 'partial'\nexec sleep 300\n");
+      "talk.sh",
+      "#!/bin/sh\necho hello out\necho hello err >&2\nprintf 'partial'\nexec sleep 300\n");
   ASSERT_EQ(home.Tend({"start", script, "-n", "talk"}).exit_code, 0);
   const std::string logs = home.path() + "/home/logs/";
   ASSERT_TRUE(WaitFor([&] { return ReadFile(logs + "talk-out.log") == "hello out\n"; }))

@@ -175,22 +175,15 @@ TEST(NodeCluster, AnAddressInUseReachesTheAppAsEaddrinuse) {
 
 TEST(NodeIpc, ProcessSendReadyWithWaitReady) {
   TendHome home;
-  const std::string go = home.ScratchDir() + "/go";
-  const std::string app = home.WriteScript("ready.js",
-                                           "const fs = require('fs');\n"
-                                           "const t = setInterval(() => {\n"
-                                           "  if (fs.existsSync('" +
-                                               go +
-                                               "')) { clearInterval(t); process.send('ready'); }\n"
-                                               "}, 20);\n"
-                                               "setInterval(() => {}, 1000);\n");
+  const std::string app = home.WriteScript(
+      "ready.js", "setTimeout(() => process.send('ready'), 1000);\nsetInterval(() => {}, 1000);\n");
   ASSERT_EQ(
       home.Tend({"start", app, "-n", "r", "--wait-ready", "--listen-timeout", "30000"}).exit_code,
       0);
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  EXPECT_EQ(home.Process(0)["status"], "launching");
-  std::ofstream(go) << "x";
-  EXPECT_TRUE(WaitFor([&] { return home.Process(0)["status"] == "online"; }));
+  // `start` answered after process.send('ready'), not at the 30 s timeout.
+  EXPECT_EQ(home.Process(0)["status"], "online");
+  const std::string log = ReadWholeFile(home.path() + "/home/tendd.log");
+  EXPECT_NE(log.find("launching -> online (ready)"), std::string::npos) << log;
 }
 
 TEST(NodeIpc, ShutdownWithMessageStopsWithoutASignal) {

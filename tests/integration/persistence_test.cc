@@ -1,9 +1,8 @@
 // save / resurrect / cleardump / set / get, and a daemon killed with SIGKILL.
+#include <gtest/gtest.h>
 #include <signal.h>
 
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 #include "tests/integration/harness.h"
 
