@@ -75,8 +75,12 @@ class ManagedProcess {
   void WhenOnline(std::function<void(bool online)> done);
   // The last launch went online by listen_timeout, not by READY=1.
   bool ready_timed_out() const { return ready_timed_out_; }
-  // Online means ready (wait_ready) or listening (a preloaded Node app), not only spawned.
-  bool AwaitsReadiness() const;
+  // Online means ready (wait_ready), or listening when asked to (a rolling reload's
+  // replacement of a Node instance that listened), not only spawned.
+  bool AwaitsReadiness() const { return spec_.wait_ready || await_listening_; }
+  void set_await_listening(bool await) { await_listening_ = await; }
+  // A Node app's server listens on a socket of the daemon (tend's preload said so).
+  bool listening() const { return listening_; }
 
   int id() const { return id_; }
   int instance() const { return instance_; }
@@ -141,6 +145,8 @@ class ManagedProcess {
   std::unique_ptr<NotifySocket> notify_;  // wait_ready: the running child's NOTIFY_SOCKET
   std::unique_ptr<NodeChannel> node_;     // a Node child's IPC channel (NODE_CHANNEL_FD)
   bool ready_timed_out_ = false;
+  bool await_listening_ = false;
+  bool listening_ = false;
   std::vector<std::function<void(bool)>> online_waiters_;
   std::vector<std::function<void()>> stop_waiters_;
   uint64_t stop_requests_ = 0;  // every Stop(); lets a restart see a later stop

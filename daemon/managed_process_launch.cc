@@ -106,7 +106,8 @@ Status ManagedProcess::PrepareNodeChannel(SpawnOptions& options,
     if (spec_.wait_ready) OnReadyMessage();
   };
   callbacks.on_listening = [this] {
-    if (!spec_.wait_ready) OnReadyMessage();
+    listening_ = true;
+    if (await_listening_ && !spec_.wait_ready) OnReadyMessage();
   };
   callbacks.listen_fd = [this](const std::string& address) -> Result<int> {
     if (!context_.listen_fd) return Status::Internal("no listening sockets in this daemon");
@@ -129,6 +130,7 @@ Status ManagedProcess::PrepareSpawn(SpawnOptions& options) {
   options.cwd = spec_.cwd;
   notify_.reset();
   node_.reset();
+  listening_ = false;
   if (spec_.wait_ready) {
     const std::string run_dir = context_.home->root() + "/run";
     if (::mkdir(run_dir.c_str(), 0700) != 0 && errno != EEXIST) {
@@ -145,10 +147,6 @@ Status ManagedProcess::PrepareSpawn(SpawnOptions& options) {
   TEND_RETURN_IF_ERROR(PrepareNodeChannel(options, env));
   options.env = std::move(env);
   return Status::Ok();
-}
-
-bool ManagedProcess::AwaitsReadiness() const {
-  return spec_.wait_ready || UsesNodePreload(spec_);
 }
 
 Status ManagedProcess::Launch() {

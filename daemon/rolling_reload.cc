@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "daemon/daemon.h"
+#include "daemon/node_app.h"
 
 namespace tend {
 
@@ -40,6 +41,8 @@ void RollingReload::Step() {
   }
   auto& fresh = daemon_.table().Add(old->spec(), old->instance());
   const int fresh_id = fresh.id();
+  // A Node server's replacement is ready when it listens, as PM2 waits for 'listening'.
+  fresh.set_await_listening(UsesNodePreload(fresh.spec()) && old->listening());
   spdlog::info("app {}: instance {}: replacement id {} for id {}", app_, old->instance(), fresh_id,
                old_id);
   if (Status s = fresh.Start(); !s.ok()) return Fail(fresh_id, "failed to start: " + s.message());

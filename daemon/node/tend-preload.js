@@ -16,6 +16,7 @@ const CHANNEL_CMD = 'NODE_TEND_LISTEN';
 const HELD_FD = 3;               // LISTEN_FDS: the daemon's socket for the app's listen/port
 const IDLE_CLOSE_MS = 250;       // a drained keep-alive connection idle this long is closed
 const DRAIN_TICK_MS = 50;
+const KEEPALIVE_REQUESTS = Number(process.env.TEND_KEEPALIVE_REQUESTS || 1000);
 
 function activate() {
   // Only the process tendd started: children forked by the app inherit execArgv, not this.
@@ -90,6 +91,10 @@ function activate() {
   function adopt(server, target, backlog) {
     server.once('listening', () => {
       adopted.add(server);
+      // Keep-alive connections opened in a burst land unevenly on the instances (whoever
+      // wakes first accepts most); recycling each after some requests (as nginx's
+      // keepalive_requests) lets them spread again. An app's own setting wins.
+      if (server.maxRequestsPerSocket === 0) server.maxRequestsPerSocket = KEEPALIVE_REQUESTS;
       server.once('close', () => adopted.delete(server));
       process.send({ cmd: 'NODE_TEND_LISTENING' }, undefined, { swallowErrors: true }, () => {});
     });

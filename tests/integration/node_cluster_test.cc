@@ -38,13 +38,23 @@ std::set<pid_t> OnlinePids(TendHome& home) {
   return pids;
 }
 
-// Starts `script` with -i 2 in cluster mode and waits for both to be online (listening).
+// Both instances of `web` said they listen (HttpApp logs it once its server listens).
+bool BothListening(TendHome& home) {
+  for (const char* id : {"0", "1"}) {
+    const std::string out = ReadWholeFile(home.path() + "/home/logs/web-out-" + id + ".log");
+    if (out.find("listening on") == std::string::npos) return false;
+  }
+  return true;
+}
+
+// Starts `script` with -i 2 in cluster mode and waits until both listen.
 void StartTwo(TendHome& home, const std::string& script, std::vector<std::string> extra = {}) {
   std::vector<std::string> args = {"start", script, "-n", "web", "-i", "2"};
   args.insert(args.end(), extra.begin(), extra.end());
   auto r = home.Tend(args);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  ASSERT_TRUE(WaitFor([&] { return OnlinePids(home).size() == 2; }, std::chrono::seconds(20)))
+  ASSERT_TRUE(WaitFor([&] { return OnlinePids(home).size() == 2 && BothListening(home); },
+                      std::chrono::seconds(20)))
       << home.List().dump();
 }
 
@@ -66,7 +76,8 @@ TEST(NodeCluster, AnUnmodifiedAppOnPortIsServedByEveryInstance) {
                                                            app + R"(", "instances": 2, "port": )" +
                                                            std::to_string(port) + "}]}");
   ASSERT_EQ(home.Tend({"start", eco}).exit_code, 0);
-  ASSERT_TRUE(WaitFor([&] { return OnlinePids(home).size() == 2; }, std::chrono::seconds(20)));
+  ASSERT_TRUE(WaitFor([&] { return OnlinePids(home).size() == 2 && BothListening(home); },
+                      std::chrono::seconds(20)));
   const auto seen = Answerers(port, 200);
   std::set<std::string> instances;
   for (const auto& body : seen)
