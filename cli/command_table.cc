@@ -19,6 +19,9 @@ const FlagSpec kUpdateEnv{"--update-env", FlagKind::kBool, "update_env",
                           "Give them the current environment instead of the one captured at start"};
 const PositionalSpec kTargets{"targets", "id, name, namespace, /regex/ or all (several allowed)",
                               true, true};
+// Under the key `targets`, so that the file verbs of restart and reload read it.
+const PositionalSpec kEcosystemFile{"targets", "ecosystem file (.json, .yaml, .yml, .config.js)",
+                                    true, false};
 
 std::vector<FlagSpec> StartFlags() {
   return {
@@ -121,6 +124,20 @@ std::vector<CommandSpec> BuildCommands() {
        {kUpdateEnv, kEnvName, kOnly, kJson},
        false,
        CmdReload},
+      {"startOrRestart",
+       {},
+       "Start an ecosystem file's apps that are not known, restart the others",
+       {kEcosystemFile},
+       {kUpdateEnv, kEnvName, kOnly, kJson},
+       false,
+       CmdStartOrRestart},
+      {"startOrReload",
+       {"startOrGracefulReload"},
+       "Start an ecosystem file's apps that are not known, reload the others",
+       {kEcosystemFile},
+       {kUpdateEnv, kEnvName, kOnly, kJson},
+       false,
+       CmdStartOrReload},
       {"scale",
        {},
        "Set an app's number of instances: N, +N or -N",

@@ -2,6 +2,7 @@
 
 #include <sched.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
@@ -19,49 +20,99 @@ int AffinityCpuCount() {
   return count > 0 ? count : 1;
 }
 
-// The cgroup v2 path of this process ("0::/user.slice/..."), "" when not on v2.
-std::string CgroupV2Path(const std::string& proc_self_cgroup) {
+// This process's cgroup paths from /proc/self/cgroup: the v2 one ("0::/a/b") and
+// the v1 one of the hierarchy holding `cpu` ("4:cpu,cpuacct:/a/b"); "" when absent.
+struct OwnCgroups {
+  std::string v2;
+  std::string v1_cpu;
+};
+
+OwnCgroups ReadOwnCgroups(const std::string& proc_self_cgroup) {
+  OwnCgroups own;
   std::ifstream in(proc_self_cgroup);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("0::", 0) == 0) return line.substr(3);
+  for (std::string line; std::getline(in, line);) {
+    const size_t first = line.find(':');
+    const size_t second = line.find(':', first + 1);
+    if (first == std::string::npos || second == std::string::npos) continue;
+    const std::string controllers = line.substr(first + 1, second - first - 1);
+    const std::string path = line.substr(second + 1);
+    if (line.rfind("0::", 0) == 0) own.v2 = path;
+    std::stringstream list(controllers);
+    for (std::string c; std::getline(list, c, ',');) {
+      if (c == "cpu") own.v1_cpu = path;
+    }
   }
-  return "";
+  return own;
 }
 
-// ceil(quota / period) of one cpu.max file; INT_MAX for "max" or no file.
-int CpuMaxLimit(const std::string& file) {
-  std::ifstream in(file);
+// ceil(quota / period), INT_MAX for no limit (quota <= 0) or a bad period.
+int CpusOfQuota(long long quota, long long period) {
+  if (quota <= 0 || period <= 0) return INT_MAX;
+  const long long cpus = (quota + period - 1) / period;
+  return cpus > INT_MAX ? INT_MAX : static_cast<int>(cpus);
+}
+
+// v2: the cpu.max file of a cgroup dir ("max 100000" or "150000 100000").
+int CpuMaxLimit(const std::string& dir) {
+  std::ifstream in(dir + "/cpu.max");
   std::string quota;
   long long period = 0;
-  if (!(in >> quota >> period) || quota == "max" || period <= 0) return INT_MAX;
+  if (!(in >> quota >> period) || quota == "max") return INT_MAX;
   char* end = nullptr;
   const long long q = std::strtoll(quota.c_str(), &end, 10);
-  if (end == quota.c_str() || *end != '\0' || q <= 0) return INT_MAX;
-  const long long cpus = (q + period - 1) / period;
-  return cpus > INT_MAX ? INT_MAX : static_cast<int>(cpus);
+  if (end == quota.c_str() || *end != '\0') return INT_MAX;
+  return CpusOfQuota(q, period);
+}
+
+// v1: cpu.cfs_quota_us (-1 for none) over cpu.cfs_period_us.
+int CfsQuotaLimit(const std::string& dir) {
+  long long quota = -1;
+  long long period = 0;
+  std::ifstream(dir + "/cpu.cfs_quota_us") >> quota;
+  std::ifstream(dir + "/cpu.cfs_period_us") >> period;
+  return CpusOfQuota(quota, period);
+}
+
+// The tightest limit from our cgroup up to the top of what the mount shows: a
+// parent's quota caps its children too.
+int TightestLimit(const CgroupMount& mount, std::string path, int (*limit_of)(const std::string&)) {
+  if (mount.mount_point.empty() || path.empty()) return INT_MAX;
+  // Paths are absolute in the hierarchy; a mount of a subtree shows them below its root.
+  if (mount.root != "/" && path.rfind(mount.root, 0) == 0) {
+    path = path.size() == mount.root.size() ? "/" : path.substr(mount.root.size());
+  }
+  int tightest = INT_MAX;
+  while (true) {
+    const int limit = limit_of(mount.mount_point + (path == "/" ? "" : path));
+    if (limit < tightest) tightest = limit;
+    if (path.empty() || path == "/") break;
+    const size_t slash = path.rfind('/');
+    path = slash == 0 || slash == std::string::npos ? "/" : path.substr(0, slash);
+  }
+  return tightest;
 }
 
 }  // namespace
 
 int UsableCpuCountFrom(int affinity_cpus, const std::string& proc_self_cgroup,
-                       const std::string& cgroup_root) {
-  int usable = affinity_cpus > 0 ? affinity_cpus : 1;
-  std::string path = CgroupV2Path(proc_self_cgroup);
-  if (path.empty()) return usable;
-  // A parent's quota caps its children too, so the tightest one on the way up wins.
-  while (true) {
-    const int limit = CpuMaxLimit(cgroup_root + (path == "/" ? "" : path) + "/cpu.max");
-    if (limit < usable) usable = limit;
-    if (path.empty() || path == "/") break;
-    const size_t slash = path.rfind('/');
-    path = slash == 0 || slash == std::string::npos ? "/" : path.substr(0, slash);
-  }
+                       const CgroupCpuMounts& mounts) {
+  const OwnCgroups own = ReadOwnCgroups(proc_self_cgroup);
+  const int usable = std::min({affinity_cpus > 0 ? affinity_cpus : 1,
+                               TightestLimit(mounts.v2, own.v2, CpuMaxLimit),
+                               TightestLimit(mounts.v1_cpu, own.v1_cpu, CfsQuotaLimit)});
   return usable < 1 ? 1 : usable;
 }
 
+int UsableCpuCountFrom(int affinity_cpus, const std::string& proc_self_cgroup,
+                       const std::string& cgroup_root) {
+  CgroupCpuMounts mounts;
+  mounts.v2.mount_point = cgroup_root;
+  return UsableCpuCountFrom(affinity_cpus, proc_self_cgroup, mounts);
+}
+
 int UsableCpuCount() {
-  return UsableCpuCountFrom(AffinityCpuCount(), "/proc/self/cgroup", "/sys/fs/cgroup");
+  return UsableCpuCountFrom(AffinityCpuCount(), "/proc/self/cgroup",
+                            FindCgroupCpuMounts("/proc/self/mountinfo"));
 }
 
 Result<int> ResolveInstances(const std::string& text_or_number) {

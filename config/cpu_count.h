@@ -4,16 +4,21 @@
 
 #include <string>
 
+#include "config/cgroup_mounts.h"
 #include "config/status.h"
 
 namespace tend {
 
-// min(CPUs in our affinity mask, ceil(cgroup v2 cpu.max quota / period)), where
-// the quota is the smallest found walking from our cgroup up to the root.
-// Never less than 1.
+// min(CPUs in our affinity mask, ceil(quota / period)), where the quota is the
+// smallest found walking from our cgroup up to the top, in the cgroup v2
+// hierarchy (cpu.max) and in the v1 one holding `cpu` (cpu.cfs_quota_us), both
+// found in /proc/self/mountinfo. Never less than 1.
 int UsableCpuCount();
 
-// Same, with the cgroup tree and /proc/self/cgroup read from other places (tests).
+// Same, with /proc/self/cgroup and the mounts taken from elsewhere (tests).
+int UsableCpuCountFrom(int affinity_cpus, const std::string& proc_self_cgroup,
+                       const CgroupCpuMounts& mounts);
+// Only a v2 hierarchy, mounted at `cgroup_root`.
 int UsableCpuCountFrom(int affinity_cpus, const std::string& proc_self_cgroup,
                        const std::string& cgroup_root);
 

@@ -31,5 +31,7 @@ int CmdSet(CommandContext& ctx);
 int CmdGet(CommandContext& ctx);
 int CmdScale(CommandContext& ctx);
 int CmdReload(CommandContext& ctx);
+int CmdStartOrRestart(CommandContext& ctx);
+int CmdStartOrReload(CommandContext& ctx);
 
 }  // namespace tend::cli
