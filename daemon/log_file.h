@@ -18,7 +18,6 @@
 #include <uv.h>
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -149,7 +148,9 @@ class LogFile : public std::enable_shared_from_this<LogFile> {
   std::vector<std::function<void()>> idle_callbacks_;
   bool force_write_ = false;
 
-  std::deque<std::string> housekeeping_queue_;  // rotated files to compress/prune
+  // Rotated files to compress/prune, oldest first; a few at most. A vector, not a
+  // deque: a deque allocates ~600 bytes up front, for every log file.
+  std::vector<std::string> housekeeping_queue_;
   bool housekeeping_running_ = false;
 
   bool failing_ = false;

@@ -155,8 +155,8 @@ void LogFile::StartHousekeeping() {
   work->req.data = work;
   work->file = shared_from_this();
   work->path = path_;
-  work->rotated = housekeeping_queue_.front();
-  housekeeping_queue_.pop_front();
+  work->rotated = std::move(housekeeping_queue_.front());
+  housekeeping_queue_.erase(housekeeping_queue_.begin());
   work->compress = rotation_.compress;
   work->retain = rotation_.retain;
   housekeeping_running_ = true;
