@@ -2,11 +2,11 @@
 # tend::spdlog, tend::yaml_cpp, tend::zlib.
 #
 # TEND_STATIC_DEPS (default ON) puts them inside the binaries instead of loading them at run
-# time: libuv, yaml-cpp and zlib from their Debian static archives, fmt and spdlog header-only
-# (Debian ships no static archive of either), and libstdc++/libgcc statically in non-sanitized
-# builds. Measured (bench/README.md, Run F): the dynamic loader's work and the pages of shared
-# libraries a process touches are most of what `tend ls` costs before it talks to the daemon
-# and a third of the daemon's resident memory.
+# time: libuv, yaml-cpp and zlib from their Debian static archives, fmt header-only and spdlog
+# compiled once from its headers (Debian ships no static archive of either), and
+# libstdc++/libgcc statically in non-sanitized builds. Measured (bench/README.md, Run F): the
+# dynamic loader's work and the pages of shared libraries a process touches are most of what
+# `tend ls` costs before it talks to the daemon and a third of the daemon's resident memory.
 option(TEND_STATIC_DEPS "Link libuv, fmt, spdlog, yaml-cpp, zlib (and libstdc++) statically" ON)
 
 pkg_check_modules(LIBUV REQUIRED IMPORTED_TARGET libuv)
@@ -49,10 +49,14 @@ target_link_libraries(tend_dep_uv INTERFACE ${TEND_LIBUV_ARCHIVE} Threads::Threa
 
 target_link_libraries(tend_dep_fmt INTERFACE fmt::fmt-header-only)
 
+# spdlog's code compiled once, in cmake/spdlog_impl.cc (header-only spdlog triples the
+# compile time of every file that logs).
 get_target_property(TEND_SPDLOG_INCLUDES spdlog::spdlog_header_only INTERFACE_INCLUDE_DIRECTORIES)
-target_include_directories(tend_dep_spdlog INTERFACE ${TEND_SPDLOG_INCLUDES})
-target_compile_definitions(tend_dep_spdlog INTERFACE SPDLOG_FMT_EXTERNAL)
-target_link_libraries(tend_dep_spdlog INTERFACE tend_dep_fmt Threads::Threads)
+add_library(tend_spdlog_impl STATIC ${CMAKE_CURRENT_LIST_DIR}/spdlog_impl.cc)
+target_include_directories(tend_spdlog_impl PUBLIC ${TEND_SPDLOG_INCLUDES})
+target_compile_definitions(tend_spdlog_impl PUBLIC SPDLOG_COMPILED_LIB SPDLOG_FMT_EXTERNAL)
+target_link_libraries(tend_spdlog_impl PUBLIC tend_dep_fmt Threads::Threads)
+target_link_libraries(tend_dep_spdlog INTERFACE tend_spdlog_impl)
 
 tend_find_static_archive(TEND_YAML_CPP_ARCHIVE yaml-cpp)
 get_target_property(TEND_YAML_CPP_INCLUDES yaml-cpp INTERFACE_INCLUDE_DIRECTORIES)
