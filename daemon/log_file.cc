@@ -44,6 +44,11 @@ LogFile::~LogFile() {
   }
 }
 
+uv_fs_t& LogFile::FsRequest() {
+  if (!fs_req_) fs_req_ = std::make_unique<uv_fs_t>();
+  return *fs_req_;
+}
+
 void LogFile::ReadFileState() {
   struct stat st {};
   if (fstat(fd_, &st) == 0) {
@@ -193,10 +198,11 @@ void LogFile::StartWrite() {
 void LogFile::IssueWrite() {
   uv_buf_t buf = uv_buf_init(inflight_.data() + inflight_offset_,
                              static_cast<unsigned>(inflight_.size() - inflight_offset_));
-  fs_req_.data = this;
+  uv_fs_t& req = FsRequest();
+  req.data = this;
   op_ = Op::kWrite;
   self_ = shared_from_this();
-  const int rc = uv_fs_write(loop_, &fs_req_, fd_, &buf, 1, -1, &LogFile::OnWriteDone);
+  const int rc = uv_fs_write(loop_, &req, fd_, &buf, 1, -1, &LogFile::OnWriteDone);
   if (rc < 0) {
     op_ = Op::kNone;
     std::shared_ptr<LogFile> keep = std::move(self_);

@@ -18,7 +18,6 @@
 #include <uv.h>
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -123,6 +122,7 @@ class LogFile : public std::enable_shared_from_this<LogFile> {
   void UpdateCongestion();
   void FireIdleCallbacks();
   void ReadFileState();
+  uv_fs_t& FsRequest();
 
   uv_loop_t* loop_;
   std::string path_;
@@ -137,7 +137,9 @@ class LogFile : public std::enable_shared_from_this<LogFile> {
   std::string inflight_;
   size_t inflight_offset_ = 0;
   Op op_ = Op::kNone;
-  uv_fs_t fs_req_{};
+  // The request of the write or truncate in flight; made by the first one (440
+  // bytes that a file nobody writes to never needs), kept for the next ones.
+  std::unique_ptr<uv_fs_t> fs_req_;
   std::shared_ptr<LogFile> self_;  // keeps the file alive while op_ != kNone
 
   bool reopen_requested_ = false;
@@ -149,7 +151,9 @@ class LogFile : public std::enable_shared_from_this<LogFile> {
   std::vector<std::function<void()>> idle_callbacks_;
   bool force_write_ = false;
 
-  std::deque<std::string> housekeeping_queue_;  // rotated files to compress/prune
+  // Rotated files to compress/prune, oldest first; a few at most. A vector, not a
+  // deque: a deque allocates ~600 bytes up front, for every log file.
+  std::vector<std::string> housekeeping_queue_;
   bool housekeeping_running_ = false;
 
   bool failing_ = false;

@@ -49,13 +49,14 @@ void LogFile::StartTruncate() {
     Pump();
     return;
   }
-  fs_req_.data = this;
+  uv_fs_t& req = FsRequest();
+  req.data = this;
   op_ = Op::kTruncate;
   self_ = shared_from_this();
-  const int rc = uv_fs_ftruncate(loop_, &fs_req_, fd_, 0, &LogFile::OnTruncateDone);
+  const int rc = uv_fs_ftruncate(loop_, &req, fd_, 0, &LogFile::OnTruncateDone);
   if (rc < 0) {
-    fs_req_.result = rc;
-    OnTruncateDone(&fs_req_);
+    req.result = rc;
+    OnTruncateDone(&req);
   }
 }
 
@@ -155,8 +156,8 @@ void LogFile::StartHousekeeping() {
   work->req.data = work;
   work->file = shared_from_this();
   work->path = path_;
-  work->rotated = housekeeping_queue_.front();
-  housekeeping_queue_.pop_front();
+  work->rotated = std::move(housekeeping_queue_.front());
+  housekeeping_queue_.erase(housekeeping_queue_.begin());
   work->compress = rotation_.compress;
   work->retain = rotation_.retain;
   housekeeping_running_ = true;

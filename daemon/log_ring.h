@@ -2,9 +2,11 @@
 // LogRing: the most recent lines of one process, for `tend logs --lines N`.
 // Bounded both in lines and in bytes of text: the oldest lines are evicted
 // first; the newest line is always kept even when it alone exceeds the bytes.
+// Holds no memory until the first line (most supervised processes say little).
 
 #include <cstddef>
 #include <deque>
+#include <memory>
 #include <vector>
 
 #include "daemon/log_line.h"
@@ -22,7 +24,7 @@ class LogRing {
   void Push(LogLine line);
   // The last `count` lines (fewer if the ring holds fewer), oldest first.
   std::vector<LogLine> Last(size_t count) const;
-  size_t size() const { return lines_.size(); }
+  size_t size() const { return lines_ ? lines_->size() : 0; }
   size_t bytes() const { return bytes_; }
   void Clear();
 
@@ -30,7 +32,8 @@ class LogRing {
   size_t max_lines_;
   size_t max_bytes_;
   size_t bytes_ = 0;
-  std::deque<LogLine> lines_;
+  // A std::deque allocates ~600 bytes as soon as it is constructed.
+  std::unique_ptr<std::deque<LogLine>> lines_;
 };
 
 }  // namespace tend

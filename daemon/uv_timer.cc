@@ -11,12 +11,19 @@ struct Timer::State {
   std::function<void()> callback;
 };
 
-Timer::Timer(uv_loop_t* loop) : state_(new State) {
-  uv_timer_init(loop, &state_->handle);
-  state_->handle.data = state_;
+Timer::Timer(uv_loop_t* loop) : loop_(loop) {}
+
+Timer::State& Timer::EnsureState() {
+  if (state_ == nullptr) {
+    state_ = new State;
+    uv_timer_init(loop_, &state_->handle);
+    state_->handle.data = state_;
+  }
+  return *state_;
 }
 
 Timer::~Timer() {
+  if (state_ == nullptr) return;
   uv_timer_stop(&state_->handle);
   state_->callback = nullptr;
   uv_close(reinterpret_cast<uv_handle_t*>(&state_->handle),
@@ -24,6 +31,7 @@ Timer::~Timer() {
 }
 
 void Timer::Start(int64_t delay_ms, std::function<void()> callback) {
+  EnsureState();
   state_->callback = std::move(callback);
   uv_timer_start(
       &state_->handle,
@@ -42,6 +50,7 @@ void Timer::Start(int64_t delay_ms, std::function<void()> callback) {
 }
 
 void Timer::StartRepeating(int64_t period_ms, std::function<void()> callback) {
+  EnsureState();
   state_->callback = std::move(callback);
   const auto period = static_cast<uint64_t>(period_ms < 1 ? 1 : period_ms);
   uv_timer_start(
@@ -59,12 +68,14 @@ void Timer::StartRepeating(int64_t period_ms, std::function<void()> callback) {
 }
 
 void Timer::Stop() {
+  if (state_ == nullptr) return;
   uv_timer_stop(&state_->handle);
   state_->callback = nullptr;
 }
 
 bool Timer::active() const {
-  return uv_is_active(reinterpret_cast<const uv_handle_t*>(&state_->handle)) != 0;
+  return state_ != nullptr &&
+         uv_is_active(reinterpret_cast<const uv_handle_t*>(&state_->handle)) != 0;
 }
 
 }  // namespace tend

@@ -28,7 +28,12 @@ class Timer {
 
  private:
   struct State;
-  State* state_;
+  // Created by the first Start: most processes' timers (stop, restart, readiness)
+  // never run, and a handle costs ~180 bytes each.
+  State& EnsureState();
+
+  uv_loop_t* loop_;
+  State* state_ = nullptr;
 };
 
 }  // namespace tend

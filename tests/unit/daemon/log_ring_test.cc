@@ -35,6 +35,22 @@ TEST(LogRingTest, KeepsTheLastLinesWithinLineAndByteBounds) {
   EXPECT_EQ(small.Last(1)[0].text.size(), 50u);
 }
 
+TEST(LogRingTest, EmptyAndClearedRingsAnswerAndTakeLinesAgain) {
+  LogRing ring(3, 1000);
+  EXPECT_EQ(ring.size(), 0u);
+  EXPECT_TRUE(ring.Last(10).empty());
+  ring.Push(Line("a"));
+  ring.Push(Line("b"));
+  ring.Clear();
+  EXPECT_EQ(ring.size(), 0u);
+  EXPECT_EQ(ring.bytes(), 0u);
+  EXPECT_TRUE(ring.Last(10).empty());
+  ring.Push(Line("c"));
+  ASSERT_EQ(ring.Last(10).size(), 1u);
+  EXPECT_EQ(ring.Last(10)[0].text, "c");
+  EXPECT_EQ(ring.bytes(), 1u);
+}
+
 TEST(LogSubscribersTest, UnsubscribeDuringDispatchIsSafe) {
   LogSubscribers subscribers;
   std::vector<std::string> seen;

@@ -1,0 +1,79 @@
+# The third-party libraries, as link targets the modules use: tend::uv, tend::fmt,
+# tend::spdlog, tend::yaml_cpp, tend::zlib.
+#
+# TEND_STATIC_DEPS (default ON) puts them inside the binaries instead of loading them at run
+# time: libuv, yaml-cpp and zlib from their Debian static archives, fmt header-only and spdlog
+# compiled once from its headers (Debian ships no static archive of either), and
+# libstdc++/libgcc statically in non-sanitized builds. Measured (bench/README.md, Run F): the
+# dynamic loader's work and the pages of shared libraries a process touches are most of what
+# `tend ls` costs before it talks to the daemon, and 1.3 of the 7 MB tendd had with 100 apps.
+option(TEND_STATIC_DEPS "Link libuv, fmt, spdlog, yaml-cpp, zlib (and libstdc++) statically" ON)
+
+pkg_check_modules(LIBUV REQUIRED IMPORTED_TARGET libuv)
+find_package(nlohmann_json 3.11 REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(fmt REQUIRED)
+find_package(yaml-cpp REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(ZLIB REQUIRED)
+find_package(Threads REQUIRED)
+
+add_library(tend_dep_uv INTERFACE)
+add_library(tend_dep_fmt INTERFACE)
+add_library(tend_dep_spdlog INTERFACE)
+add_library(tend_dep_yaml_cpp INTERFACE)
+add_library(tend_dep_zlib INTERFACE)
+add_library(tend::uv ALIAS tend_dep_uv)
+add_library(tend::fmt ALIAS tend_dep_fmt)
+add_library(tend::spdlog ALIAS tend_dep_spdlog)
+add_library(tend::yaml_cpp ALIAS tend_dep_yaml_cpp)
+add_library(tend::zlib ALIAS tend_dep_zlib)
+
+if(NOT TEND_STATIC_DEPS)
+  target_link_libraries(tend_dep_uv INTERFACE PkgConfig::LIBUV)
+  target_link_libraries(tend_dep_fmt INTERFACE fmt::fmt)
+  target_link_libraries(tend_dep_spdlog INTERFACE spdlog::spdlog)
+  target_link_libraries(tend_dep_yaml_cpp INTERFACE yaml-cpp)
+  target_link_libraries(tend_dep_zlib INTERFACE ZLIB::ZLIB)
+  return()
+endif()
+
+function(tend_find_static_archive var name)
+  find_library(${var} NAMES lib${name}.a REQUIRED)
+endfunction()
+
+tend_find_static_archive(TEND_LIBUV_ARCHIVE uv_a)
+target_include_directories(tend_dep_uv INTERFACE ${LIBUV_INCLUDE_DIRS})
+target_link_libraries(tend_dep_uv INTERFACE ${TEND_LIBUV_ARCHIVE} Threads::Threads
+                                            ${CMAKE_DL_LIBS} rt)
+
+target_link_libraries(tend_dep_fmt INTERFACE fmt::fmt-header-only)
+
+# spdlog's code compiled once, in cmake/spdlog_impl.cc (header-only spdlog triples the
+# compile time of every file that logs).
+get_target_property(TEND_SPDLOG_INCLUDES spdlog::spdlog_header_only INTERFACE_INCLUDE_DIRECTORIES)
+add_library(tend_spdlog_impl STATIC ${CMAKE_CURRENT_LIST_DIR}/spdlog_impl.cc)
+target_include_directories(tend_spdlog_impl PUBLIC ${TEND_SPDLOG_INCLUDES})
+target_compile_definitions(tend_spdlog_impl PUBLIC SPDLOG_COMPILED_LIB SPDLOG_FMT_EXTERNAL)
+target_link_libraries(tend_spdlog_impl PUBLIC tend_dep_fmt Threads::Threads)
+target_link_libraries(tend_dep_spdlog INTERFACE tend_spdlog_impl)
+
+tend_find_static_archive(TEND_YAML_CPP_ARCHIVE yaml-cpp)
+get_target_property(TEND_YAML_CPP_INCLUDES yaml-cpp INTERFACE_INCLUDE_DIRECTORIES)
+if(TEND_YAML_CPP_INCLUDES)
+  target_include_directories(tend_dep_yaml_cpp INTERFACE ${TEND_YAML_CPP_INCLUDES})
+endif()
+target_link_libraries(tend_dep_yaml_cpp INTERFACE ${TEND_YAML_CPP_ARCHIVE})
+
+tend_find_static_archive(TEND_ZLIB_ARCHIVE z)
+target_include_directories(tend_dep_zlib INTERFACE ${ZLIB_INCLUDE_DIRS})
+target_link_libraries(tend_dep_zlib INTERFACE ${TEND_ZLIB_ARCHIVE})
+
+# The sanitizers' runtimes expect a shared libstdc++.
+if(NOT TEND_SANITIZE)
+  add_link_options(-static-libstdc++ -static-libgcc)
+endif()
+
+# Unused code stays out of the binaries, so the code a process runs sits on fewer pages.
+add_compile_options(-ffunction-sections -fdata-sections)
+add_link_options(-Wl,--gc-sections)

@@ -1,0 +1,55 @@
+#include "daemon/uv_timer.h"
+
+#include <gtest/gtest.h>
+#include <uv.h>
+
+#include <memory>
+
+namespace tend {
+namespace {
+
+// A private loop, closed at the end of each test (the loop must have no handle left).
+class TimerTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_EQ(uv_loop_init(&loop_), 0); }
+  void TearDown() override {
+    uv_run(&loop_, UV_RUN_DEFAULT);  // runs the close callbacks of destroyed timers
+    EXPECT_EQ(uv_loop_close(&loop_), 0);
+  }
+  uv_loop_t loop_{};
+};
+
+TEST_F(TimerTest, NeverStartedTimerIsInactiveAndCanBeStoppedAndDestroyed) {
+  auto timer = std::make_unique<Timer>(&loop_);
+  EXPECT_FALSE(timer->active());
+  timer->Stop();
+  EXPECT_FALSE(timer->active());
+  timer.reset();
+  EXPECT_EQ(uv_run(&loop_, UV_RUN_NOWAIT), 0);  // nothing keeps the loop alive
+}
+
+TEST_F(TimerTest, FiresOnceAfterStartAndCanBeStartedAgain) {
+  Timer timer(&loop_);
+  int fired = 0;
+  timer.Start(0, [&] { ++fired; });
+  EXPECT_TRUE(timer.active());
+  uv_run(&loop_, UV_RUN_DEFAULT);
+  EXPECT_EQ(fired, 1);
+  EXPECT_FALSE(timer.active());
+  timer.Start(0, [&] { ++fired; });
+  uv_run(&loop_, UV_RUN_DEFAULT);
+  EXPECT_EQ(fired, 2);
+}
+
+TEST_F(TimerTest, StoppedTimerDoesNotFire) {
+  Timer timer(&loop_);
+  bool fired = false;
+  timer.Start(0, [&] { fired = true; });
+  timer.Stop();
+  EXPECT_FALSE(timer.active());
+  uv_run(&loop_, UV_RUN_DEFAULT);
+  EXPECT_FALSE(fired);
+}
+
+}  // namespace
+}  // namespace tend
