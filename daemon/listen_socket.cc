@@ -161,6 +161,15 @@ Result<int> ListenRegistry::AcquireRequested(const std::string& app, const std::
   auto key = std::make_pair(app, address);
   auto it = requested_.find(key);
   if (it != requested_.end()) return it->second->fd();
+  // Each costs the daemon a descriptor for the app's life: a child asking for more is wrong.
+  const auto first = requested_.lower_bound(std::make_pair(app, std::string()));
+  size_t held = 0;
+  for (auto i = first; i != requested_.end() && i->first.first == app; ++i)
+    ++held;
+  if (held >= kMaxRequestedPerApp) {
+    return Status::InvalidArgument("listen '" + address + "': app '" + app + "' already has " +
+                                   std::to_string(held) + " addresses held by tend (the limit)");
+  }
   auto socket = ListenSocket::Bind(address);
   if (!socket.ok()) return socket.status();
   const int fd = (*socket)->fd();

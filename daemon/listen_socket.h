@@ -44,6 +44,8 @@ class ListenRegistry {
   // Closes the sockets of apps that no longer exist.
   void ReleaseAllBut(const std::set<std::string>& live_apps);
   size_t size() const { return by_app_.size() + requested_.size(); }
+  // How many addresses one app's instances may ask for (a Node app's servers).
+  static constexpr size_t kMaxRequestedPerApp = 16;
 
  private:
   std::map<std::string, std::unique_ptr<ListenSocket>> by_app_;

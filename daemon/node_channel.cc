@@ -24,7 +24,8 @@ std::string ErrnoCode(const std::string& message) {
 
 }  // namespace
 
-// Lives until libuv's close callback; `owner` is cleared when the NodeChannel goes first.
+// Lives until libuv's close callback; the NodeChannel's destructor clears the callbacks,
+// so none runs once the channel is gone.
 struct NodeChannel::Pipe {
   uv_pipe_t handle{};
   NodeChannel::Callbacks callbacks;

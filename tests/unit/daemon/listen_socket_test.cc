@@ -111,5 +111,31 @@ TEST(ListenRegistry, OneSocketPerAppUntilTheAppIsGone) {
   EXPECT_FALSE(ConnectV4(port));
 }
 
+TEST(ListenRegistry, RequestedAddressesShareTheAppsOwnAndAreCapped) {
+  ListenRegistry registry;
+  const int port = FreePort();
+  auto own = registry.Acquire("web", std::to_string(port));
+  ASSERT_TRUE(own.ok()) << own.status().message();
+  auto same = registry.AcquireRequested("web", std::to_string(port));
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(*own, *same) << "a Node server on the app's own address gets the same socket";
+  size_t held = 0;
+  Status refused;
+  for (int i = 0; i < 40 && refused.ok(); ++i) {
+    auto fd = registry.AcquireRequested("web", "127.0.0.1:" + std::to_string(FreePort()));
+    if (fd.ok()) {
+      ++held;
+    } else {
+      refused = fd.status();
+    }
+  }
+  EXPECT_EQ(held, ListenRegistry::kMaxRequestedPerApp);
+  EXPECT_NE(refused.message().find("the limit"), std::string::npos) << refused.message();
+  EXPECT_TRUE(registry.AcquireRequested("api", "127.0.0.1:" + std::to_string(FreePort())).ok())
+      << "the limit is per app";
+  registry.ReleaseAllBut({});
+  EXPECT_EQ(registry.size(), 0u);
+}
+
 }  // namespace
 }  // namespace tend
