@@ -120,4 +120,11 @@ Result<nlohmann::json> DaemonConnection::Call(const std::string& cmd, const nloh
   return client_->Call(cmd, args, timeout);
 }
 
+Result<std::string> DaemonConnection::CallForText(const std::string& cmd,
+                                                  const nlohmann::json& args,
+                                                  std::chrono::milliseconds timeout) {
+  TEND_RETURN_IF_ERROR(Open());
+  return client_->CallForText(cmd, args, timeout);
+}
+
 }  // namespace tend::cli

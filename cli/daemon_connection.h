@@ -33,6 +33,9 @@ class DaemonConnection {
   // Open() then one request/answer.
   Result<nlohmann::json> Call(const std::string& cmd, const nlohmann::json& args,
                               std::chrono::milliseconds timeout = kRequestTimeout);
+  // The answer as the daemon's JSON text, to print as it is.
+  Result<std::string> CallForText(const std::string& cmd, const nlohmann::json& args,
+                                  std::chrono::milliseconds timeout = kRequestTimeout);
 
  private:
   Status StartDaemon();

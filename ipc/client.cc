@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "config/byte_string_json.h"
 #include "config/home_layout.h"
 
 namespace tend::ipc {
@@ -78,7 +79,7 @@ Result<int64_t> Client::Send(const std::string& cmd, const nlohmann::json& args)
   return req.id;
 }
 
-Result<Response> Client::Read(std::chrono::milliseconds timeout) {
+Result<std::string> Client::ReadLine(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   std::string line;
   while (!splitter_.Next(&line)) {
@@ -101,19 +102,29 @@ Result<Response> Client::Read(std::chrono::milliseconds timeout) {
     if (n <= 0) return Status::Unavailable("the daemon closed the connection");
     splitter_.Feed(std::string_view(buf, static_cast<size_t>(n)));
   }
-  return ParseResponse(line);
+  return line;
+}
+
+Result<Response> Client::Read(std::chrono::milliseconds timeout) {
+  auto line = ReadLine(timeout);
+  if (!line.ok()) return line.status();
+  return ParseResponse(*line);
+}
+
+Result<int64_t> Client::SendOrExplain(const std::string& cmd, const nlohmann::json& args) {
+  auto id = Send(cmd, args);
+  if (id.ok()) return id;
+  // A daemon that refuses us (another uid) answers and closes at once, and
+  // our write may land after the close: its explanation is still to be read.
+  auto refusal = Read(std::chrono::milliseconds(200));
+  if (refusal.ok() && refusal->kind == Response::Kind::kError) return refusal->error;
+  return id.status();
 }
 
 Result<nlohmann::json> Client::Call(const std::string& cmd, const nlohmann::json& args,
                                     std::chrono::milliseconds timeout) {
-  auto id = Send(cmd, args);
-  if (!id.ok()) {
-    // A daemon that refuses us (another uid) answers and closes at once, and
-    // our write may land after the close: its explanation is still to be read.
-    auto refusal = Read(std::chrono::milliseconds(200));
-    if (refusal.ok() && refusal->kind == Response::Kind::kError) return refusal->error;
-    return id.status();
-  }
+  auto id = SendOrExplain(cmd, args);
+  if (!id.ok()) return id.status();
   for (;;) {
     auto r = Read(timeout);
     if (!r.ok()) return r.status();
@@ -121,6 +132,22 @@ Result<nlohmann::json> Client::Call(const std::string& cmd, const nlohmann::json
     if (r->id != *id && !(r->kind == Response::Kind::kError && r->id == 0)) continue;
     if (r->kind == Response::Kind::kError) return r->error;
     return std::move(r->body);
+  }
+}
+
+Result<std::string> Client::CallForText(const std::string& cmd, const nlohmann::json& args,
+                                        std::chrono::milliseconds timeout) {
+  auto id = SendOrExplain(cmd, args);
+  if (!id.ok()) return id.status();
+  for (;;) {
+    auto line = ReadLine(timeout);
+    if (!line.ok()) return line.status();
+    if (auto text = ResultText(*line, *id)) return std::string(*text);
+    auto r = ParseResponse(*line);
+    if (!r.ok()) return r.status();
+    if (r->id != *id && !(r->kind == Response::Kind::kError && r->id == 0)) continue;
+    if (r->kind == Response::Kind::kError) return r->error;
+    return SafeDump(r->body);
   }
 }
 

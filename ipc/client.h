@@ -30,12 +30,19 @@ class Client {
   // Send, then wait for that request's answer; an error answer becomes a Status.
   Result<nlohmann::json> Call(const std::string& cmd, const nlohmann::json& args,
                               std::chrono::milliseconds timeout);
+  // The same, answering the result as the daemon's JSON text (for printing it as is).
+  Result<std::string> CallForText(const std::string& cmd, const nlohmann::json& args,
+                                  std::chrono::milliseconds timeout);
 
   int fd() const { return fd_; }
 
  private:
   explicit Client(int fd) : fd_(fd) {}
   Status WriteAll(const std::string& bytes);
+  // The next frame, unparsed; the errors of Read().
+  Result<std::string> ReadLine(std::chrono::milliseconds timeout);
+  // Send() whose failure may be a refusal the daemon explained before closing.
+  Result<int64_t> SendOrExplain(const std::string& cmd, const nlohmann::json& args);
 
   int fd_ = -1;
   int64_t next_id_ = 1;

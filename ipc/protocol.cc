@@ -102,6 +102,15 @@ std::string EncodeResult(int64_t id, const json& result) {
   return "{\"id\":" + std::to_string(id) + ",\"ok\":true,\"result\":" + SafeDump(result) + "}\n";
 }
 
+std::optional<std::string_view> ResultText(std::string_view line, int64_t id) {
+  const std::string prefix = "{\"id\":" + std::to_string(id) + ",\"ok\":true,\"result\":";
+  if (line.size() < prefix.size() + 2 || line.substr(0, prefix.size()) != prefix ||
+      line.back() != '}') {
+    return std::nullopt;
+  }
+  return line.substr(prefix.size(), line.size() - prefix.size() - 1);
+}
+
 std::string EncodeError(int64_t id, const Status& status) {
   return Frame({{"id", id},
                 {"ok", false},

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -42,6 +43,10 @@ Result<Response> ParseResponse(std::string_view line);
 // byte_string_json.h).
 std::string EncodeRequest(const Request& request);
 std::string EncodeResult(int64_t id, const nlohmann::json& result);
+// The result's own JSON text in `line` when it is a result frame for `id` as EncodeResult
+// writes it, without parsing it: a client that only prints a large result (`ls --json`)
+// skips a parse and a dump. nullopt for any other frame (parse that one).
+std::optional<std::string_view> ResultText(std::string_view line, int64_t id);
 std::string EncodeError(int64_t id, const Status& status);
 std::string EncodeEvent(int64_t id, const nlohmann::json& event);
 std::string EncodeEnd(int64_t id);

@@ -116,6 +116,18 @@ TEST(Protocol, ResultFrame) {
   EXPECT_TRUE(r->error.ok());
 }
 
+TEST(Protocol, ResultTextIsTheResultAsWrittenForThatIdOnly) {
+  const json list = json::array({{{"name", "api"}, {"env", {{"A", "1"}}}}});
+  const std::string frame = WithoutNewline(EncodeResult(12, list));
+  auto text = ResultText(frame, 12);
+  ASSERT_TRUE(text.has_value());
+  EXPECT_EQ(json::parse(*text), list);
+  EXPECT_FALSE(ResultText(frame, 1).has_value()) << "another request's answer";
+  EXPECT_FALSE(ResultText(WithoutNewline(EncodeError(12, Status::Io("x"))), 12).has_value());
+  EXPECT_FALSE(ResultText(WithoutNewline(EncodeEvent(12, list)), 12).has_value());
+  EXPECT_FALSE(ResultText("{\"id\":12,\"ok\":true,\"result\":", 12).has_value());
+}
+
 TEST(Protocol, ErrorFrameKeepsCodeAndMessage) {
   auto r =
       ParseResponse(WithoutNewline(EncodeError(3, Status::NotFound("no process named 'api'"))));
