@@ -35,12 +35,23 @@ function activate() {
   const draining = new Set();   // servers closing gracefully
   let drainTimer = null;
 
+  // The channel keeps Node alive while an answer is awaited. refCounted() adds to the
+  // count Node keeps for 'message' listeners; ref()/unref() would override it for good.
+  const channelRef = () => {
+    const c = process.channel;
+    if (c) typeof c.refCounted === 'function' ? c.refCounted() : c.ref();
+  };
+  const channelUnref = () => {
+    const c = process.channel;
+    if (c) typeof c.unrefCounted === 'function' ? c.unrefCounted() : c.unref();
+  };
+
   process.on('internalMessage', (message, handle) => {
     if (!message || message.cmd !== CHANNEL_CMD + '_REPLY') return;
     const waiter = pending.get(message.seq);
     if (!waiter) return;
     pending.delete(message.seq);
-    if (pending.size === 0 && process.channel) process.channel.unref();
+    channelUnref();  // one per request, as channelRef()
     waiter(message, handle);
   });
 
@@ -108,10 +119,10 @@ function activate() {
       if (backlog === undefined) originalListen.call(server, handle);
       else originalListen.call(server, handle, backlog);
     });
-    if (process.channel) process.channel.ref();  // the answer must come before Node may exit
+    channelRef();  // the answer must come before Node may exit
     process.send({ cmd: CHANNEL_CMD, seq, address: target }, undefined, {}, (err) => {
       if (!err) return;
-      pending.delete(seq);
+      if (pending.delete(seq)) channelUnref();
       fail(server, target, { code: 'ECHANNEL', error: err.message });
     });
   }

@@ -197,6 +197,33 @@ TEST(NodeIpc, ProcessSendReadyWithWaitReady) {
   EXPECT_NE(log.find("launching -> online (ready)"), std::string::npos) << log;
 }
 
+TEST(NodeIpc, AListenRequestLeavesTheAppsMessageListenerKeepingItAlive) {
+  TendHome home;
+  const int port = FreePort();
+  // After its server closes, only its 'message' listener keeps it alive (Node refs the
+  // channel for it); the unref'd interval shows it is.
+  const std::string app =
+      home.WriteScript("m.js",
+                       "process.on('message', () => {});\n"
+                       "const s = require('http').createServer((q, r) => r.end('x'));\n"
+                       "s.listen(" +
+                           std::to_string(port) +
+                           ", '127.0.0.1', () => s.close(() => {\n"
+                           "  console.log('closed');\n"
+                           "  setInterval(() => console.log('alive'), 50).unref();\n"
+                           "}));\n");
+  ASSERT_EQ(home.Tend({"start", app, "-n", "m", "-i", "1"}).exit_code, 0);
+  const std::string out = home.path() + "/home/logs/m-out.log";
+  auto alive_lines = [&] {
+    int n = 0;
+    for (const auto& line : ReadFileLines(out))
+      n += line == "alive" ? 1 : 0;
+    return n;
+  };
+  EXPECT_TRUE(WaitFor([&] { return alive_lines() >= 5; })) << ReadWholeFile(out);
+  EXPECT_EQ(home.Process(0)["restarts"], 0) << "it exited once its listen was answered";
+}
+
 TEST(NodeIpc, ShutdownWithMessageStopsWithoutASignal) {
   TendHome home;
   const std::string marker = home.ScratchDir() + "/got";
