@@ -110,6 +110,7 @@ class ManagedProcess {
 
  private:
   Status Launch();
+  Status FailLaunch(Status why);
   Status PrepareSpawn(SpawnOptions& options);
   Status PrepareHeldSocket(SpawnOptions& options, std::map<std::string, std::string>& env);
   Status PrepareNodeChannel(SpawnOptions& options, std::map<std::string, std::string>& env);

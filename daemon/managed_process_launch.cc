@@ -149,38 +149,30 @@ Status ManagedProcess::PrepareSpawn(SpawnOptions& options) {
   return Status::Ok();
 }
 
+// A launch that did not get as far as a running child: nothing of it stays open, the reason
+// is kept for `describe`, and the process is errored.
+Status ManagedProcess::FailLaunch(Status why) {
+  notify_.reset();
+  node_.reset();
+  last_error_ = why.message();
+  spdlog::error("{}: {}", Label(), last_error_);
+  Apply(ProcessEvent::kSpawnFailed);
+  return why;
+}
+
 Status ManagedProcess::Launch() {
   SpawnOptions options;
-  if (Status s = PrepareSpawn(options); !s.ok()) {
-    notify_.reset();
-    node_.reset();
-    last_error_ = s.message();
-    spdlog::error("{}: {}", Label(), last_error_);
-    Apply(ProcessEvent::kSpawnFailed);
-    return s;
-  }
+  if (Status s = PrepareSpawn(options); !s.ok()) return FailLaunch(s);
   auto output = ProcessOutput::Create(context_.loop, *context_.logs, CurrentLogOptions());
-  if (!output.ok()) {
-    notify_.reset();
-    node_.reset();
-    last_error_ = output.status().message();
-    spdlog::error("{}: {}", Label(), last_error_);
-    Apply(ProcessEvent::kSpawnFailed);
-    return Status::InvalidArgument(last_error_);  // a log path the user chose
+  if (!output.ok()) {  // a log path the user chose
+    return FailLaunch(Status::InvalidArgument(output.status().message()));
   }
   options.stdout_fd = (*output)->child_stdout_fd();
   options.stderr_fd = (*output)->child_stderr_fd();
   auto child = ChildProcess::Spawn(context_.loop, options,
                                    [this](int64_t status, int sig) { OnExit(status, sig); });
   if (node_) node_->CloseChildEnd();  // the child has its copy; EOF must reach us
-  if (!child.ok()) {
-    notify_.reset();
-    node_.reset();
-    last_error_ = child.status().message();
-    spdlog::error("{}: {}", Label(), last_error_);
-    Apply(ProcessEvent::kSpawnFailed);
-    return child.status();
-  }
+  if (!child.ok()) return FailLaunch(child.status());
   output_ = std::move(output).value();
   output_->Subscribe([this](const LogLine& line) { OnLine(line); });
   output_->StartReading();
