@@ -163,6 +163,23 @@ INSTANTIATE_TEST_SUITE_P(OwnHandler, NodeDrain, ::testing::Bool(), [](const auto
   return param_info.param ? "AppCloses" : "NoHandler";
 });
 
+TEST(NodeCluster, AKeepAliveConnectionIsRecycledAfterItsRequests) {
+  TendHome home;
+  const int port = FreePort();
+  StartTwo(home, home.WriteScript("app.js", HttpApp(std::to_string(port))));
+  // Started with TEND_KEEPALIVE_REQUESTS unset: the default, 1000 requests per connection.
+  KeepAliveClient client(port);
+  int closes = 0;
+  for (int i = 0; i < 1000; ++i) {
+    auto r = client.Get();
+    ASSERT_TRUE(r.has_value()) << "request " << i;
+    closes += r->closes ? 1 : 0;
+  }
+  EXPECT_EQ(closes, 1) << "the 1000th answer says Connection: close";
+  EXPECT_TRUE(client.Get().has_value()) << "the client reconnects";
+  EXPECT_EQ(client.connections(), 2);
+}
+
 TEST(NodeCluster, AnAddressInUseReachesTheAppAsEaddrinuse) {
   TendHome home;
   const int blocker = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
