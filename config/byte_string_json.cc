@@ -106,8 +106,8 @@ Result<std::string> Base64Decode(std::string_view text) {
   return out;
 }
 
-nlohmann::json BytesToJson(const std::string& bytes) {
-  if (IsValidUtf8(bytes)) return bytes;
+nlohmann::json BytesToJson(std::string_view bytes) {
+  if (IsValidUtf8(bytes)) return std::string(bytes);
   return nlohmann::json{{kBytesKey, Base64Encode(bytes)}};
 }
 

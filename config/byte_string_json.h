@@ -16,7 +16,7 @@ namespace tend {
 
 bool IsValidUtf8(std::string_view s);
 
-nlohmann::json BytesToJson(const std::string& bytes);
+nlohmann::json BytesToJson(std::string_view bytes);
 Result<std::string> BytesFromJson(const nlohmann::json& j, std::string_view field);
 
 nlohmann::json BytesListToJson(const std::vector<std::string>& list);

@@ -14,7 +14,7 @@ namespace {
 // allowed to slow the app or grow the daemon's memory).
 constexpr size_t kMaxQueuedBytes = 4u << 20;
 
-nlohmann::json LineEvent(const ManagedProcess& p, const LogLine& line) {
+nlohmann::json LineEvent(const ManagedProcess& p, const LogLineRef& line) {
   return {{"pm_id", p.id()},
           {"name", p.spec().name},
           {"stream", StreamName(line.stream)},
@@ -22,7 +22,7 @@ nlohmann::json LineEvent(const ManagedProcess& p, const LogLine& line) {
           {"text", BytesToJson(line.text)}};
 }
 
-bool Wanted(const std::string& which, const LogLine& line) {
+bool Wanted(const std::string& which, const LogLineRef& line) {
   return which.empty() || which == StreamName(line.stream);
 }
 
@@ -31,7 +31,7 @@ void SendHistory(const std::vector<ManagedProcess*>& procs, size_t count, const 
   std::vector<std::pair<const ManagedProcess*, LogLine>> lines;
   for (auto* p : procs) {
     for (auto& l : p->recent_lines().Last(count * 2)) {
-      if (Wanted(which, l)) lines.emplace_back(p, std::move(l));
+      if (Wanted(which, l.ref())) lines.emplace_back(p, std::move(l));
     }
     // Keep only this process's last `count` lines of the wanted streams.
     size_t mine = 0;
@@ -49,7 +49,7 @@ void SendHistory(const std::vector<ManagedProcess*>& procs, size_t count, const 
   std::stable_sort(lines.begin(), lines.end(),
                    [](auto& a, auto& b) { return a.second.timestamp_ms < b.second.timestamp_ms; });
   for (const auto& [p, l] : lines)
-    reply.Event(LineEvent(*p, l));
+    reply.Event(LineEvent(*p, l.ref()));
 }
 
 // args.targets, or every process when absent or empty (logs and flush default to all).
@@ -88,7 +88,7 @@ void HandleLogs(Daemon& daemon, const nlohmann::json& args, const std::shared_pt
   const std::string stream = *which;
   for (auto* p : *procs) {
     const int id = p->id();
-    const uint64_t sub = p->SubscribeLines([reply, p, skipped, stream](const LogLine& line) {
+    const uint64_t sub = p->SubscribeLines([reply, p, skipped, stream](const LogLineRef& line) {
       if (!Wanted(stream, line)) return;
       if (reply->connection()->queued_bytes() > kMaxQueuedBytes) {
         ++*skipped;

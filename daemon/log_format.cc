@@ -130,9 +130,9 @@ std::string JsonTimestamp(const LogFormat& format, int64_t unix_ms) {
   return FormatDate("YYYY-MM-DDTHH:mm:ss.SSS[Z]", unix_ms, /*utc=*/true);
 }
 
-void AppendJsonLine(const LogFormat& format, const LogLine& line, std::string* out) {
+void AppendJsonLine(const LogFormat& format, const LogLineRef& line, std::string* out) {
   nlohmann::ordered_json object;
-  object["message"] = line.text;
+  object["message"] = std::string(line.text);
   object["timestamp"] = JsonTimestamp(format, line.timestamp_ms);
   object["type"] = StreamName(line.stream);
   object["process_id"] = line.process_id;
@@ -163,7 +163,7 @@ const std::string& CachedDate(std::string_view format, int64_t unix_ms) {
 
 }  // namespace
 
-void AppendFormattedLine(const LogFormat& format, const LogLine& line, std::string* out) {
+void AppendFormattedLine(const LogFormat& format, const LogLineRef& line, std::string* out) {
   if (format.json) {
     AppendJsonLine(format, line, out);
     return;

@@ -32,6 +32,6 @@ std::string FormatDate(std::string_view format, int64_t unix_ms, bool utc = fals
 // after a kCapped piece (so a long line is reassembled byte for byte); the time
 // prefix goes before the first piece of a line only. In JSON every piece is one
 // object on its own line.
-void AppendFormattedLine(const LogFormat& format, const LogLine& line, std::string* out);
+void AppendFormattedLine(const LogFormat& format, const LogLineRef& line, std::string* out);
 
 }  // namespace tend

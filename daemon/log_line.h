@@ -18,13 +18,31 @@ enum class LineEnd {
   kEof,      // the stream ended without a final '\n'
 };
 
-struct LogLine {
+// A line whose text is borrowed (from the read buffer, or from a ring): what
+// the pipeline hands around, so that a line costs no allocation unless someone
+// keeps it. Valid only as long as the text it points into.
+struct LogLineRef {
   LogStream stream = LogStream::kOut;
-  std::string text;
+  std::string_view text;
   LineEnd end = LineEnd::kNewline;
   bool continuation = false;  // true when this piece continues a kCapped piece
   int64_t timestamp_ms = 0;   // Unix time in milliseconds when the daemon read it
   int process_id = 0;
+};
+
+// A line that owns its text: what a ring hands out for `tend logs --lines`.
+struct LogLine {
+  LogStream stream = LogStream::kOut;
+  std::string text;
+  LineEnd end = LineEnd::kNewline;
+  bool continuation = false;
+  int64_t timestamp_ms = 0;
+  int process_id = 0;
+
+  LogLineRef ref() const { return {stream, text, end, continuation, timestamp_ms, process_id}; }
+  static LogLine Copy(const LogLineRef& r) {
+    return {r.stream, std::string(r.text), r.end, r.continuation, r.timestamp_ms, r.process_id};
+  }
 };
 
 // "out" or "err", as PM2's json logs and `tend logs` spell them.

@@ -207,17 +207,27 @@ void ProcessOutput::OnRead(uv_stream_t* stream, ssize_t nread, const uv_buf_t* b
 }
 
 void ProcessOutput::Consume(LogStream stream, std::string_view data) {
-  splitters_[IndexOf(stream)].Feed(
-      data, [this, stream](std::string_view text, LineEnd end) { EmitLine(stream, text, end); });
+  // One clock read per chunk: its lines arrived together.
+  const int64_t now = WallMs();
+  splitters_[IndexOf(stream)].Feed(data, [this, stream, now](std::string_view text, LineEnd end) {
+    EmitLine(stream, text, end, now);
+  });
+  FlushFormatted(stream);
+}
+
+void ProcessOutput::FinishStream(LogStream stream) {
+  const int64_t now = WallMs();
+  splitters_[IndexOf(stream)].Finish([this, stream, now](std::string_view text, LineEnd end) {
+    EmitLine(stream, text, end, now);
+  });
+  FlushFormatted(stream);
 }
 
 void ProcessOutput::EndOfStream(PipeReader* reader) {
   if (reader->reading) uv_read_stop(reinterpret_cast<uv_stream_t*>(&reader->handle));
   reader->reading = false;
   reader->eof = true;
-  const LogStream stream = reader->stream;
-  splitters_[IndexOf(stream)].Finish(
-      [this, stream](std::string_view text, LineEnd end) { EmitLine(stream, text, end); });
+  FinishStream(reader->stream);
   if (drained() && on_drained_) {
     auto callback = std::move(on_drained_);
     on_drained_ = nullptr;
@@ -225,30 +235,35 @@ void ProcessOutput::EndOfStream(PipeReader* reader) {
   }
 }
 
-void ProcessOutput::EmitLine(LogStream stream, std::string_view text, LineEnd end) {
+void ProcessOutput::EmitLine(LogStream stream, std::string_view text, LineEnd end,
+                             int64_t timestamp_ms) {
   const size_t index = IndexOf(stream);
-  LogLine line;
-  line.stream = stream;
-  line.text.assign(text.data(), text.size());
-  line.end = end;
-  line.continuation = continuing_[index];
+  const LogLineRef line{stream, text, end, continuing_[index], timestamp_ms, options_.process_id};
   continuing_[index] = end == LineEnd::kCapped;
-  line.timestamp_ms = WallMs();
-  line.process_id = options_.process_id;
-
-  // The pieces of a long line gather here and reach the files in one append, so
-  // a shared file gets them contiguous; past kMaxWholeLine they go in parts.
   std::string& formatted = formatted_[index];
+  if (!line.continuation) line_start_[index] = formatted.size();
   AppendFormattedLine(format_, line, &formatted);
-  if (end != LineEnd::kCapped || formatted.size() >= kMaxWholeLine) {
-    LogFile* target = stream == LogStream::kOut ? out_file_.get() : err_file_.get();
-    target->Append(formatted);
-    if (combined_file_ && combined_file_.get() != target) combined_file_->Append(formatted);
-    formatted.clear();
-    if (formatted.capacity() > 4 * LineSplitter::kDefaultMaxLine) formatted.shrink_to_fit();
-  }
   subscribers_.Dispatch(line);
-  ring_.Push(std::move(line));
+}
+
+// Appends the formatted lines to the files in one go. The pieces of a long line
+// are held back until it ends, so a shared file gets them contiguous; past
+// kMaxWholeLine they go in parts.
+void ProcessOutput::FlushFormatted(LogStream stream) {
+  const size_t index = IndexOf(stream);
+  std::string& formatted = formatted_[index];
+  size_t upto = formatted.size();
+  if (continuing_[index] && formatted.size() - line_start_[index] < kMaxWholeLine) {
+    upto = line_start_[index];
+  }
+  if (upto == 0) return;
+  const std::string_view bytes(formatted.data(), upto);
+  LogFile* target = stream == LogStream::kOut ? out_file_.get() : err_file_.get();
+  target->Append(bytes);
+  if (combined_file_ && combined_file_.get() != target) combined_file_->Append(bytes);
+  formatted.erase(0, upto);
+  line_start_[index] = 0;
+  if (formatted.capacity() > 4 * LineSplitter::kDefaultMaxLine) formatted.shrink_to_fit();
 }
 
 bool ProcessOutput::drained() const {
@@ -270,14 +285,8 @@ void ProcessOutput::Close(std::function<void()> on_closed) {
   CloseChildFds();
   closing_ = true;
   UpdateReading();
-  for (size_t i = 0; i < 2; ++i) {
-    PipeReader* reader = readers_[i];
-    if (reader == nullptr) continue;
-    if (!reader->eof) {
-      const LogStream stream = reader->stream;
-      splitters_[i].Finish(
-          [this, stream](std::string_view text, LineEnd end) { EmitLine(stream, text, end); });
-    }
+  for (PipeReader* reader : readers_) {
+    if (reader != nullptr && !reader->eof) FinishStream(reader->stream);
   }
   on_closed_ = std::move(on_closed);
   for (PipeReader* reader : readers_) {

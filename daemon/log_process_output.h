@@ -1,11 +1,13 @@
 #pragma once
 // ProcessOutput: the output side of one managed process. Owns the two pipes the
 // child writes its stdout and stderr into, splits what arrives into lines and
-// hands each line to its log files (shared LogFiles from the registry), to a ring
-// of recent lines and to live subscribers. Never blocks: when a file it feeds is
+// hands them to its log files (shared LogFiles from the registry: the lines of
+// one read go in one append) and, one by one, to its subscribers (the process's
+// ring of recent lines, `tend logs`). Never blocks: when a file it feeds is
 // congested it stops reading both pipes (the child then blocks on a full pipe and
 // nothing is lost) until the file is relieved. Memory per process is bounded:
-// one read chunk, per stream one partial line and one gathered long line.
+// one read chunk, per stream one partial line and one gathered long line. A line
+// costs no allocation on the way: subscribers get it borrowed from the buffer.
 //
 // Pipes are real pipes (pipe2 with O_CLOEXEC), not libuv's UV_CREATE_PIPE
 // socketpairs, so /dev/stdout and pipe sizing work in the child. The write ends
@@ -23,7 +25,6 @@
 #include "daemon/log_file_registry.h"
 #include "daemon/log_line_splitter.h"
 #include "daemon/log_options.h"
-#include "daemon/log_ring.h"
 #include "daemon/log_subscribers.h"
 
 namespace tend {
@@ -65,7 +66,6 @@ class ProcessOutput : private LogFileFeeder {
   // close callbacks (unless this object is destroyed first).
   void Close(std::function<void()> on_closed);
 
-  const LogRing& ring() const { return ring_; }
   // REQUIRES: the callback neither blocks nor destroys this ProcessOutput. It may
   // Unsubscribe (itself or another) at any time.
   SubscriptionId Subscribe(LogSubscribers::Callback callback) {
@@ -90,7 +90,9 @@ class ProcessOutput : private LogFileFeeder {
   void UpdateReading();
   void Consume(LogStream stream, std::string_view data);
   void EndOfStream(PipeReader* reader);
-  void EmitLine(LogStream stream, std::string_view text, LineEnd end);
+  void FinishStream(LogStream stream);
+  void EmitLine(LogStream stream, std::string_view text, LineEnd end, int64_t timestamp_ms);
+  void FlushFormatted(LogStream stream);
   void CloseChildFds();
   void OnLogFileCongested() override;
   void OnLogFileRelieved() override;
@@ -110,7 +112,10 @@ class ProcessOutput : private LogFileFeeder {
   std::array<PipeReader*, 2> readers_ = {nullptr, nullptr};  // freed by the loop
   std::array<LineSplitter, 2> splitters_;
   std::array<bool, 2> continuing_ = {false, false};
-  std::array<std::string, 2> formatted_;  // per stream: the line being formatted
+  // Per stream: formatted lines not yet appended to the files (those of the
+  // current read, and the pieces of a long line gathered so far).
+  std::array<std::string, 2> formatted_;
+  std::array<size_t, 2> line_start_ = {0, 0};  // where the last line began in formatted_
 
   bool started_ = false;
   bool closing_ = false;
@@ -119,7 +124,6 @@ class ProcessOutput : private LogFileFeeder {
   std::function<void()> on_drained_;
   std::function<void()> on_closed_;
 
-  LogRing ring_;
   LogSubscribers subscribers_;
 };
 

@@ -13,27 +13,30 @@ SubscriptionId LogSubscribers::Subscribe(Callback callback) {
 
 void LogSubscribers::Unsubscribe(SubscriptionId id) {
   for (auto& entry : entries_) {
-    if (entry->id == id) entry->removed = true;
+    if (entry->id == id && !entry->removed) {
+      entry->removed = true;
+      ++removed_;
+    }
   }
   if (dispatch_depth_ == 0) Compact();
 }
 
-void LogSubscribers::Dispatch(const LogLine& line) {
+void LogSubscribers::Dispatch(const LogLineRef& line) {
   ++dispatch_depth_;
   const size_t count = entries_.size();
   for (size_t i = 0; i < count; ++i) {
     std::shared_ptr<Entry> entry = entries_[i];
     if (!entry->removed) entry->callback(line);
   }
-  if (--dispatch_depth_ == 0) Compact();
+  if (--dispatch_depth_ == 0 && removed_ > 0) Compact();
 }
 
 size_t LogSubscribers::size() const {
-  return static_cast<size_t>(
-      std::count_if(entries_.begin(), entries_.end(), [](const auto& e) { return !e->removed; }));
+  return entries_.size() - removed_;
 }
 
 void LogSubscribers::Compact() {
+  removed_ = 0;
   entries_.erase(
       std::remove_if(entries_.begin(), entries_.end(), [](const auto& e) { return e->removed; }),
       entries_.end());

@@ -18,13 +18,14 @@ using SubscriptionId = uint64_t;
 
 class LogSubscribers {
  public:
-  using Callback = std::function<void(const LogLine&)>;
+  using Callback = std::function<void(const LogLineRef&)>;
 
   SubscriptionId Subscribe(Callback callback);
   // Unknown or already removed ids are ignored.
   void Unsubscribe(SubscriptionId id);
-  void Dispatch(const LogLine& line);
+  void Dispatch(const LogLineRef& line);
   size_t size() const;
+  bool empty() const { return size() == 0; }
 
  private:
   struct Entry {
@@ -39,6 +40,7 @@ class LogSubscribers {
   std::vector<std::shared_ptr<Entry>> entries_;
   SubscriptionId next_id_ = 1;
   int dispatch_depth_ = 0;
+  size_t removed_ = 0;  // entries marked removed, not yet compacted away
 };
 
 }  // namespace tend

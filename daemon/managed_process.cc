@@ -115,24 +115,9 @@ LogOptions ManagedProcess::CurrentLogOptions() const {
   return o;
 }
 
-void ManagedProcess::OnLine(const LogLine& line) {
+void ManagedProcess::OnLine(const LogLineRef& line) {
   ring_.Push(line);
-  if (line_subscribers_.empty()) return;
-  // Copy: a subscriber may unsubscribe itself (or another) while we dispatch.
-  auto subscribers = line_subscribers_;
-  for (auto& [id, cb] : subscribers) {
-    if (line_subscribers_.count(id) != 0) cb(line);
-  }
-}
-
-uint64_t ManagedProcess::SubscribeLines(LineCallback callback) {
-  const uint64_t id = next_subscriber_++;
-  line_subscribers_[id] = std::move(callback);
-  return id;
-}
-
-void ManagedProcess::UnsubscribeLines(uint64_t id) {
-  line_subscribers_.erase(id);
+  line_subscribers_.Dispatch(line);
 }
 
 // The exited child's pipes stay open until every writer (grandchildren too)

@@ -21,6 +21,7 @@
 #include "daemon/child_process.h"
 #include "daemon/log_process_output.h"
 #include "daemon/log_ring.h"
+#include "daemon/log_subscribers.h"
 #include "daemon/node_channel.h"
 #include "daemon/notify_socket.h"
 #include "daemon/process_state.h"
@@ -101,10 +102,11 @@ class ManagedProcess {
   nlohmann::json ToJson(bool brief = false) const;
 
   // Output: the last lines (across restarts) and live lines of this process.
-  using LineCallback = std::function<void(const LogLine&)>;
   const LogRing& recent_lines() const { return ring_; }
-  uint64_t SubscribeLines(LineCallback callback);
-  void UnsubscribeLines(uint64_t id);
+  SubscriptionId SubscribeLines(LogSubscribers::Callback callback) {
+    return line_subscribers_.Subscribe(std::move(callback));
+  }
+  void UnsubscribeLines(SubscriptionId id) { line_subscribers_.Unsubscribe(id); }
   // The files its output goes to now (for flush and describe).
   LogOptions CurrentLogOptions() const;
 
@@ -129,7 +131,7 @@ class ManagedProcess {
   std::map<std::string, std::string> TendVariables() const;
   std::map<std::string, std::string> BuildEnv() const;
   std::string Label() const;
-  void OnLine(const LogLine& line);
+  void OnLine(const LogLineRef& line);
   void RetireOutput();
 
   ProcessContext context_;
@@ -162,8 +164,7 @@ class ManagedProcess {
   std::unique_ptr<ProcessOutput> output_;                 // the running child's pipes
   std::vector<std::unique_ptr<ProcessOutput>> draining_;  // pipes a grandchild may still hold
   LogRing ring_;
-  std::map<uint64_t, LineCallback> line_subscribers_;
-  uint64_t next_subscriber_ = 1;
+  LogSubscribers line_subscribers_;
 };
 
 }  // namespace tend

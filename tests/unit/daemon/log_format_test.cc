@@ -60,26 +60,30 @@ LogLine Line(std::string text, LineEnd end = LineEnd::kNewline, bool continuatio
   return line;
 }
 
+void AppendLine(const LogFormat& format, const LogLine& line, std::string* out) {
+  AppendFormattedLine(format, line.ref(), out);
+}
+
 TEST_F(LogFormatTest, RawLinesAndTimePrefix) {
   std::string out;
-  AppendFormattedLine(LogFormat{}, Line("plain"), &out);
+  AppendLine(LogFormat{}, Line("plain"), &out);
   EXPECT_EQ(out, "plain\n");
 
   out.clear();
-  AppendFormattedLine(LogFormat{true, "", false, ""}, Line("hi"), &out);
+  AppendLine(LogFormat{true, "", false, ""}, Line("hi"), &out);
   EXPECT_EQ(out, "2026-11-26T10:32:05.123+00:00: hi\n");
 
   out.clear();
   const LogFormat custom{false, "YYYY-MM-DD HH:mm Z", false, ""};
-  AppendFormattedLine(custom, Line("first", LineEnd::kCapped), &out);
-  AppendFormattedLine(custom, Line("rest", LineEnd::kNewline, true), &out);
+  AppendLine(custom, Line("first", LineEnd::kCapped), &out);
+  AppendLine(custom, Line("rest", LineEnd::kNewline, true), &out);
   EXPECT_EQ(out, "2026-11-26 10:32 +00:00: firstrest\n");  // one prefix per line
 }
 
 TEST_F(LogFormatTest, JsonLineParsesAndReplacesInvalidUtf8) {
   std::string out;
   const LogFormat json{false, "", true, "api"};
-  AppendFormattedLine(json, Line(std::string("bad \xff\xfe byte \"q\"\t")), &out);
+  AppendLine(json, Line(std::string("bad \xff\xfe byte \"q\"\t")), &out);
   ASSERT_EQ(out.back(), '\n');
   ASSERT_EQ(out.find('\n'), out.size() - 1);
   const nlohmann::json parsed = nlohmann::json::parse(out);
@@ -90,7 +94,7 @@ TEST_F(LogFormatTest, JsonLineParsesAndReplacesInvalidUtf8) {
   EXPECT_EQ(parsed["app_name"], "api");
 
   out.clear();
-  AppendFormattedLine(LogFormat{false, "YYYY", true, "api"}, Line("x"), &out);
+  AppendLine(LogFormat{false, "YYYY", true, "api"}, Line("x"), &out);
   EXPECT_EQ(nlohmann::json::parse(out)["timestamp"], "2026");
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "daemon/log_file_registry.h"
+#include "daemon/log_ring.h"
 #include "tests/unit/daemon/log_test_env.h"
 
 namespace tend {
@@ -84,12 +85,17 @@ TEST_F(ProcessOutputTest, FourChildrenFloodTheirFilesAndOneSharedFile) {
   constexpr int kLines = 20000;
   std::vector<std::unique_ptr<ProcessOutput>> outputs;
   std::vector<std::unique_ptr<ShellChild>> children;
+  std::vector<size_t> lines_seen(4, 0);
   for (int c = 0; c < 4; ++c) {
     LogOptions options = Options("app" + std::to_string(c));
     options.combined_path = dir_ / "all.log";
     options.process_id = c;
     outputs.push_back(Make(options));
     ASSERT_NE(outputs.back(), nullptr);
+    outputs.back()->Subscribe([&lines_seen, c](const LogLineRef& line) {
+      EXPECT_EQ(line.process_id, c);
+      ++lines_seen[static_cast<size_t>(c)];
+    });
     const std::string tag = "c" + std::to_string(c);
     children.push_back(Spawn(*outputs.back(), "seq 1 " + std::to_string(kLines) + " | sed 's/^/" +
                                                   tag + " out /' & seq 1 " +
@@ -117,7 +123,7 @@ TEST_F(ProcessOutputTest, FourChildrenFloodTheirFilesAndOneSharedFile) {
     EXPECT_EQ(NumbersAfter(err, tag + " err "), Range(kLines)) << tag;
     EXPECT_EQ(NumbersAfter(all, tag + " out "), Range(kLines)) << tag;
     EXPECT_EQ(NumbersAfter(all, tag + " err "), Range(kLines)) << tag;
-    EXPECT_EQ(outputs[static_cast<size_t>(c)]->ring().size(), LogRing::kDefaultMaxLines);
+    EXPECT_EQ(lines_seen[static_cast<size_t>(c)], 2u * kLines) << tag;
   }
   CloseAll(raw);
 }
@@ -164,6 +170,30 @@ TEST_F(ProcessOutputTest, LongLinesStayWholeInASharedFile) {
   }
   EXPECT_EQ(long_lines, 24u);
   CloseAll({outputs[0].get(), outputs[1].get(), outputs[2].get()});
+}
+
+// A long line's pieces wait for its end before they reach the file (so a
+// shared file gets them contiguous), but the lines before it do not wait.
+TEST_F(ProcessOutputTest, LinesBeforeAnUnfinishedLongLineReachTheFile) {
+  auto output = Make(Options("pending"));
+  size_t capped_pieces = 0;
+  output->Subscribe([&capped_pieces](const LogLineRef& line) {
+    capped_pieces += line.end == LineEnd::kCapped ? 1 : 0;
+  });
+  const std::string go = dir_ / "go";
+  auto child = Spawn(*output,
+                     "printf 'one\\ntwo\\n'; head -c 100000 /dev/zero | tr '\\0' z; "
+                     "while [ ! -e " +
+                         go + " ]; do sleep 0.05; done");
+  ASSERT_TRUE(loop_.RunUntil([&] { return capped_pieces == 1; }));
+  bool idle = false;
+  registry_.WhenAllIdle([&idle] { idle = true; });
+  ASSERT_TRUE(loop_.RunUntil([&idle] { return idle; }));
+  EXPECT_EQ(ReadFile(dir_ / "pending-out.log"), "one\ntwo\n");
+  WriteFile(go, "");
+  WaitDrainedAndWritten({output.get()});  // the line ends at end of stream, whole
+  EXPECT_EQ(ReadFile(dir_ / "pending-out.log"), "one\ntwo\n" + std::string(100000, 'z') + "\n");
+  CloseAll({output.get()});
 }
 
 TEST_F(ProcessOutputTest, BackpressureKeepsTheBufferBoundedAndLosesNothing) {
@@ -223,6 +253,8 @@ TEST_F(ProcessOutputTest, RotationUnderAFloodLosesAndDuplicatesNothing) {
 
 TEST_F(ProcessOutputTest, DrainedOnlyWhenGrandchildrenClosedTheirCopies) {
   auto output = Make(Options("tree"));
+  LogRing ring;
+  output->Subscribe([&ring](const LogLineRef& line) { ring.Push(line); });
   // The grandchild outlives the shell by a second, so the exit comes first even on a busy box.
   auto child = Spawn(*output, "(sleep 1; echo late) & echo early");
   bool drained = false;
@@ -233,7 +265,7 @@ TEST_F(ProcessOutputTest, DrainedOnlyWhenGrandchildrenClosedTheirCopies) {
   });
   ASSERT_TRUE(loop_.RunUntil([&] { return drained; }));
   EXPECT_TRUE(child_exited_first);
-  const auto lines = output->ring().Last(10);
+  const auto lines = ring.Last(10);
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(lines[0].text, "early");
   EXPECT_EQ(lines[1].text, "late");
@@ -246,7 +278,7 @@ TEST_F(ProcessOutputTest, JsonFormatSubscribersAndCloseFlushesAPartialLine) {
   options.process_id = 7;
   auto output = Make(options);
   std::vector<LogLine> seen;
-  output->Subscribe([&seen](const LogLine& line) { seen.push_back(line); });
+  output->Subscribe([&seen](const LogLineRef& line) { seen.push_back(LogLine::Copy(line)); });
   auto child =
       Spawn(*output, "printf 'to out\\n'; printf 'bad \\377 byte\\npartial' >&2; exec sleep 30");
   ASSERT_TRUE(loop_.RunUntil([&] { return seen.size() == 2; }));
@@ -275,6 +307,8 @@ TEST_F(ProcessOutputTest, JsonFormatSubscribersAndCloseFlushesAPartialLine) {
 
 TEST_F(ProcessOutputTest, ReconfigureSwitchesFilesAndFormat) {
   auto output = Make(Options("first"));
+  std::vector<int> ids;
+  output->Subscribe([&ids](const LogLineRef& line) { ids.push_back(line.process_id); });
   LogOptions bad = Options("second");
   bad.out_path = dir_ / "missing-dir/out.log";
   EXPECT_FALSE(output->Reconfigure(bad).ok());
@@ -287,7 +321,7 @@ TEST_F(ProcessOutputTest, ReconfigureSwitchesFilesAndFormat) {
   EXPECT_EQ(ReadFile(dir_ / "second-out.log"), "at: hi\n");
   EXPECT_EQ(ReadFile(dir_ / "second-error.log"), "at: oops\n");
   EXPECT_EQ(ReadFile(dir_ / "first-out.log"), "");
-  EXPECT_EQ(output->ring().Last(1)[0].process_id, 4);
+  EXPECT_EQ(ids, (std::vector<int>{4, 4}));
   CloseAll({output.get()});
 }
 
