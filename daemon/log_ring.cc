@@ -15,7 +15,7 @@ void LogRing::Push(const LogLineRef& line) {
   record.timestamp_ms = line.timestamp_ms;
   record.process_id = line.process_id;
   arena_.append(line.text.data(), line.text.size());
-  records_[(first_ + count_) % records_.size()] = record;
+  records_[Slot(count_)] = record;
   ++count_;
   bytes_ += record.size;
   while (count_ > 1 && bytes_ > max_bytes_)
@@ -39,7 +39,7 @@ void LogRing::MakeRoomForRecord() {
 
 void LogRing::EvictOldest() {
   bytes_ -= records_[first_].size;
-  first_ = (first_ + 1) % records_.size();
+  first_ = first_ + 1 == records_.size() ? 0 : first_ + 1;
   --count_;
 }
 

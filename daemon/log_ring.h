@@ -43,7 +43,12 @@ class LogRing {
     int process_id = 0;
   };
 
-  const Record& At(size_t i) const { return records_[(first_ + i) % records_.size()]; }
+  // The slot of the i-th held line (no division: this runs for every line).
+  size_t Slot(size_t i) const {
+    const size_t slot = first_ + i;
+    return slot < records_.size() ? slot : slot - records_.size();
+  }
+  const Record& At(size_t i) const { return records_[Slot(i)]; }
   void MakeRoomForRecord();
   void EvictOldest();
   void CompactArena();
