@@ -93,19 +93,19 @@ void StartExisting(const std::vector<ManagedProcess*>& existing, const AppSpec& 
 // Answers with the started processes once none is `launching` any more: a process that
 // awaits readiness (wait_ready, a Node app's listen) is online, or listen_timeout passed,
 // or it failed; as `pm2 start` returns once its processes are online.
-void ReplyWhenLaunched(Daemon& daemon, const std::vector<int>& ids,
+void ReplyWhenLaunched(Daemon& daemon, const std::vector<int>& ids, bool brief,
                        const std::shared_ptr<Reply>& reply) {
   std::vector<ManagedProcess*> launching;
   for (int id : ids) {
     auto* p = daemon.table().Find(id);
     if (p != nullptr && p->state() == ProcessState::kLaunching) launching.push_back(p);
   }
-  auto answer = Countdown::Make(launching.size(), [&daemon, ids, reply] {
+  auto answer = Countdown::Make(launching.size(), [&daemon, ids, brief, reply] {
     std::vector<ManagedProcess*> procs;
     for (int id : ids) {
       if (auto* p = daemon.table().Find(id)) procs.push_back(p);
     }
-    reply->Ok(ProcessesToJson(daemon, procs));
+    reply->Ok(ProcessesToJson(daemon, procs, brief));
   });
   for (auto* p : launching)
     p->WhenOnline([answer](bool) { answer->Arrive(); });
@@ -120,6 +120,8 @@ void HandleStart(Daemon& daemon, const nlohmann::json& args, const std::shared_p
   if (!force.ok()) return reply->Fail(force.status());
   auto update = BoolArg(args, "update_existing", false);
   if (!update.ok()) return reply->Fail(update.status());
+  auto brief = BoolArg(args, "brief", false);
+  if (!brief.ok()) return reply->Fail(brief.status());
   // Refuse before starting anything, so one bad app never half-starts a file.
   for (const auto& spec : *apps) {
     auto existing = daemon.table().FindByName(spec.name);
@@ -148,9 +150,9 @@ void HandleStart(Daemon& daemon, const nlohmann::json& args, const std::shared_p
   for (const auto& [procs, spec] : to_update)
     count += procs.size();
   auto first_error = std::make_shared<Status>();
-  auto done = Countdown::Make(count, [&daemon, reply, ids, first_error] {
+  auto done = Countdown::Make(count, [&daemon, reply, ids, first_error, brief = *brief] {
     if (!first_error->ok()) return reply->Fail(*first_error);
-    ReplyWhenLaunched(daemon, ids, reply);
+    ReplyWhenLaunched(daemon, ids, brief, reply);
   });
   for (const auto& [procs, spec] : to_update)
     StartExisting(procs, spec, done, first_error);
@@ -161,15 +163,17 @@ void HandleStop(Daemon& daemon, const nlohmann::json& args, const std::shared_pt
   if (!targets.ok()) return reply->Fail(targets.status());
   auto procs = daemon.table().Resolve(*targets);
   if (!procs.ok()) return reply->Fail(procs.status());
+  auto brief = BoolArg(args, "brief", false);
+  if (!brief.ok()) return reply->Fail(brief.status());
   std::vector<int> ids;
   for (auto* p : *procs)
     ids.push_back(p->id());
-  auto done = Countdown::Make(procs->size(), [&daemon, reply, ids] {
+  auto done = Countdown::Make(procs->size(), [&daemon, reply, ids, brief = *brief] {
     std::vector<ManagedProcess*> still;
     for (int id : ids) {
       if (auto* p = daemon.table().Find(id)) still.push_back(p);
     }
-    reply->Ok(ProcessesToJson(daemon, still));
+    reply->Ok(ProcessesToJson(daemon, still, brief));
   });
   for (auto* p : *procs)
     p->Stop([done] { done->Arrive(); });
@@ -188,17 +192,19 @@ void HandleRestart(Daemon& daemon, const nlohmann::json& args,
     if (!parsed.ok()) return reply->Fail(parsed.status());
     env = std::move(parsed).value();
   }
+  auto brief = BoolArg(args, "brief", false);
+  if (!brief.ok()) return reply->Fail(brief.status());
   std::vector<int> ids;
   for (auto* p : *procs)
     ids.push_back(p->id());
   auto first_error = std::make_shared<Status>();
-  auto done = Countdown::Make(procs->size(), [&daemon, reply, ids, first_error] {
+  auto done = Countdown::Make(procs->size(), [&daemon, reply, ids, first_error, brief = *brief] {
     if (!first_error->ok()) return reply->Fail(*first_error);
     std::vector<ManagedProcess*> still;
     for (int id : ids) {
       if (auto* p = daemon.table().Find(id)) still.push_back(p);
     }
-    reply->Ok(ProcessesToJson(daemon, still));
+    reply->Ok(ProcessesToJson(daemon, still, brief));
   });
   for (auto* p : *procs) {
     if (env) {
@@ -218,13 +224,15 @@ void HandleDelete(Daemon& daemon, const nlohmann::json& args, const std::shared_
   if (!targets.ok()) return reply->Fail(targets.status());
   auto procs = daemon.table().Resolve(*targets);
   if (!procs.ok()) return reply->Fail(procs.status());
+  auto brief = BoolArg(args, "brief", false);
+  if (!brief.ok()) return reply->Fail(brief.status());
   auto snapshot = std::make_shared<nlohmann::json>(nlohmann::json::array());
   auto done = Countdown::Make(procs->size(), [reply, snapshot] { reply->Ok(*snapshot); });
   for (auto* p : *procs) {
     const int id = p->id();
-    p->Stop([&daemon, id, snapshot, done] {
+    p->Stop([&daemon, id, snapshot, done, brief = *brief] {
       if (auto* proc = daemon.table().Find(id)) {
-        snapshot->push_back(ProcessesToJson(daemon, {proc})[0]);
+        snapshot->push_back(ProcessesToJson(daemon, {proc}, brief)[0]);
       }
       // Removal waits for the next loop turn: we are inside the process's own callback.
       daemon.Defer([&daemon, id, done] {
@@ -241,9 +249,11 @@ void HandleReset(Daemon& daemon, const nlohmann::json& args, const std::shared_p
   if (!targets.ok()) return reply->Fail(targets.status());
   auto procs = daemon.table().Resolve(*targets);
   if (!procs.ok()) return reply->Fail(procs.status());
+  auto brief = BoolArg(args, "brief", false);
+  if (!brief.ok()) return reply->Fail(brief.status());
   for (auto* p : *procs)
     p->ResetCounters();
-  reply->Ok(ProcessesToJson(daemon, *procs));
+  reply->Ok(ProcessesToJson(daemon, *procs, *brief));
 }
 
 void HandleSignal(Daemon& daemon, const nlohmann::json& args, const std::shared_ptr<Reply>& reply) {
@@ -255,6 +265,8 @@ void HandleSignal(Daemon& daemon, const nlohmann::json& args, const std::shared_
   if (!targets.ok()) return reply->Fail(targets.status());
   auto procs = daemon.table().Resolve(*targets);
   if (!procs.ok()) return reply->Fail(procs.status());
+  auto brief = BoolArg(args, "brief", false);
+  if (!brief.ok()) return reply->Fail(brief.status());
   // All or nothing: refuse before signalling any when one target is not running.
   for (auto* p : *procs) {
     if (p->pid() <= 0) {
@@ -265,7 +277,7 @@ void HandleSignal(Daemon& daemon, const nlohmann::json& args, const std::shared_
   for (auto* p : *procs) {
     if (Status s = p->SendSignal(*signum); !s.ok()) return reply->Fail(s);
   }
-  reply->Ok(ProcessesToJson(daemon, *procs));
+  reply->Ok(ProcessesToJson(daemon, *procs, *brief));
 }
 
 }  // namespace tend

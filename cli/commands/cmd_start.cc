@@ -32,9 +32,12 @@ int StartApps(CommandContext& ctx, const std::vector<AppSpec>& apps, bool update
     ctx.out() << SafeDump(SpecsToJson(apps), 2) << "\n";
     return kExitOk;
   }
+  // Without --json the table comes from a `list` afterwards: the reply need not
+  // carry every environment (with 100 apps, most of the command's time).
   auto result = ctx.daemon().Call("start", {{"apps", SpecsToJson(apps)},
                                             {"force", ctx.args().Flag("force")},
-                                            {"update_existing", update_existing}});
+                                            {"update_existing", update_existing},
+                                            {"brief", !ctx.args().Flag("json")}});
   if (!result.ok()) return ctx.Fail(result.status());
   if (ctx.args().Flag("json")) return ctx.PrintProcesses(*result);
   return ctx.PrintList();
@@ -45,7 +48,8 @@ namespace {
 // `tend start api` where api names a known app (and no such file exists): restart it.
 int RestartByName(CommandContext& ctx, const std::string& target, const Status& why) {
   if (Status s = ctx.daemon().OpenExisting(); !s.ok()) return ctx.Fail(why);
-  auto result = ctx.daemon().Call("restart", {{"targets", {target}}});
+  auto result =
+      ctx.daemon().Call("restart", {{"targets", {target}}, {"brief", !ctx.args().Flag("json")}});
   if (!result.ok()) {
     if (result.status().code() == Code::kNotFound) return ctx.Fail(why);
     return ctx.Fail(result.status());

@@ -31,6 +31,7 @@ int ActOnTargets(CommandContext& ctx, const std::string& cmd, nlohmann::json arg
   auto targets = ExpandTargets(ctx);
   if (!targets.ok()) return ctx.Fail(targets.status());
   args["targets"] = *targets;
+  args["brief"] = !ctx.args().Flag("json");  // without --json a `list` follows
   // An action never starts a daemon just to find nothing in it.
   if (Status s = ctx.daemon().OpenExisting(); !s.ok()) {
     if (s.code() == Code::kUnavailable) {

@@ -107,5 +107,33 @@ TEST(ListBrief, TheTableAsksForABriefListAndJsonForEverything) {
   EXPECT_NE(table.out.find("nap"), std::string::npos) << table.out;
 }
 
+// The CLI asks start, stop and the other actions for brief answers when it
+// prints a table afterwards; --json gets the full objects.
+TEST(ListBrief, ActionsAnswerBriefWhenAsked) {
+  TendHome home;
+  auto ask = [&home](const std::string& request) {
+    auto r = RunProgram({"/bin/sh", "-c",
+                         "printf '%s\\n' '" + request +
+                             "' | socat -t5 - UNIX-CONNECT:" + home.path() + "/home/tend.sock"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return nlohmann::json::parse(r.out, nullptr, false);
+  };
+  ASSERT_EQ(home.Tend({"ping"}).exit_code, 0);
+  auto started = ask(
+      R"({"v":1,"id":1,"cmd":"start","args":{"brief":true,"apps":[{"name":"b","script":"/bin/sleep","args":["300"]}]}})");
+  ASSERT_TRUE(started.is_object() && started["ok"] == true) << started.dump();
+  EXPECT_EQ(started["result"][0]["name"], "b");
+  EXPECT_FALSE(started["result"][0].contains("spec"));
+  auto stopped = ask(R"({"v":1,"id":2,"cmd":"stop","args":{"brief":true,"targets":["b"]}})");
+  ASSERT_TRUE(stopped.is_object() && stopped["ok"] == true) << stopped.dump();
+  EXPECT_EQ(stopped["result"][0]["status"], "stopped");
+  EXPECT_FALSE(stopped["result"][0].contains("spec"));
+  auto full = home.Tend({"start", "/bin/sleep", "-n", "full", "--json", "--", "300"});
+  ASSERT_EQ(full.exit_code, 0) << full.err;
+  auto j = nlohmann::json::parse(full.out, nullptr, false);
+  ASSERT_TRUE(j.is_array() && !j.empty()) << full.out;
+  EXPECT_TRUE(j[0].contains("spec")) << "start --json keeps everything";
+}
+
 }  // namespace
 }  // namespace tend::test
