@@ -43,6 +43,53 @@ sys.stderr.write("writer_elapsed %.6f\n" % (time.monotonic() - t0))
 '''
 
 
+# The same lines from C, for a writer that the page cache, not the interpreter, holds back
+# (`--writer c`; compiled with the system's cc into the temp dir).
+C_WRITER = r'''#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+int main(int argc, char** argv) {
+  long n = argc > 1 ? atol(argv[1]) : 0;
+  static char buf[64000];
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  for (long i = 0; i < n;) {
+    char* p = buf;
+    for (long k = 0; k < 640 && i < n; ++k, ++i, p += 100) {
+      snprintf(p, 14, "%012ld ", i);
+      memset(p + 13, 'x', 86);
+      p[99] = '\n';
+    }
+    for (size_t off = 0, len = (size_t)(p - buf); off < len;) {
+      ssize_t w = write(1, buf + off, len - off);
+      if (w < 0) return 1;
+      off += (size_t)w;
+    }
+  }
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  fprintf(stderr, "writer_elapsed %.6f\n",
+          (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+  return 0;
+}
+'''
+
+
+def make_writer(kind, workdir):
+    if kind == "c":
+        source, script = os.path.join(workdir, "writer.c"), os.path.join(workdir, "writer")
+        with open(source, "w") as f:
+            f.write(C_WRITER)
+        subprocess.run(["cc", "-O2", "-o", script, source], check=True)
+        return script
+    script = os.path.join(workdir, "writer.py")
+    with open(script, "w") as f:
+        f.write(WRITER)
+    os.chmod(script, 0o755)
+    return script
+
+
 def log(msg):
     print(f"[bench_logs] {msg}", file=sys.stderr, flush=True)
 
@@ -275,19 +322,57 @@ def measure_managed(mgr, workdir, script, n, time_prefix):
     return result
 
 
-def table(results, floor):
-    rows = ["| case | until file complete | ratio | writer's own time | lines missing | lines out of order or mangled "
-            "| daemon CPU | daemon RSS idle → peak (VmHWM) |",
+def median(values):
+    values = sorted(values)
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+
+
+def summarize(rounds):
+    """Per case: medians over the rounds; the ratio is the median of each round's ratio to that
+    round's straight-to-file time (the machine's load changes between rounds, not within one)."""
+    cases = {}
+    for results in rounds:
+        floor = results[0]["total_s"]
+        for r in results:
+            cases.setdefault(r["case"], []).append(dict(r, ratio=r["total_s"] / floor))
+    return cases
+
+
+def table(cases, rounds):
+    rows = [f"| case ({rounds} rounds: median, min–max) | until file complete | ratio | "
+            "writer's own time | lines missing | lines out of order or mangled | daemon CPU | "
+            "daemon RSS idle → peak (VmHWM), max |",
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
-    for r in results:
-        mem = "—"
-        if "rss_idle_kb" in r:
-            mem = (f"{r['rss_idle_kb'] / 1024:.1f} → {r['rss_peak_kb'] / 1024:.1f} MiB "
-                   f"({r['hwm_kb'] / 1024:.1f})")
-        cpu = f"{r['daemon_cpu_s']:.2f} s" if "daemon_cpu_s" in r else "—"
-        rows.append(f"| {r['case']} | {r['total_s']:.2f} s | {r['total_s'] / floor:.2f}x | "
-                    f"{r['writer_s']:.2f} s | {r['lost']} | {r['bad']} | {cpu} | {mem} |")
+    for case, runs in cases.items():
+        def span(key, fmt):
+            values = [r[key] for r in runs]
+            return f"{fmt(median(values))} ({fmt(min(values))}–{fmt(max(values))})"
+        mem, cpu = "—", "—"
+        if "rss_idle_kb" in runs[0]:
+            mem = (f"{max(r['rss_idle_kb'] for r in runs) / 1024:.1f} → "
+                   f"{max(r['rss_peak_kb'] for r in runs) / 1024:.1f} MiB "
+                   f"({max(r['hwm_kb'] for r in runs) / 1024:.1f})")
+            cpu = span("daemon_cpu_s", lambda v: f"{v:.2f} s")
+        rows.append(f"| {case} | {span('total_s', lambda v: f'{v:.2f} s')} | "
+                    f"{span('ratio', lambda v: f'{v:.2f}x')} | "
+                    f"{median([r['writer_s'] for r in runs]):.2f} s | "
+                    f"{max(r['lost'] for r in runs)} | {max(r['bad'] for r in runs)} | {cpu} | "
+                    f"{mem} |")
     return "\n".join(rows)
+
+
+def run_round(args, tendd, workdir, script, n):
+    results = [run_direct(workdir, script, n)]
+    log(json.dumps(results[-1]))
+    managers = [lambda: Tend(args.tend, tendd)]
+    if os.access(args.pm2, os.X_OK):
+        managers.append(lambda: Pm2(args.pm2))
+    for make in managers:
+        for time_prefix in (False, True):
+            results.append(run_managed(make(), workdir, script, n, time_prefix))
+            log(json.dumps(results[-1]))
+    return results
 
 
 def main():
@@ -296,37 +381,33 @@ def main():
     ap.add_argument("--tendd", default=None, help="default: next to --tend, ../daemon/tendd")
     ap.add_argument("--pm2", default=os.path.join(BENCH_DIR, ".pm2/node_modules/.bin/pm2"))
     ap.add_argument("--mib", type=int, default=200, help="output per case (MiB)")
+    ap.add_argument("--rounds", type=int, default=5,
+                    help="every case once per round, in turn (default 5)")
+    ap.add_argument("--writer", choices=("python", "c"), default="python",
+                    help="the writer: Python (default) or C, compiled with cc")
     ap.add_argument("--json", help="also write the raw results here")
     args = ap.parse_args()
     tendd = args.tendd or os.path.join(os.path.dirname(os.path.dirname(args.tend)),
                                        "daemon/tendd")
     n = args.mib * 1024 * 1024 // LINE_BYTES
     workdir = tempfile.mkdtemp(prefix="bench-logs-")
-    script = os.path.join(workdir, "writer.py")
-    with open(script, "w") as f:
-        f.write(WRITER)
-    os.chmod(script, 0o755)
-    results = []
+    script = make_writer(args.writer, workdir)
+    if not os.access(args.pm2, os.X_OK):
+        log(f"no pm2 at {args.pm2} (bench/setup-pm2.sh installs it): PM2 skipped")
+    rounds = []
     try:
-        log(f"{n} lines of {LINE_BYTES} bytes ({args.mib} MiB) per case")
-        results.append(run_direct(workdir, script, n))
-        log(json.dumps(results[-1]))
-        managers = [lambda: Tend(args.tend, tendd)]
-        if os.access(args.pm2, os.X_OK):
-            managers.append(lambda: Pm2(args.pm2))
-        else:
-            log(f"no pm2 at {args.pm2} (bench/setup-pm2.sh installs it): PM2 skipped")
-        for make in managers:
-            for time_prefix in (False, True):
-                results.append(run_managed(make(), workdir, script, n, time_prefix))
-                log(json.dumps(results[-1]))
+        log(f"{n} lines of {LINE_BYTES} bytes ({args.mib} MiB) per case, {args.rounds} rounds, "
+            f"{args.writer} writer")
+        for _ in range(args.rounds):
+            rounds.append(run_round(args, tendd, workdir, script, n))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    print(table(results, results[0]["total_s"]))
+    print(table(summarize(rounds), len(rounds)))
     if args.json:
         with open(args.json, "w") as f:
-            json.dump(results, f, indent=1)
-    return 0 if all(r["lost"] == 0 and r["bad"] == 0 for r in results) else 1
+            json.dump(rounds, f, indent=1)
+    ok = all(r["lost"] == 0 and r["bad"] == 0 for results in rounds for r in results)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
