@@ -21,6 +21,12 @@ struct LogFormat {
   std::string app_name;  // json only
 };
 
+// True when a line is written exactly as it came (no prefix, not JSON): the
+// file then gets the child's bytes unchanged.
+inline bool IsRaw(const LogFormat& format) {
+  return !format.json && !format.time && format.date_format.empty();
+}
+
 // ISO 8601 with milliseconds and the local UTC offset: 2026-11-26T10:32:05.123+01:00
 inline constexpr std::string_view kIsoDateFormat = "YYYY-MM-DDTHH:mm:ss.SSSZ";
 

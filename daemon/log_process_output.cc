@@ -42,7 +42,9 @@ Result<std::unique_ptr<ProcessOutput>> ProcessOutput::Create(uv_loop_t* loop,
 }
 
 ProcessOutput::ProcessOutput(uv_loop_t* loop, LogFileRegistry& registry, const LogOptions& options)
-    : loop_(loop), registry_(registry), options_(options), format_(FormatOf(options)) {}
+    : loop_(loop), registry_(registry), options_(options), format_(FormatOf(options)) {
+  raw_ = IsRaw(format_);
+}
 
 ProcessOutput::~ProcessOutput() {
   UnregisterAsFeeder();
@@ -145,6 +147,7 @@ Status ProcessOutput::Reconfigure(const LogOptions& options) {
     options_ = options;
     if (options.process_id == 0) options_.process_id = process_id;
     format_ = FormatOf(options_);
+    raw_ = IsRaw(format_);
   }
   RegisterAsFeeder();
   UpdateReading();
@@ -209,7 +212,22 @@ void ProcessOutput::OnRead(uv_stream_t* stream, ssize_t nread, const uv_buf_t* b
 void ProcessOutput::Consume(LogStream stream, std::string_view data) {
   // One clock read per chunk: its lines arrived together.
   const int64_t now = WallMs();
-  splitters_[IndexOf(stream)].Feed(data, [this, stream, now](std::string_view text, LineEnd end) {
+  LineSplitter& splitter = splitters_[IndexOf(stream)];
+  if (raw_ && splitter.held_bytes() == 0 && formatted_[IndexOf(stream)].empty()) {
+    // Raw lines are written as they came: the complete lines of this read go to
+    // the files straight from the read buffer (none is capped: a read is no
+    // longer than the cap), and only the subscribers need them one by one.
+    const size_t last_newline = data.rfind('\n');
+    if (last_newline != std::string_view::npos) {
+      AppendToFiles(stream, data.substr(0, last_newline + 1));
+      splitter.Feed(data.substr(0, last_newline + 1),
+                    [this, stream, now](std::string_view text, LineEnd end) {
+                      subscribers_.Dispatch(NextLine(stream, text, end, now));
+                    });
+      data.remove_prefix(last_newline + 1);
+    }
+  }
+  splitter.Feed(data, [this, stream, now](std::string_view text, LineEnd end) {
     EmitLine(stream, text, end, now);
   });
   FlushFormatted(stream);
@@ -235,13 +253,19 @@ void ProcessOutput::EndOfStream(PipeReader* reader) {
   }
 }
 
-void ProcessOutput::EmitLine(LogStream stream, std::string_view text, LineEnd end,
-                             int64_t timestamp_ms) {
+LogLineRef ProcessOutput::NextLine(LogStream stream, std::string_view text, LineEnd end,
+                                   int64_t timestamp_ms) {
   const size_t index = IndexOf(stream);
   const LogLineRef line{stream, text, end, continuing_[index], timestamp_ms, options_.process_id};
   continuing_[index] = end == LineEnd::kCapped;
-  std::string& formatted = formatted_[index];
-  if (!line.continuation) line_start_[index] = formatted.size();
+  return line;
+}
+
+void ProcessOutput::EmitLine(LogStream stream, std::string_view text, LineEnd end,
+                             int64_t timestamp_ms) {
+  const LogLineRef line = NextLine(stream, text, end, timestamp_ms);
+  std::string& formatted = formatted_[IndexOf(stream)];
+  if (!line.continuation) line_start_[IndexOf(stream)] = formatted.size();
   AppendFormattedLine(format_, line, &formatted);
   subscribers_.Dispatch(line);
 }
@@ -257,13 +281,16 @@ void ProcessOutput::FlushFormatted(LogStream stream) {
     upto = line_start_[index];
   }
   if (upto == 0) return;
-  const std::string_view bytes(formatted.data(), upto);
-  LogFile* target = stream == LogStream::kOut ? out_file_.get() : err_file_.get();
-  target->Append(bytes);
-  if (combined_file_ && combined_file_.get() != target) combined_file_->Append(bytes);
+  AppendToFiles(stream, std::string_view(formatted.data(), upto));
   formatted.erase(0, upto);
   line_start_[index] = 0;
   if (formatted.capacity() > 4 * LineSplitter::kDefaultMaxLine) formatted.shrink_to_fit();
+}
+
+void ProcessOutput::AppendToFiles(LogStream stream, std::string_view bytes) {
+  LogFile* target = stream == LogStream::kOut ? out_file_.get() : err_file_.get();
+  target->Append(bytes);
+  if (combined_file_ && combined_file_.get() != target) combined_file_->Append(bytes);
 }
 
 bool ProcessOutput::drained() const {

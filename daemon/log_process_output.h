@@ -91,8 +91,11 @@ class ProcessOutput : private LogFileFeeder {
   void Consume(LogStream stream, std::string_view data);
   void EndOfStream(PipeReader* reader);
   void FinishStream(LogStream stream);
+  // The line's facts; keeps track of whether the next piece continues it.
+  LogLineRef NextLine(LogStream stream, std::string_view text, LineEnd end, int64_t timestamp_ms);
   void EmitLine(LogStream stream, std::string_view text, LineEnd end, int64_t timestamp_ms);
   void FlushFormatted(LogStream stream);
+  void AppendToFiles(LogStream stream, std::string_view bytes);
   void CloseChildFds();
   void OnLogFileCongested() override;
   void OnLogFileRelieved() override;
@@ -104,6 +107,7 @@ class ProcessOutput : private LogFileFeeder {
   LogFileRegistry& registry_;
   LogOptions options_;
   LogFormat format_;
+  bool raw_ = true;  // lines go to the files as they came (no prefix, not JSON)
   std::shared_ptr<LogFile> out_file_;
   std::shared_ptr<LogFile> err_file_;
   std::shared_ptr<LogFile> combined_file_;  // null when none
