@@ -214,9 +214,9 @@ void ProcessOutput::Consume(LogStream stream, std::string_view data) {
   const int64_t now = WallMs();
   LineSplitter& splitter = splitters_[IndexOf(stream)];
   if (raw_ && splitter.held_bytes() == 0 && formatted_[IndexOf(stream)].empty()) {
-    // Raw lines are written as they came: the complete lines of this read go to
-    // the files straight from the read buffer (none is capped: a read is no
-    // longer than the cap), and only the subscribers need them one by one.
+    // A raw file gets the child's bytes unchanged, whatever pieces the splitter
+    // makes of them: the complete lines of this read go to the files in one
+    // slice of the read buffer, and only the subscribers get them one by one.
     const size_t last_newline = data.rfind('\n');
     if (last_newline != std::string_view::npos) {
       AppendToFiles(stream, data.substr(0, last_newline + 1));
