@@ -25,7 +25,6 @@ class LogSubscribers {
   void Unsubscribe(SubscriptionId id);
   void Dispatch(const LogLineRef& line);
   size_t size() const;
-  bool empty() const { return size() == 0; }
 
  private:
   struct Entry {
