@@ -121,6 +121,16 @@ Result<int64_t> Client::SendOrExplain(const std::string& cmd, const nlohmann::js
   return id.status();
 }
 
+namespace {
+
+// Whether `r` answers request `id`: its own answer, or an error frame with id 0,
+// which answers a request the daemon could not read at all.
+bool Answers(const Response& r, int64_t id) {
+  return r.id == id || (r.kind == Response::Kind::kError && r.id == 0);
+}
+
+}  // namespace
+
 Result<nlohmann::json> Client::Call(const std::string& cmd, const nlohmann::json& args,
                                     std::chrono::milliseconds timeout) {
   auto id = SendOrExplain(cmd, args);
@@ -128,8 +138,7 @@ Result<nlohmann::json> Client::Call(const std::string& cmd, const nlohmann::json
   for (;;) {
     auto r = Read(timeout);
     if (!r.ok()) return r.status();
-    // An error frame with id 0 answers a request the daemon could not read.
-    if (r->id != *id && !(r->kind == Response::Kind::kError && r->id == 0)) continue;
+    if (!Answers(*r, *id)) continue;
     if (r->kind == Response::Kind::kError) return r->error;
     return std::move(r->body);
   }
@@ -145,7 +154,7 @@ Result<std::string> Client::CallForText(const std::string& cmd, const nlohmann::
     if (auto text = ResultText(*line, *id)) return std::string(*text);
     auto r = ParseResponse(*line);
     if (!r.ok()) return r.status();
-    if (r->id != *id && !(r->kind == Response::Kind::kError && r->id == 0)) continue;
+    if (!Answers(*r, *id)) continue;
     if (r->kind == Response::Kind::kError) return r->error;
     return SafeDump(r->body);
   }
