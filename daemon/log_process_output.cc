@@ -216,13 +216,13 @@ void ProcessOutput::Consume(LogStream stream, std::string_view data) {
   if (raw_ && splitter.held_bytes() == 0 && formatted_[IndexOf(stream)].empty()) {
     // A raw file gets the child's bytes unchanged, whatever pieces the splitter
     // makes of them: the complete lines of this read go to the files in one
-    // slice of the read buffer, and only the subscribers get them one by one.
+    // slice of the read buffer, and only the sink gets them as lines.
     const size_t last_newline = data.rfind('\n');
     if (last_newline != std::string_view::npos) {
       AppendToFiles(stream, data.substr(0, last_newline + 1));
       splitter.Feed(data.substr(0, last_newline + 1),
                     [this, stream, now](std::string_view text, LineEnd end) {
-                      subscribers_.Dispatch(NextLine(stream, text, end, now));
+                      AddLine(NextLine(stream, text, end, now));
                     });
       data.remove_prefix(last_newline + 1);
     }
@@ -231,6 +231,7 @@ void ProcessOutput::Consume(LogStream stream, std::string_view data) {
     EmitLine(stream, text, end, now);
   });
   FlushFormatted(stream);
+  DeliverLines();
 }
 
 void ProcessOutput::FinishStream(LogStream stream) {
@@ -239,6 +240,18 @@ void ProcessOutput::FinishStream(LogStream stream) {
     EmitLine(stream, text, end, now);
   });
   FlushFormatted(stream);
+  DeliverLines();
+}
+
+// A read of 64 KiB of empty lines is 64 Ki lines: batches stay small instead.
+void ProcessOutput::AddLine(const LogLineRef& line) {
+  lines_.push_back(line);
+  if (lines_.size() == kMaxBatch) DeliverLines();
+}
+
+void ProcessOutput::DeliverLines() {
+  if (!lines_.empty() && line_sink_) line_sink_(lines_);
+  lines_.clear();
 }
 
 void ProcessOutput::EndOfStream(PipeReader* reader) {
@@ -267,7 +280,7 @@ void ProcessOutput::EmitLine(LogStream stream, std::string_view text, LineEnd en
   std::string& formatted = formatted_[IndexOf(stream)];
   if (!line.continuation) line_start_[IndexOf(stream)] = formatted.size();
   AppendFormattedLine(format_, line, &formatted);
-  subscribers_.Dispatch(line);
+  AddLine(line);
 }
 
 // Appends the formatted lines to the files in one go. The pieces of a long line

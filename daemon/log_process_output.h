@@ -2,12 +2,13 @@
 // ProcessOutput: the output side of one managed process. Owns the two pipes the
 // child writes its stdout and stderr into, splits what arrives into lines and
 // hands them to its log files (shared LogFiles from the registry: the lines of
-// one read go in one append) and, one by one, to its subscribers (the process's
-// ring of recent lines, `tend logs`). Never blocks: when a file it feeds is
-// congested it stops reading both pipes (the child then blocks on a full pipe and
-// nothing is lost) until the file is relieved. Memory per process is bounded:
-// one read chunk, per stream one partial line and one gathered long line. A line
-// costs no allocation on the way: subscribers get it borrowed from the buffer.
+// one read go in one append) and, as one batch per read, to its line sink (the
+// process's ring of recent lines and `tend logs`). Never blocks: when a file it
+// feeds is congested it stops reading both pipes (the child then blocks on a
+// full pipe and nothing is lost) until the file is relieved. Memory per process
+// is bounded: one read chunk, per stream a partial line, the last line completed
+// from it and one gathered long line. A line costs no allocation on the way: the
+// sink gets it borrowed from the read buffer.
 //
 // Pipes are real pipes (pipe2 with O_CLOEXEC), not libuv's UV_CREATE_PIPE
 // socketpairs, so /dev/stdout and pipe sizing work in the child. The write ends
@@ -25,7 +26,6 @@
 #include "daemon/log_file_registry.h"
 #include "daemon/log_line_splitter.h"
 #include "daemon/log_options.h"
-#include "daemon/log_subscribers.h"
 
 namespace tend {
 
@@ -36,6 +36,8 @@ class ProcessOutput : private LogFileFeeder {
   // pieces of the splitter's cap; longer ones are appended in parts (which, in a
   // shared file, another process's line may separate).
   static constexpr size_t kMaxWholeLine = 1024 * 1024;
+  // Lines handed to the sink at once, at most (a read may hold many more).
+  static constexpr size_t kMaxBatch = 1024;
 
   // Opens the files (errors name the path) and creates the pipes.
   static Result<std::unique_ptr<ProcessOutput>> Create(uv_loop_t* loop, LogFileRegistry& registry,
@@ -66,12 +68,11 @@ class ProcessOutput : private LogFileFeeder {
   // close callbacks (unless this object is destroyed first).
   void Close(std::function<void()> on_closed);
 
-  // REQUIRES: the callback neither blocks nor destroys this ProcessOutput. It may
-  // Unsubscribe (itself or another) at any time.
-  SubscriptionId Subscribe(LogSubscribers::Callback callback) {
-    return subscribers_.Subscribe(std::move(callback));
-  }
-  void Unsubscribe(SubscriptionId id) { subscribers_.Unsubscribe(id); }
+  // The lines of one read (or of the end of a stream), in order; their texts are
+  // valid during the call only. One sink: a flood delivers millions of lines.
+  // REQUIRES: the sink neither blocks nor destroys this ProcessOutput.
+  using LineSink = std::function<void(const std::vector<LogLineRef>& lines)>;
+  void SetLineSink(LineSink sink) { line_sink_ = std::move(sink); }
 
   bool reading_paused() const { return congested_files_ > 0; }
   const std::shared_ptr<LogFile>& out_file() const { return out_file_; }
@@ -94,6 +95,8 @@ class ProcessOutput : private LogFileFeeder {
   // The line's facts; keeps track of whether the next piece continues it.
   LogLineRef NextLine(LogStream stream, std::string_view text, LineEnd end, int64_t timestamp_ms);
   void EmitLine(LogStream stream, std::string_view text, LineEnd end, int64_t timestamp_ms);
+  void AddLine(const LogLineRef& line);
+  void DeliverLines();
   void FlushFormatted(LogStream stream);
   void AppendToFiles(LogStream stream, std::string_view bytes);
   void CloseChildFds();
@@ -128,7 +131,8 @@ class ProcessOutput : private LogFileFeeder {
   std::function<void()> on_drained_;
   std::function<void()> on_closed_;
 
-  LogSubscribers subscribers_;
+  LineSink line_sink_;
+  std::vector<LogLineRef> lines_;  // the lines of the current read, for line_sink_
 };
 
 }  // namespace tend

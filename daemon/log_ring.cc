@@ -23,6 +23,11 @@ void LogRing::Push(const LogLineRef& line) {
   CompactArena();
 }
 
+void LogRing::Push(const std::vector<LogLineRef>& lines) {
+  for (const LogLineRef& line : lines)
+    Push(line);
+}
+
 // Grows the circular array by doubling up to max_lines_; once it is full at
 // that size the oldest line gives its slot to the new one.
 void LogRing::MakeRoomForRecord() {

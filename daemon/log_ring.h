@@ -25,6 +25,7 @@ class LogRing {
       : max_lines_(max_lines > 0 ? max_lines : 1), max_bytes_(max_bytes) {}
 
   void Push(const LogLineRef& line);
+  void Push(const std::vector<LogLineRef>& lines);
   // The last `count` lines (fewer if the ring holds fewer), oldest first.
   std::vector<LogLine> Last(size_t count) const;
   size_t size() const { return count_; }

@@ -7,7 +7,7 @@ namespace tend {
 
 SubscriptionId LogSubscribers::Subscribe(Callback callback) {
   const SubscriptionId id = next_id_++;
-  entries_.push_back(std::make_shared<Entry>(Entry{id, std::move(callback)}));
+  entries_.push_back(std::make_unique<Entry>(Entry{id, std::move(callback)}));
   return id;
 }
 
@@ -25,7 +25,7 @@ void LogSubscribers::Dispatch(const LogLineRef& line) {
   ++dispatch_depth_;
   const size_t count = entries_.size();
   for (size_t i = 0; i < count; ++i) {
-    std::shared_ptr<Entry> entry = entries_[i];
+    Entry* entry = entries_[i].get();
     if (!entry->removed) entry->callback(line);
   }
   if (--dispatch_depth_ == 0 && removed_ > 0) Compact();

@@ -34,9 +34,10 @@ class LogSubscribers {
   };
   void Compact();
 
-  // shared_ptr: an entry stays alive while its callback runs even if the vector
-  // grows or the entry is unsubscribed meanwhile.
-  std::vector<std::shared_ptr<Entry>> entries_;
+  // Entries are never erased during a dispatch (only marked removed), and each
+  // has its own address, so one stays alive while its callback runs even if the
+  // vector grows or the entry is unsubscribed meanwhile.
+  std::vector<std::unique_ptr<Entry>> entries_;
   SubscriptionId next_id_ = 1;
   int dispatch_depth_ = 0;
   size_t removed_ = 0;  // entries marked removed, not yet compacted away

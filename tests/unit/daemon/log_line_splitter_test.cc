@@ -112,5 +112,23 @@ TEST(LineSplitterTest, MegabyteLineArrivesExactlyInPieces) {
   EXPECT_LE(splitter.held_bytes(), LineSplitter::kDefaultMaxLine);
 }
 
+// The lines of one Feed may be gathered and used after it returns: a line
+// completed from held bytes is not overwritten by the next partial line.
+TEST(LineSplitterTest, TextsOfOneFeedStayValidUntilTheNext) {
+  LineSplitter splitter;
+  auto ignore = [](std::string_view, LineEnd) {};
+  splitter.Feed("first half ", ignore);
+  std::vector<std::string_view> texts;
+  auto gather = [&texts](std::string_view text, LineEnd) { texts.push_back(text); };
+  splitter.Feed("second half\nmiddle\nunfinished tail", gather);
+  ASSERT_EQ(texts.size(), 2u);
+  EXPECT_EQ(texts[0], "first half second half");
+  EXPECT_EQ(texts[1], "middle");
+  texts.clear();
+  splitter.Finish(gather);
+  ASSERT_EQ(texts.size(), 1u);
+  EXPECT_EQ(texts[0], "unfinished tail");
+}
+
 }  // namespace
 }  // namespace tend

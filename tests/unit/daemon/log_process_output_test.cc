@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -65,6 +67,14 @@ class ProcessOutputTest : public ::testing::Test {
 };
 
 // The numbers after `prefix` in `lines`, in order of appearance.
+// Runs `f` on each line the output hands to its sink.
+void EachLine(ProcessOutput& output, std::function<void(const LogLineRef&)> f) {
+  output.SetLineSink([f = std::move(f)](const std::vector<LogLineRef>& lines) {
+    for (const LogLineRef& line : lines)
+      f(line);
+  });
+}
+
 std::vector<int> NumbersAfter(const std::vector<std::string>& lines, const std::string& prefix) {
   std::vector<int> numbers;
   for (const std::string& line : lines) {
@@ -92,7 +102,7 @@ TEST_F(ProcessOutputTest, FourChildrenFloodTheirFilesAndOneSharedFile) {
     options.process_id = c;
     outputs.push_back(Make(options));
     ASSERT_NE(outputs.back(), nullptr);
-    outputs.back()->Subscribe([&lines_seen, c](const LogLineRef& line) {
+    EachLine(*outputs.back(), [&lines_seen, c](const LogLineRef& line) {
       EXPECT_EQ(line.process_id, c);
       ++lines_seen[static_cast<size_t>(c)];
     });
@@ -177,7 +187,7 @@ TEST_F(ProcessOutputTest, LongLinesStayWholeInASharedFile) {
 TEST_F(ProcessOutputTest, LinesBeforeAnUnfinishedLongLineReachTheFile) {
   auto output = Make(Options("pending"));
   size_t capped_pieces = 0;
-  output->Subscribe([&capped_pieces](const LogLineRef& line) {
+  EachLine(*output, [&capped_pieces](const LogLineRef& line) {
     capped_pieces += line.end == LineEnd::kCapped ? 1 : 0;
   });
   const std::string go = dir_ / "go";
@@ -251,10 +261,33 @@ TEST_F(ProcessOutputTest, RotationUnderAFloodLosesAndDuplicatesNothing) {
   CloseAll({output.get()});
 }
 
+// A read of 64 KiB of empty lines is 64 Ki lines: the sink gets them all, in
+// order, in batches of at most kMaxBatch (bounded memory, whatever the lines).
+TEST_F(ProcessOutputTest, ManyShortLinesReachTheSinkInBoundedBatches) {
+  auto output = Make(Options("short"));
+  size_t lines = 0;
+  size_t largest_batch = 0;
+  bool all_empty = true;
+  output->SetLineSink([&](const std::vector<LogLineRef>& batch) {
+    lines += batch.size();
+    largest_batch = std::max(largest_batch, batch.size());
+    for (const LogLineRef& line : batch)
+      all_empty = all_empty && line.text.empty() && line.end == LineEnd::kNewline;
+  });
+  auto child = Spawn(*output, "head -c 200000 /dev/zero | tr '\\0' '\\n'");
+  WaitDrainedAndWritten({output.get()});
+  EXPECT_EQ(lines, 200000u);
+  EXPECT_TRUE(all_empty);
+  EXPECT_GT(largest_batch, 1u);  // lines of one read do go together
+  EXPECT_LE(largest_batch, ProcessOutput::kMaxBatch);
+  EXPECT_EQ(ReadFile(dir_ / "short-out.log"), std::string(200000, '\n'));
+  CloseAll({output.get()});
+}
+
 TEST_F(ProcessOutputTest, DrainedOnlyWhenGrandchildrenClosedTheirCopies) {
   auto output = Make(Options("tree"));
   LogRing ring;
-  output->Subscribe([&ring](const LogLineRef& line) { ring.Push(line); });
+  EachLine(*output, [&ring](const LogLineRef& line) { ring.Push(line); });
   // The grandchild outlives the shell by a second, so the exit comes first even on a busy box.
   auto child = Spawn(*output, "(sleep 1; echo late) & echo early");
   bool drained = false;
@@ -272,13 +305,13 @@ TEST_F(ProcessOutputTest, DrainedOnlyWhenGrandchildrenClosedTheirCopies) {
   CloseAll({output.get()});
 }
 
-TEST_F(ProcessOutputTest, JsonFormatSubscribersAndCloseFlushesAPartialLine) {
+TEST_F(ProcessOutputTest, JsonFormatLinesAndCloseFlushesAPartialLine) {
   LogOptions options = Options("api");
   options.json = true;
   options.process_id = 7;
   auto output = Make(options);
   std::vector<LogLine> seen;
-  output->Subscribe([&seen](const LogLineRef& line) { seen.push_back(LogLine::Copy(line)); });
+  EachLine(*output, [&seen](const LogLineRef& line) { seen.push_back(LogLine::Copy(line)); });
   auto child =
       Spawn(*output, "printf 'to out\\n'; printf 'bad \\377 byte\\npartial' >&2; exec sleep 30");
   ASSERT_TRUE(loop_.RunUntil([&] { return seen.size() == 2; }));
@@ -308,7 +341,7 @@ TEST_F(ProcessOutputTest, JsonFormatSubscribersAndCloseFlushesAPartialLine) {
 TEST_F(ProcessOutputTest, ReconfigureSwitchesFilesAndFormat) {
   auto output = Make(Options("first"));
   std::vector<int> ids;
-  output->Subscribe([&ids](const LogLineRef& line) { ids.push_back(line.process_id); });
+  EachLine(*output, [&ids](const LogLineRef& line) { ids.push_back(line.process_id); });
   LogOptions bad = Options("second");
   bad.out_path = dir_ / "missing-dir/out.log";
   EXPECT_FALSE(output->Reconfigure(bad).ok());
