@@ -38,8 +38,8 @@ LogFile::~LogFile() {
     spdlog::warn("log file {}: closed with {} bytes unwritten", path_, pending_.size());
   }
   if (fd_ >= 0) close(fd_);
-  if (retry_timer_ != nullptr) {
-    uv_close(reinterpret_cast<uv_handle_t*>(retry_timer_),
+  if (wake_timer_ != nullptr) {
+    uv_close(reinterpret_cast<uv_handle_t*>(wake_timer_),
              [](uv_handle_t* handle) { delete reinterpret_cast<uv_timer_t*>(handle); });
   }
 }
@@ -75,11 +75,13 @@ void LogFile::Append(std::string_view bytes) {
 }
 
 void LogFile::Rotate() {
+  WriteHeldBytes();
   rotate_requested_ = true;
   Pump();
 }
 
 void LogFile::Reopen() {
+  WriteHeldBytes();
   reopen_requested_ = true;
   Pump();
 }
@@ -134,6 +136,11 @@ void LogFile::SetWatermarks(size_t high, size_t low) {
   low_watermark_ = low;
 }
 
+void LogFile::SetCoalescing(uint64_t window_ns, uint64_t delay_ms) {
+  coalesce_window_ns_ = window_ns;
+  coalesce_delay_ms_ = delay_ms;
+}
+
 // The one place that decides what the file does next; at most one op at a time.
 void LogFile::Pump() {
   if (op_ != Op::kNone) return;
@@ -147,11 +154,35 @@ void LogFile::Pump() {
     StartSwap(Op::kRotate);
   } else if (!pending_.empty() && (!failing_ || force_write_ || uv_now(loop_) >= retry_at_)) {
     rotate_requested_ = false;
+    if (ShouldCoalesce()) return;
+    std::shared_ptr<LogFile> keep = std::move(wake_self_);  // the write keeps it now
     StartWrite();
   } else {
     rotate_requested_ = false;
     if (pending_.empty()) FireIdleCallbacks();
   }
+}
+
+// A flood reads a pipe chunk every few dozen microseconds, and every write is a
+// hand-off to the thread pool and back. Bytes that arrive within kCoalesceWindow
+// of the last write wait (kCoalesceDelayMs at most) until kCoalesceBytes have
+// gathered; a line after a quiet spell is written at once.
+bool LogFile::ShouldCoalesce() {
+  if (force_write_ || failing_ || pending_.size() >= kCoalesceBytes) return false;
+  if (!coalescing_) {
+    if (uv_hrtime() - last_write_done_ns_ >= coalesce_window_ns_) return false;
+    coalescing_ = true;
+    ArmWakeTimer(coalesce_delay_ms_);
+  }
+  if (!wake_self_) wake_self_ = shared_from_this();  // held bytes outlive their owners
+  return true;
+}
+
+// Bytes appended before a rotation or reopen was asked for belong in the old file.
+void LogFile::WriteHeldBytes() {
+  if (!coalescing_ || op_ != Op::kNone || pending_.empty()) return;
+  std::shared_ptr<LogFile> keep = std::move(wake_self_);  // the write keeps it now
+  StartWrite();
 }
 
 void LogFile::FireIdleCallbacks() {
@@ -201,6 +232,7 @@ void LogFile::IssueWrite() {
   uv_fs_t& req = FsRequest();
   req.data = this;
   op_ = Op::kWrite;
+  ++stats_.writes;
   self_ = shared_from_this();
   const int rc = uv_fs_write(loop_, &req, fd_, &buf, 1, -1, &LogFile::OnWriteDone);
   if (rc < 0) {
@@ -216,6 +248,7 @@ void LogFile::OnWriteDone(uv_fs_t* req) {
   uv_fs_req_cleanup(req);
   std::shared_ptr<LogFile> keep = std::move(file->self_);
   file->op_ = Op::kNone;
+  file->last_write_done_ns_ = uv_hrtime();
   file->FinishWrite(result);
 }
 
@@ -261,7 +294,7 @@ void LogFile::RecordWriteFailure(const std::string& reason) {
   failing_ = true;
   ReportDrops(reason);
   retry_at_ = uv_now(loop_) + kRetryDelayMs;
-  ArmRetryTimer();
+  ArmWakeTimer(kRetryDelayMs);
   if (force_write_) {  // closing: no more attempts, what is left is lost
     stats_.bytes_dropped += pending_.size();
     dropped_since_failure_ += pending_.size();
@@ -281,17 +314,30 @@ void LogFile::ReportDrops(const std::string& reason) {
   drops_reported_at_ = now;
 }
 
-// Without it, lines held while failing would wait for the app's next line.
-void LogFile::ArmRetryTimer() {
-  if (retry_timer_ == nullptr) {
-    retry_timer_ = new uv_timer_t;
-    uv_timer_init(loop_, retry_timer_);
-    retry_timer_->data = this;
-    uv_unref(reinterpret_cast<uv_handle_t*>(retry_timer_));
+// Without it, lines held while failing would wait for the app's next line, and
+// coalesced bytes for the next chunk.
+// A retry does not keep the loop running; held bytes do, for their millisecond.
+void LogFile::ArmWakeTimer(uint64_t delay_ms) {
+  if (wake_timer_ == nullptr) {
+    wake_timer_ = new uv_timer_t;
+    uv_timer_init(loop_, wake_timer_);
+    wake_timer_->data = this;
   }
-  uv_timer_start(
-      retry_timer_, [](uv_timer_t* timer) { static_cast<LogFile*>(timer->data)->Pump(); },
-      kRetryDelayMs, 0);
+  auto* handle = reinterpret_cast<uv_handle_t*>(wake_timer_);
+  if (coalescing_ && !failing_) {
+    uv_ref(handle);
+  } else {
+    uv_unref(handle);
+  }
+  uv_timer_start(wake_timer_, &LogFile::OnWakeTimer, delay_ms, 0);
+}
+
+void LogFile::OnWakeTimer(uv_timer_t* timer) {
+  auto* file = static_cast<LogFile*>(timer->data);
+  std::shared_ptr<LogFile> keep = std::move(file->wake_self_);  // may be the last owner
+  file->coalescing_ = false;
+  file->last_write_done_ns_ = 0;
+  file->Pump();
 }
 
 void LogFile::RecordRecovery() {

@@ -1,7 +1,8 @@
 #pragma once
 // LogFile: one log file on disk, shared by every process that writes to that path.
 // Append() never blocks the loop: lines are buffered and written by uv_fs_write
-// (thread pool), one request at a time, each batching what accumulated; a line
+// (thread pool), one request at a time, each batching what accumulated (under a
+// flood, bytes wait up to a millisecond for more to batch with); a line
 // is appended whole, so lines from different writers never interleave. Rotation,
 // reopen and truncation run between writes (no write in flight), so no line is
 // lost or duplicated across them. Memory is bounded by the watermarks: above the
@@ -46,6 +47,7 @@ struct LogFileStats {
   uint64_t max_pending_bytes = 0;  // high-water mark since open
   uint64_t rotations = 0;
   uint64_t congestions = 0;  // times the feeders were told to stop reading
+  uint64_t writes = 0;       // write requests issued
   int64_t size = 0;          // current size as tracked (regular files)
   bool failing = false;
   std::string last_error;  // "" if none
@@ -57,6 +59,9 @@ class LogFile : public std::enable_shared_from_this<LogFile> {
   static constexpr size_t kLowWatermark = 256 * 1024;
   static constexpr uint64_t kRetryDelayMs = 1000;
   static constexpr uint64_t kDropReportIntervalMs = 60 * 1000;
+  static constexpr size_t kCoalesceBytes = 256 * 1024;
+  static constexpr uint64_t kCoalesceWindowNs = 1000 * 1000;
+  static constexpr uint64_t kCoalesceDelayMs = 1;
 
   // Opens synchronously, so that a bad path is an error the caller sees now:
   // O_WRONLY|O_APPEND|O_CREAT|O_NOFOLLOW|O_CLOEXEC, mode 0640. Paths under /dev/
@@ -93,6 +98,8 @@ class LogFile : public std::enable_shared_from_this<LogFile> {
   LogFileStats stats() const;
   // For tests. REQUIRES: low < high.
   void SetWatermarks(size_t high, size_t low);
+  // For tests: how soon after a write bytes are held back, and for how long.
+  void SetCoalescing(uint64_t window_ns, uint64_t delay_ms);
 
  private:
   enum class Op { kNone, kWrite, kTruncate, kRotate, kReopen };
@@ -118,7 +125,10 @@ class LogFile : public std::enable_shared_from_this<LogFile> {
   void RecordWriteFailure(const std::string& reason);
   void ReportDrops(const std::string& reason);
   void RecordRecovery();
-  void ArmRetryTimer();
+  bool ShouldCoalesce();
+  void WriteHeldBytes();
+  void ArmWakeTimer(uint64_t delay_ms);
+  static void OnWakeTimer(uv_timer_t* timer);
   void UpdateCongestion();
   void FireIdleCallbacks();
   void ReadFileState();
@@ -158,7 +168,13 @@ class LogFile : public std::enable_shared_from_this<LogFile> {
 
   bool failing_ = false;
   uint64_t retry_at_ = 0;
-  uv_timer_t* retry_timer_ = nullptr;  // heap, created on the first failure; freed by the loop
+  // Heap, created on the first failure or coalesced write; freed by the loop.
+  uv_timer_t* wake_timer_ = nullptr;
+  uint64_t last_write_done_ns_ = 0;  // uv_hrtime when the last write finished
+  uint64_t coalesce_window_ns_ = kCoalesceWindowNs;
+  uint64_t coalesce_delay_ms_ = kCoalesceDelayMs;
+  bool coalescing_ = false;             // bytes wait for the wake timer or kCoalesceBytes
+  std::shared_ptr<LogFile> wake_self_;  // keeps the file alive while coalescing_
   uint64_t dropped_since_failure_ = 0;
   uint64_t drops_reported_ = 0;     // part of dropped_since_failure_ already in tendd.log
   uint64_t drops_reported_at_ = 0;  // uv_now of that report

@@ -81,6 +81,24 @@ TEST_F(LogFileTest, OneSharedFilePerPathWritesWholeLinesInOrder) {
   EXPECT_EQ(a->stats().bytes_dropped, 0u);
 }
 
+// Bytes that come soon after a write wait to be batched with the next ones,
+// and still reach the file when every owner has let go meanwhile.
+TEST_F(LogFileTest, BytesSoonAfterAWriteAreBatchedAndOutliveTheirOwners) {
+  const std::string path = dir_ / "batched.log";
+  auto file = Open(path);
+  file->SetCoalescing(60ull * 1000 * 1000 * 1000, 50);
+  file->Append("first\n");  // after a quiet spell: written at once
+  ASSERT_TRUE(loop_.RunUntil([&] { return ReadFile(path) == "first\n"; }));
+  file->Append("second\n");
+  file->Append("third\n");
+  uv_run(loop_.get(), UV_RUN_NOWAIT);
+  EXPECT_EQ(file->stats().writes, 1u);
+  EXPECT_EQ(file->stats().pending_bytes, 13u);  // held, though no write is in flight
+  file.reset();
+  ASSERT_TRUE(loop_.RunUntil([&] { return ReadFile(path) == "first\nsecond\nthird\n"; }));
+  ASSERT_TRUE(loop_.RunUntil([&] { return !registry_.Stats(path).has_value(); }));
+}
+
 TEST_F(LogFileTest, FlushTruncatesOpenAndClosedFiles) {
   auto file = Open(dir_ / "out.log");
   file->Append("before flush\n");
