@@ -45,6 +45,42 @@ struct LogLine {
   }
 };
 
+// Lines of one stream that arrived together, borrowed: `text` holds them joined
+// by '\n' (one line: no '\n'; a line's own text never holds one). Every line but
+// the last ended with '\n'; the last ended as `last_end` says; only the first may
+// continue a capped piece. A flood's read is one run, whatever its line count,
+// so that nothing has to look at each line unless someone asks for lines.
+struct LogLineRun {
+  LogStream stream = LogStream::kOut;
+  std::string_view text;
+  LineEnd last_end = LineEnd::kNewline;
+  bool first_continues = false;
+  int64_t timestamp_ms = 0;
+  int process_id = 0;
+
+  static LogLineRun Of(const LogLineRef& line) {
+    return {line.stream,       line.text,         line.end,
+            line.continuation, line.timestamp_ms, line.process_id};
+  }
+};
+
+// Calls f(const LogLineRef&) for each line of `run`, oldest first.
+template <typename F>
+void ForEachLine(const LogLineRun& run, F&& f) {
+  std::string_view rest = run.text;
+  bool first = true;
+  for (;;) {
+    const size_t newline = rest.find('\n');
+    const bool last = newline == std::string_view::npos;
+    f(LogLineRef{run.stream, last ? rest : rest.substr(0, newline),
+                 last ? run.last_end : LineEnd::kNewline, first && run.first_continues,
+                 run.timestamp_ms, run.process_id});
+    if (last) return;
+    rest.remove_prefix(newline + 1);
+    first = false;
+  }
+}
+
 // "out" or "err", as PM2's json logs and `tend logs` spell them.
 std::string_view StreamName(LogStream stream);
 

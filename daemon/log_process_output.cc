@@ -212,18 +212,22 @@ void ProcessOutput::OnRead(uv_stream_t* stream, ssize_t nread, const uv_buf_t* b
 void ProcessOutput::Consume(LogStream stream, std::string_view data) {
   // One clock read per chunk: its lines arrived together.
   const int64_t now = WallMs();
-  LineSplitter& splitter = splitters_[IndexOf(stream)];
-  if (raw_ && splitter.held_bytes() == 0 && formatted_[IndexOf(stream)].empty()) {
+  const size_t index = IndexOf(stream);
+  LineSplitter& splitter = splitters_[index];
+  read_ = data;
+  if (raw_ && splitter.held_bytes() == 0 && formatted_[index].empty()) {
     // A raw file gets the child's bytes unchanged, whatever pieces the splitter
-    // makes of them: the complete lines of this read go to the files in one
-    // slice of the read buffer, and only the sink gets them as lines.
+    // would make of them: the complete lines of this read go to the files in
+    // one slice of the read buffer, and to the sink as one run. Each is shorter
+    // than a read, so none would have been capped.
+    static_assert(kReadChunk <= LineSplitter::kDefaultMaxLine);
     const size_t last_newline = data.rfind('\n');
     if (last_newline != std::string_view::npos) {
       AppendToFiles(stream, data.substr(0, last_newline + 1));
-      splitter.Feed(data.substr(0, last_newline + 1),
-                    [this, stream, now](std::string_view text, LineEnd end) {
-                      AddLine(NextLine(stream, text, end, now));
-                    });
+      AddRun({stream, data.substr(0, last_newline), LineEnd::kNewline, continuing_[index], now,
+              options_.process_id});
+      continuing_[index] = false;
+      splitter.LineEnded();
       data.remove_prefix(last_newline + 1);
     }
   }
@@ -232,6 +236,7 @@ void ProcessOutput::Consume(LogStream stream, std::string_view data) {
   });
   FlushFormatted(stream);
   DeliverLines();
+  read_ = {};
 }
 
 void ProcessOutput::FinishStream(LogStream stream) {
@@ -243,15 +248,34 @@ void ProcessOutput::FinishStream(LogStream stream) {
   DeliverLines();
 }
 
-// A read of 64 KiB of empty lines is 64 Ki lines: batches stay small instead.
+// Lines read back to back from the same buffer join the run before them, so a
+// formatted flood still reaches the ring as a few runs per read.
 void ProcessOutput::AddLine(const LogLineRef& line) {
-  lines_.push_back(line);
-  if (lines_.size() == kMaxBatch) DeliverLines();
+  if (!runs_.empty() && !line.continuation) {
+    LogLineRun& run = runs_.back();
+    const char* run_end = run.text.data() + run.text.size();
+    const auto in_read = [this](const char* p) {
+      return p >= read_.data() && p < read_.data() + read_.size();
+    };
+    if (run.last_end == LineEnd::kNewline && run.stream == line.stream &&
+        in_read(run.text.data()) && in_read(run_end) && in_read(line.text.data()) &&
+        line.text.data() == run_end + 1) {
+      run.text = std::string_view(run.text.data(), run.text.size() + 1 + line.text.size());
+      run.last_end = line.end;
+      return;
+    }
+  }
+  AddRun(LogLineRun::Of(line));
+}
+
+void ProcessOutput::AddRun(const LogLineRun& run) {
+  runs_.push_back(run);
+  if (runs_.size() == kMaxBatch) DeliverLines();
 }
 
 void ProcessOutput::DeliverLines() {
-  if (!lines_.empty() && line_sink_) line_sink_(lines_);
-  lines_.clear();
+  if (!runs_.empty() && line_sink_) line_sink_(runs_);
+  runs_.clear();
 }
 
 void ProcessOutput::EndOfStream(PipeReader* reader) {

@@ -8,7 +8,8 @@
 // full pipe and nothing is lost) until the file is relieved. Memory per process
 // is bounded: one read chunk, per stream a partial line, the last line completed
 // from it and one gathered long line. A line costs no allocation on the way: the
-// sink gets it borrowed from the read buffer.
+// sink gets runs of lines borrowed from the read buffer (LogLineRun), and in the
+// raw format the complete lines of a read are one run that nothing splits.
 //
 // Pipes are real pipes (pipe2 with O_CLOEXEC), not libuv's UV_CREATE_PIPE
 // socketpairs, so /dev/stdout and pipe sizing work in the child. The write ends
@@ -36,7 +37,8 @@ class ProcessOutput : private LogFileFeeder {
   // pieces of the splitter's cap; longer ones are appended in parts (which, in a
   // shared file, another process's line may separate).
   static constexpr size_t kMaxWholeLine = 1024 * 1024;
-  // Lines handed to the sink at once, at most (a read may hold many more).
+  // Runs handed to the sink at once, at most (lines from held bytes or of a
+  // formatted stream may make many).
   static constexpr size_t kMaxBatch = 1024;
 
   // Opens the files (errors name the path) and creates the pipes.
@@ -68,10 +70,10 @@ class ProcessOutput : private LogFileFeeder {
   // close callbacks (unless this object is destroyed first).
   void Close(std::function<void()> on_closed);
 
-  // The lines of one read (or of the end of a stream), in order; their texts are
-  // valid during the call only. One sink: a flood delivers millions of lines.
-  // REQUIRES: the sink neither blocks nor destroys this ProcessOutput.
-  using LineSink = std::function<void(const std::vector<LogLineRef>& lines)>;
+  // The lines of one read (or of the end of a stream), in order, as runs; their
+  // texts are valid during the call only. One sink: a flood delivers millions of
+  // lines. REQUIRES: the sink neither blocks nor destroys this ProcessOutput.
+  using LineSink = std::function<void(const std::vector<LogLineRun>& runs)>;
   void SetLineSink(LineSink sink) { line_sink_ = std::move(sink); }
 
   bool reading_paused() const { return congested_files_ > 0; }
@@ -96,6 +98,7 @@ class ProcessOutput : private LogFileFeeder {
   LogLineRef NextLine(LogStream stream, std::string_view text, LineEnd end, int64_t timestamp_ms);
   void EmitLine(LogStream stream, std::string_view text, LineEnd end, int64_t timestamp_ms);
   void AddLine(const LogLineRef& line);
+  void AddRun(const LogLineRun& run);
   void DeliverLines();
   void FlushFormatted(LogStream stream);
   void AppendToFiles(LogStream stream, std::string_view bytes);
@@ -132,7 +135,8 @@ class ProcessOutput : private LogFileFeeder {
   std::function<void()> on_closed_;
 
   LineSink line_sink_;
-  std::vector<LogLineRef> lines_;  // the lines of the current read, for line_sink_
+  std::vector<LogLineRun> runs_;  // the lines of the current read, for line_sink_
+  std::string_view read_;         // the current read's buffer
 };
 
 }  // namespace tend

@@ -1,11 +1,12 @@
 #pragma once
-// LogRing: the most recent lines of one process, for `tend logs --lines N`.
-// Bounded both in lines and in bytes of text: the oldest lines are evicted
-// first; the newest line is always kept even when it alone exceeds the bytes.
-// A line costs no allocation of its own: texts share one byte arena (compacted
-// when its dead front outgrows the live part) and the line records sit in a
-// circular array, since a busy process pushes millions of lines. Holds no
-// memory until the first line (most supervised processes say little).
+// LogRing: the most recent output of one process, for `tend logs --lines N`.
+// Bounded in bytes of text and in runs (the batches it was pushed in): the
+// oldest runs are evicted first, whole; the newest is always kept even when it
+// alone exceeds the bytes. A flood pushes one run per read (64 KiB of lines at
+// most), so a push costs one copy into a byte arena (compacted when its dead
+// front outgrows the live part) and one record in a circular array, whatever
+// its line count: lines are only split when Last() asks for them. Holds no
+// memory until the first push (most supervised processes say little).
 
 #include <cstddef>
 #include <cstdint>
@@ -18,49 +19,53 @@ namespace tend {
 
 class LogRing {
  public:
-  static constexpr size_t kDefaultMaxLines = 1000;
   static constexpr size_t kDefaultMaxBytes = 1024 * 1024;
+  static constexpr size_t kDefaultMaxRuns = 4096;
 
-  explicit LogRing(size_t max_lines = kDefaultMaxLines, size_t max_bytes = kDefaultMaxBytes)
-      : max_lines_(max_lines > 0 ? max_lines : 1), max_bytes_(max_bytes) {}
+  explicit LogRing(size_t max_bytes = kDefaultMaxBytes, size_t max_runs = kDefaultMaxRuns)
+      : max_bytes_(max_bytes), max_runs_(max_runs > 0 ? max_runs : 1) {}
 
-  void Push(const LogLineRef& line);
-  void Push(const std::vector<LogLineRef>& lines);
+  void Push(const LogLineRun& run);
+  void Push(const std::vector<LogLineRun>& runs);
+  // REQUIRES: the text holds no '\n' (as every line the splitter makes).
+  void Push(const LogLineRef& line) { Push(LogLineRun::Of(line)); }
   // The last `count` lines (fewer if the ring holds fewer), oldest first.
   std::vector<LogLine> Last(size_t count) const;
-  size_t size() const { return count_; }
+  // Lines held; counts them, so it costs a pass over the text.
+  size_t size() const;
+  // Bytes of text held (a run's separators included).
   size_t bytes() const { return bytes_; }
   void Clear();
 
  private:
-  // A line without its text; `begin` counts from the first byte ever pushed.
+  // A run without its text; `begin` counts from the first byte ever pushed.
   struct Record {
     uint64_t begin = 0;
     uint32_t size = 0;
     LogStream stream = LogStream::kOut;
-    LineEnd end = LineEnd::kNewline;
-    bool continuation = false;
+    LineEnd last_end = LineEnd::kNewline;
+    bool first_continues = false;
     int64_t timestamp_ms = 0;
     int process_id = 0;
   };
 
-  // The slot of the i-th held line (no division: this runs for every line).
+  // The slot of the i-th held run (no division: this runs for every push).
   size_t Slot(size_t i) const {
     const size_t slot = first_ + i;
     return slot < records_.size() ? slot : slot - records_.size();
   }
-  const Record& At(size_t i) const { return records_[Slot(i)]; }
+  LogLineRun RunAt(size_t i) const;
   void MakeRoomForRecord();
   void EvictOldest();
   void CompactArena();
 
-  size_t max_lines_;
   size_t max_bytes_;
-  size_t bytes_ = 0;  // text bytes of the lines held
+  size_t max_runs_;
+  size_t bytes_ = 0;  // text bytes of the runs held
   std::vector<Record> records_;
   size_t first_ = 0;
-  size_t count_ = 0;
-  std::string arena_;        // texts of the held lines, oldest first, after a dead front
+  size_t count_ = 0;         // runs held
+  std::string arena_;        // texts of the held runs, oldest first, after a dead front
   uint64_t arena_base_ = 0;  // the absolute position of arena_[0]
 };
 

@@ -115,11 +115,11 @@ LogOptions ManagedProcess::CurrentLogOptions() const {
   return o;
 }
 
-void ManagedProcess::OnLines(const std::vector<LogLineRef>& lines) {
-  ring_.Push(lines);
-  if (line_subscribers_.size() == 0) return;  // the usual case, even in a flood
-  for (const LogLineRef& line : lines)
-    line_subscribers_.Dispatch(line);
+void ManagedProcess::OnLines(const std::vector<LogLineRun>& runs) {
+  ring_.Push(runs);
+  if (line_subscribers_.size() == 0) return;  // the usual case: nobody splits a flood
+  for (const LogLineRun& run : runs)
+    ForEachLine(run, [this](const LogLineRef& line) { line_subscribers_.Dispatch(line); });
 }
 
 // The exited child's pipes stay open until every writer (grandchildren too)

@@ -131,7 +131,7 @@ class ManagedProcess {
   std::map<std::string, std::string> TendVariables() const;
   std::map<std::string, std::string> BuildEnv() const;
   std::string Label() const;
-  void OnLines(const std::vector<LogLineRef>& lines);
+  void OnLines(const std::vector<LogLineRun>& runs);
   void RetireOutput();
 
   ProcessContext context_;

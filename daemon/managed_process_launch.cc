@@ -174,7 +174,7 @@ Status ManagedProcess::Launch() {
   if (node_) node_->CloseChildEnd();  // the child has its copy; EOF must reach us
   if (!child.ok()) return FailLaunch(child.status());
   output_ = std::move(output).value();
-  output_->SetLineSink([this](const std::vector<LogLineRef>& lines) { OnLines(lines); });
+  output_->SetLineSink([this](const std::vector<LogLineRun>& runs) { OnLines(runs); });
   output_->StartReading();
   child_ = std::move(child).value();
   last_pid_ = child_->pid();

@@ -69,9 +69,9 @@ class ProcessOutputTest : public ::testing::Test {
 // The numbers after `prefix` in `lines`, in order of appearance.
 // Runs `f` on each line the output hands to its sink.
 void EachLine(ProcessOutput& output, std::function<void(const LogLineRef&)> f) {
-  output.SetLineSink([f = std::move(f)](const std::vector<LogLineRef>& lines) {
-    for (const LogLineRef& line : lines)
-      f(line);
+  output.SetLineSink([f = std::move(f)](const std::vector<LogLineRun>& runs) {
+    for (const LogLineRun& run : runs)
+      ForEachLine(run, f);
   });
 }
 
@@ -262,26 +262,39 @@ TEST_F(ProcessOutputTest, RotationUnderAFloodLosesAndDuplicatesNothing) {
 }
 
 // A read of 64 KiB of empty lines is 64 Ki lines: the sink gets them all, in
-// order, in batches of at most kMaxBatch (bounded memory, whatever the lines).
-TEST_F(ProcessOutputTest, ManyShortLinesReachTheSinkInBoundedBatches) {
-  auto output = Make(Options("short"));
-  size_t lines = 0;
-  size_t largest_batch = 0;
-  bool all_empty = true;
-  output->SetLineSink([&](const std::vector<LogLineRef>& batch) {
-    lines += batch.size();
-    largest_batch = std::max(largest_batch, batch.size());
-    for (const LogLineRef& line : batch)
-      all_empty = all_empty && line.text.empty() && line.end == LineEnd::kNewline;
-  });
-  auto child = Spawn(*output, "head -c 200000 /dev/zero | tr '\\0' '\\n'");
-  WaitDrainedAndWritten({output.get()});
-  EXPECT_EQ(lines, 200000u);
-  EXPECT_TRUE(all_empty);
-  EXPECT_GT(largest_batch, 1u);  // lines of one read do go together
-  EXPECT_LE(largest_batch, ProcessOutput::kMaxBatch);
-  EXPECT_EQ(ReadFile(dir_ / "short-out.log"), std::string(200000, '\n'));
-  CloseAll({output.get()});
+// order, the lines of a read together in one run, for raw and formatted files.
+TEST_F(ProcessOutputTest, ManyShortLinesReachTheSinkAsRunsOfARead) {
+  for (const bool json : {false, true}) {
+    LogOptions options = Options(json ? "short-json" : "short");
+    options.json = json;
+    auto output = Make(options);
+    size_t lines = 0;
+    size_t longest_run = 0;
+    size_t largest_batch = 0;
+    bool all_empty = true;
+    output->SetLineSink([&](const std::vector<LogLineRun>& runs) {
+      largest_batch = std::max(largest_batch, runs.size());
+      for (const LogLineRun& run : runs) {
+        size_t in_run = 0;
+        ForEachLine(run, [&](const LogLineRef& line) {
+          ++in_run;
+          all_empty = all_empty && line.text.empty() && line.end == LineEnd::kNewline;
+        });
+        lines += in_run;
+        longest_run = std::max(longest_run, in_run);
+      }
+    });
+    auto child = Spawn(*output, "head -c 200000 /dev/zero | tr '\\0' '\\n'");
+    WaitDrainedAndWritten({output.get()});
+    EXPECT_EQ(lines, 200000u) << json;
+    EXPECT_TRUE(all_empty);
+    EXPECT_GT(longest_run, 1u) << json;  // lines of one read do go together
+    EXPECT_LE(largest_batch, ProcessOutput::kMaxBatch);
+    if (!json) {
+      EXPECT_EQ(ReadFile(dir_ / "short-out.log"), std::string(200000, '\n'));
+    }
+    CloseAll({output.get()});
+  }
 }
 
 TEST_F(ProcessOutputTest, DrainedOnlyWhenGrandchildrenClosedTheirCopies) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <deque>
 #include <string>
 
@@ -16,18 +17,18 @@ LogLine Line(const std::string& text) {
   return line;
 }
 
-TEST(LogRingTest, KeepsTheLastLinesWithinLineAndByteBounds) {
-  LogRing ring(3, 1000);
+TEST(LogRingTest, KeepsTheNewestLinesWithinTheBounds) {
+  LogRing ring(1000);
   for (int i = 0; i < 10; ++i)
     ring.Push(Line("line" + std::to_string(i)).ref());
-  ASSERT_EQ(ring.size(), 3u);
+  ASSERT_EQ(ring.size(), 10u);
   const auto last = ring.Last(2);
   ASSERT_EQ(last.size(), 2u);
   EXPECT_EQ(last[0].text, "line8");
   EXPECT_EQ(last[1].text, "line9");
-  EXPECT_EQ(ring.Last(50).size(), 3u);
+  EXPECT_EQ(ring.Last(50).size(), 10u);
 
-  LogRing small(100, 10);
+  LogRing small(10);
   small.Push(Line("12345").ref());
   small.Push(Line("67890").ref());
   small.Push(Line("abc").ref());  // 13 bytes: the oldest goes
@@ -36,10 +37,45 @@ TEST(LogRingTest, KeepsTheLastLinesWithinLineAndByteBounds) {
   small.Push(Line(std::string(50, 'x')).ref());  // alone over the bound: still kept
   EXPECT_EQ(small.size(), 1u);
   EXPECT_EQ(small.Last(1)[0].text.size(), 50u);
+
+  LogRing few_runs(1000, 4);
+  for (int i = 0; i < 10; ++i)
+    few_runs.Push(Line("run" + std::to_string(i)).ref());
+  EXPECT_EQ(few_runs.size(), 4u);
+  EXPECT_EQ(few_runs.Last(10).front().text, "run6");
+}
+
+// A run is split into its lines only when they are asked for, each with the
+// facts of its place in the run.
+TEST(LogRingTest, RunsGiveBackTheirLinesWithTheirEnds) {
+  LogRing ring;
+  ring.Push(Line("before").ref());
+  ring.Push(LogLineRun{LogStream::kErr, "a\n\nc", LineEnd::kCapped, true, 42, 7});
+  const auto all = ring.Last(10);
+  ASSERT_EQ(all.size(), 4u);
+  EXPECT_EQ(all[0].text, "before");
+  EXPECT_EQ(all[1].text, "a");
+  EXPECT_TRUE(all[1].continuation);
+  EXPECT_EQ(all[1].end, LineEnd::kNewline);
+  EXPECT_EQ(all[2].text, "");
+  EXPECT_FALSE(all[2].continuation);
+  EXPECT_EQ(all[3].text, "c");
+  EXPECT_EQ(all[3].end, LineEnd::kCapped);
+  for (size_t i = 1; i < 4; ++i) {
+    EXPECT_EQ(all[i].stream, LogStream::kErr);
+    EXPECT_EQ(all[i].timestamp_ms, 42);
+    EXPECT_EQ(all[i].process_id, 7);
+  }
+  const auto two = ring.Last(2);
+  ASSERT_EQ(two.size(), 2u);
+  EXPECT_EQ(two[0].text, "");
+  EXPECT_EQ(two[1].text, "c");
+  EXPECT_EQ(ring.size(), 4u);
+  EXPECT_EQ(ring.bytes(), 6u + 4u);
 }
 
 TEST(LogRingTest, EmptyAndClearedRingsAnswerAndTakeLinesAgain) {
-  LogRing ring(3, 1000);
+  LogRing ring(1000);
   EXPECT_EQ(ring.size(), 0u);
   EXPECT_TRUE(ring.Last(10).empty());
   ring.Push(Line("a").ref());
@@ -54,40 +90,65 @@ TEST(LogRingTest, EmptyAndClearedRingsAnswerAndTakeLinesAgain) {
   EXPECT_EQ(ring.bytes(), 1u);
 }
 
-// A long run of lines of varied sizes, streams and times against a plain
-// deque model: the ring wraps, grows and compacts its arena many times over.
-TEST(LogRingTest, ManyWrapsAndCompactionsKeepExactlyTheNewestLines) {
-  constexpr size_t kMaxLines = 50;
+// A long run of pushes (single lines and runs of several, of varied sizes,
+// streams and times) against a plain deque model: the ring wraps, grows and
+// compacts its arena many times over.
+TEST(LogRingTest, ManyWrapsAndCompactionsKeepExactlyTheNewestRuns) {
   constexpr size_t kMaxBytes = 2000;
-  LogRing ring(kMaxLines, kMaxBytes);
-  std::deque<LogLine> model;
+  constexpr size_t kMaxRuns = 50;
+  LogRing ring(kMaxBytes, kMaxRuns);
+  std::deque<std::vector<LogLine>> model;  // runs
+  std::deque<size_t> model_sizes;
   size_t model_bytes = 0;
   for (int i = 0; i < 20000; ++i) {
-    LogLine line = Line(std::to_string(i) + std::string(static_cast<size_t>(i * 7919 % 97), 'x'));
-    line.stream = i % 3 == 0 ? LogStream::kErr : LogStream::kOut;
-    line.end = i % 5 == 0 ? LineEnd::kCapped : LineEnd::kNewline;
-    line.continuation = i % 7 == 0;
-    line.timestamp_ms = 1000 + i;
-    line.process_id = i % 4;
-    ring.Push(line.ref());
-    model_bytes += line.text.size();
-    model.push_back(line);
-    while (model.size() > 1 && (model.size() > kMaxLines || model_bytes > kMaxBytes)) {
-      model_bytes -= model.front().text.size();
-      model.pop_front();
+    std::vector<LogLine> run;
+    std::string text;
+    const int lines = i % 4 == 0 ? 1 + i % 5 : 1;
+    for (int k = 0; k < lines; ++k) {
+      LogLine line = Line(std::to_string(i) + "." + std::to_string(k) +
+                          std::string(static_cast<size_t>((i + k) * 7919 % 97), 'x'));
+      line.stream = i % 3 == 0 ? LogStream::kErr : LogStream::kOut;
+      line.end = k + 1 < lines || i % 5 != 0 ? LineEnd::kNewline : LineEnd::kCapped;
+      line.continuation = k == 0 && i % 7 == 0;
+      line.timestamp_ms = 1000 + i;
+      line.process_id = i % 4;
+      text += (k > 0 ? "\n" : "") + line.text;
+      run.push_back(line);
     }
-    ASSERT_EQ(ring.size(), model.size()) << "after line " << i;
-    ASSERT_EQ(ring.bytes(), model_bytes) << "after line " << i;
+    ring.Push(LogLineRun{run[0].stream, text, run.back().end, run[0].continuation,
+                         run[0].timestamp_ms, run[0].process_id});
+    model.push_back(run);
+    model_sizes.push_back(text.size());
+    model_bytes += text.size();
+    if (model.size() > kMaxRuns) {
+      model_bytes -= model_sizes.front();
+      model.pop_front();
+      model_sizes.pop_front();
+    }
+    while (model.size() > 1 && model_bytes > kMaxBytes) {
+      model_bytes -= model_sizes.front();
+      model.pop_front();
+      model_sizes.pop_front();
+    }
+    ASSERT_EQ(ring.bytes(), model_bytes) << "after push " << i;
     if (i % 997 != 0) continue;
-    const auto held = ring.Last(kMaxLines);
-    ASSERT_EQ(held.size(), model.size());
-    for (size_t k = 0; k < held.size(); ++k) {
-      EXPECT_EQ(held[k].text, model[k].text);
-      EXPECT_EQ(held[k].stream, model[k].stream);
-      EXPECT_EQ(held[k].end, model[k].end);
-      EXPECT_EQ(held[k].continuation, model[k].continuation);
-      EXPECT_EQ(held[k].timestamp_ms, model[k].timestamp_ms);
-      EXPECT_EQ(held[k].process_id, model[k].process_id);
+    std::vector<LogLine> flat;
+    for (const auto& r : model)
+      flat.insert(flat.end(), r.begin(), r.end());
+    ASSERT_EQ(ring.size(), flat.size());
+    for (const size_t want : {size_t{1}, size_t{7}, flat.size(), flat.size() + 5}) {
+      const auto held = ring.Last(want);
+      ASSERT_EQ(held.size(), std::min(want, flat.size()));
+      const size_t offset = flat.size() - held.size();
+      for (size_t k = 0; k < held.size(); ++k) {
+        const LogLine& expected = flat[offset + k];
+        EXPECT_EQ(held[k].text, expected.text);
+        EXPECT_EQ(held[k].stream, expected.stream);
+        EXPECT_EQ(held[k].end, expected.end);
+        EXPECT_EQ(held[k].continuation, expected.continuation);
+        EXPECT_EQ(held[k].timestamp_ms, expected.timestamp_ms);
+        EXPECT_EQ(held[k].process_id, expected.process_id);
+      }
     }
   }
 }
