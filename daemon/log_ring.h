@@ -1,12 +1,14 @@
 #pragma once
-// LogRing: the most recent output of one process, for `tend logs --lines N`.
-// Bounded in bytes of text and in runs (the batches it was pushed in): the
-// oldest runs are evicted first, whole; the newest is always kept even when it
-// alone exceeds the bytes. A flood pushes one run per read (64 KiB of lines at
-// most), so a push costs one copy into a byte arena (compacted when its dead
-// front outgrows the live part) and one record in a circular array, whatever
-// its line count: lines are only split when Last() asks for them. Holds no
-// memory until the first push (most supervised processes say little).
+// LogRing: the most recent lines of one process, for `tend logs --lines N`.
+// Holds runs (the lines of one read, as they were pushed) and evicts the oldest
+// whole while the rest still hold max_lines lines, or while the bytes of text
+// exceed max_bytes; the newest run is always kept. So it holds at least the
+// newest max_lines lines that fit, and at most one run more. A flood pushes one
+// run per read (64 KiB of lines at most): a push costs one copy into a byte
+// arena (compacted when its dead front outgrows the live part), one record in a
+// circular array and a count of its newlines, whatever its line count; lines
+// are only split when Last() asks for them. Holds no memory until the first
+// push (most supervised processes say little).
 
 #include <cstddef>
 #include <cstdint>
@@ -19,11 +21,11 @@ namespace tend {
 
 class LogRing {
  public:
+  static constexpr size_t kDefaultMaxLines = 1000;
   static constexpr size_t kDefaultMaxBytes = 1024 * 1024;
-  static constexpr size_t kDefaultMaxRuns = 4096;
 
-  explicit LogRing(size_t max_bytes = kDefaultMaxBytes, size_t max_runs = kDefaultMaxRuns)
-      : max_bytes_(max_bytes), max_runs_(max_runs > 0 ? max_runs : 1) {}
+  explicit LogRing(size_t max_lines = kDefaultMaxLines, size_t max_bytes = kDefaultMaxBytes)
+      : max_lines_(max_lines > 0 ? max_lines : 1), max_bytes_(max_bytes) {}
 
   void Push(const LogLineRun& run);
   void Push(const std::vector<LogLineRun>& runs);
@@ -31,8 +33,8 @@ class LogRing {
   void Push(const LogLineRef& line) { Push(LogLineRun::Of(line)); }
   // The last `count` lines (fewer if the ring holds fewer), oldest first.
   std::vector<LogLine> Last(size_t count) const;
-  // Lines held; counts them, so it costs a pass over the text.
-  size_t size() const;
+  // Lines held.
+  size_t size() const { return lines_; }
   // Bytes of text held (a run's separators included).
   size_t bytes() const { return bytes_; }
   void Clear();
@@ -42,6 +44,7 @@ class LogRing {
   struct Record {
     uint64_t begin = 0;
     uint32_t size = 0;
+    uint32_t lines = 0;
     LogStream stream = LogStream::kOut;
     LineEnd last_end = LineEnd::kNewline;
     bool first_continues = false;
@@ -56,11 +59,13 @@ class LogRing {
   }
   LogLineRun RunAt(size_t i) const;
   void MakeRoomForRecord();
+  bool OldestCanGo() const;
   void EvictOldest();
   void CompactArena();
 
+  size_t max_lines_;
   size_t max_bytes_;
-  size_t max_runs_;
+  size_t lines_ = 0;  // lines of the runs held
   size_t bytes_ = 0;  // text bytes of the runs held
   std::vector<Record> records_;
   size_t first_ = 0;

@@ -17,18 +17,18 @@ LogLine Line(const std::string& text) {
   return line;
 }
 
-TEST(LogRingTest, KeepsTheNewestLinesWithinTheBounds) {
-  LogRing ring(1000);
+TEST(LogRingTest, KeepsTheLastLinesWithinLineAndByteBounds) {
+  LogRing ring(3, 1000);
   for (int i = 0; i < 10; ++i)
     ring.Push(Line("line" + std::to_string(i)).ref());
-  ASSERT_EQ(ring.size(), 10u);
+  ASSERT_EQ(ring.size(), 3u);
   const auto last = ring.Last(2);
   ASSERT_EQ(last.size(), 2u);
   EXPECT_EQ(last[0].text, "line8");
   EXPECT_EQ(last[1].text, "line9");
-  EXPECT_EQ(ring.Last(50).size(), 10u);
+  EXPECT_EQ(ring.Last(50).size(), 3u);
 
-  LogRing small(10);
+  LogRing small(100, 10);
   small.Push(Line("12345").ref());
   small.Push(Line("67890").ref());
   small.Push(Line("abc").ref());  // 13 bytes: the oldest goes
@@ -37,12 +37,20 @@ TEST(LogRingTest, KeepsTheNewestLinesWithinTheBounds) {
   small.Push(Line(std::string(50, 'x')).ref());  // alone over the bound: still kept
   EXPECT_EQ(small.size(), 1u);
   EXPECT_EQ(small.Last(1)[0].text.size(), 50u);
+}
 
-  LogRing few_runs(1000, 4);
-  for (int i = 0; i < 10; ++i)
-    few_runs.Push(Line("run" + std::to_string(i)).ref());
-  EXPECT_EQ(few_runs.size(), 4u);
-  EXPECT_EQ(few_runs.Last(10).front().text, "run6");
+// Runs go whole: the oldest stays while the others hold fewer than max_lines.
+TEST(LogRingTest, RunsAreEvictedWholeOnceTheRestHoldTheLines) {
+  LogRing ring(4, 1000);
+  ring.Push(LogLineRun{LogStream::kOut, "a\nb\nc", LineEnd::kNewline, false, 1, 0});
+  ring.Push(LogLineRun{LogStream::kOut, "d\ne", LineEnd::kNewline, false, 2, 0});
+  EXPECT_EQ(ring.size(), 5u);  // without a-c, only 2 lines would be left
+  ring.Push(LogLineRun{LogStream::kOut, "f\ng", LineEnd::kNewline, false, 3, 0});
+  EXPECT_EQ(ring.size(), 4u);  // d-g hold the 4 lines: a-c go
+  const auto last = ring.Last(10);
+  ASSERT_EQ(last.size(), 4u);
+  EXPECT_EQ(last[0].text, "d");
+  EXPECT_EQ(last[3].text, "g");
 }
 
 // A run is split into its lines only when they are asked for, each with the
@@ -75,7 +83,7 @@ TEST(LogRingTest, RunsGiveBackTheirLinesWithTheirEnds) {
 }
 
 TEST(LogRingTest, EmptyAndClearedRingsAnswerAndTakeLinesAgain) {
-  LogRing ring(1000);
+  LogRing ring(3, 1000);
   EXPECT_EQ(ring.size(), 0u);
   EXPECT_TRUE(ring.Last(10).empty());
   ring.Push(Line("a").ref());
@@ -94,12 +102,13 @@ TEST(LogRingTest, EmptyAndClearedRingsAnswerAndTakeLinesAgain) {
 // streams and times) against a plain deque model: the ring wraps, grows and
 // compacts its arena many times over.
 TEST(LogRingTest, ManyWrapsAndCompactionsKeepExactlyTheNewestRuns) {
+  constexpr size_t kMaxLines = 50;
   constexpr size_t kMaxBytes = 2000;
-  constexpr size_t kMaxRuns = 50;
-  LogRing ring(kMaxBytes, kMaxRuns);
+  LogRing ring(kMaxLines, kMaxBytes);
   std::deque<std::vector<LogLine>> model;  // runs
   std::deque<size_t> model_sizes;
   size_t model_bytes = 0;
+  size_t model_lines = 0;
   for (int i = 0; i < 20000; ++i) {
     std::vector<LogLine> run;
     std::string text;
@@ -120,22 +129,20 @@ TEST(LogRingTest, ManyWrapsAndCompactionsKeepExactlyTheNewestRuns) {
     model.push_back(run);
     model_sizes.push_back(text.size());
     model_bytes += text.size();
-    if (model.size() > kMaxRuns) {
+    model_lines += run.size();
+    while (model.size() > 1 &&
+           (model_bytes > kMaxBytes || model_lines - model.front().size() >= kMaxLines)) {
       model_bytes -= model_sizes.front();
+      model_lines -= model.front().size();
       model.pop_front();
       model_sizes.pop_front();
     }
-    while (model.size() > 1 && model_bytes > kMaxBytes) {
-      model_bytes -= model_sizes.front();
-      model.pop_front();
-      model_sizes.pop_front();
-    }
+    ASSERT_EQ(ring.size(), model_lines) << "after push " << i;
     ASSERT_EQ(ring.bytes(), model_bytes) << "after push " << i;
     if (i % 997 != 0) continue;
     std::vector<LogLine> flat;
     for (const auto& r : model)
       flat.insert(flat.end(), r.begin(), r.end());
-    ASSERT_EQ(ring.size(), flat.size());
     for (const size_t want : {size_t{1}, size_t{7}, flat.size(), flat.size() + 5}) {
       const auto held = ring.Last(want);
       ASSERT_EQ(held.size(), std::min(want, flat.size()));
