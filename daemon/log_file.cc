@@ -164,9 +164,9 @@ void LogFile::Pump() {
 }
 
 // A flood reads a pipe chunk every few dozen microseconds, and every write is a
-// hand-off to the thread pool and back. Bytes that arrive within kCoalesceWindow
-// of the last write wait (kCoalesceDelayMs at most) until kCoalesceBytes have
-// gathered; a line after a quiet spell is written at once.
+// hand-off to the thread pool and back. Bytes that arrive within the window
+// (kCoalesceWindowNs) of the last write wait, kCoalesceDelayMs at most, for
+// kCoalesceBytes to gather; a line after a quiet spell is written at once.
 bool LogFile::ShouldCoalesce() {
   if (force_write_ || failing_ || pending_.size() >= kCoalesceBytes) return false;
   if (!coalescing_) {
@@ -314,9 +314,9 @@ void LogFile::ReportDrops(const std::string& reason) {
   drops_reported_at_ = now;
 }
 
-// Without it, lines held while failing would wait for the app's next line, and
-// coalesced bytes for the next chunk.
-// A retry does not keep the loop running; held bytes do, for their millisecond.
+// Wakes Pump for a retry while the file fails (without it, lines held would
+// wait for the app's next line) or once coalesced bytes have waited enough. A
+// retry does not keep the loop running; held bytes do, for their millisecond.
 void LogFile::ArmWakeTimer(uint64_t delay_ms) {
   if (wake_timer_ == nullptr) {
     wake_timer_ = new uv_timer_t;

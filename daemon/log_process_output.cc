@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <functional>
 #include <utility>
 
 #include "config/wall_clock.h"
@@ -254,8 +255,9 @@ void ProcessOutput::AddLine(const LogLineRef& line) {
   if (!runs_.empty() && !line.continuation) {
     LogLineRun& run = runs_.back();
     const char* run_end = run.text.data() + run.text.size();
-    const auto in_read = [this](const char* p) {
-      return p >= read_.data() && p < read_.data() + read_.size();
+    const auto in_read = [this](const char* p) {  // std::less: a total order on pointers
+      const std::less<const char*> before;
+      return !before(p, read_.data()) && before(p, read_.data() + read_.size());
     };
     if (run.last_end == LineEnd::kNewline && run.stream == line.stream &&
         in_read(run.text.data()) && in_read(run_end) && in_read(line.text.data()) &&
