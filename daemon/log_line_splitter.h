@@ -32,10 +32,6 @@ class LineSplitter {
   template <typename Sink>
   void Finish(Sink&& sink);
 
-  // The caller took complete lines past the splitter (their last ended with
-  // '\n'). REQUIRES: held_bytes() == 0.
-  void LineEnded() { continuing_ = false; }
-
   size_t held_bytes() const { return held_.size(); }
 
  private:

@@ -216,19 +216,17 @@ void ProcessOutput::Consume(LogStream stream, std::string_view data) {
   const size_t index = IndexOf(stream);
   LineSplitter& splitter = splitters_[index];
   read_ = data;
-  if (raw_ && splitter.held_bytes() == 0 && formatted_[index].empty()) {
+  if (raw_ && splitter.held_bytes() == 0 && formatted_[index].empty() && !continuing_[index]) {
     // A raw file gets the child's bytes unchanged, whatever pieces the splitter
     // would make of them: the complete lines of this read go to the files in
-    // one slice of the read buffer, and to the sink as one run. Each is shorter
-    // than a read, so none would have been capped.
+    // one slice of the read buffer, and to the sink as one run. No line is in
+    // progress, and each is shorter than a read, so none would have been capped.
     static_assert(kReadChunk <= LineSplitter::kDefaultMaxLine);
     const size_t last_newline = data.rfind('\n');
     if (last_newline != std::string_view::npos) {
       AppendToFiles(stream, data.substr(0, last_newline + 1));
-      AddRun({stream, data.substr(0, last_newline), LineEnd::kNewline, continuing_[index], now,
+      AddRun({stream, data.substr(0, last_newline), LineEnd::kNewline, false, now,
               options_.process_id});
-      continuing_[index] = false;
-      splitter.LineEnded();
       data.remove_prefix(last_newline + 1);
     }
   }
