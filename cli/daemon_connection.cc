@@ -86,7 +86,7 @@ Status DaemonConnection::StartDaemon() {
     return Status::Unavailable("cannot find tendd next to tend; set TEND_DAEMON_BIN");
   }
   // Only one CLI at a time may start a daemon for this home.
-  const std::string lock_path = home_.root() + "/tendd.start.lock";
+  const std::string lock_path = home_.start_lock_path();
   const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) return Status::FromErrno("cannot open " + lock_path, errno);
   while (::flock(fd, LOCK_EX) != 0 && errno == EINTR) {

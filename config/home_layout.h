@@ -25,6 +25,17 @@ class HomeLayout {
   std::string settings_path() const { return root_ + "/settings.json"; }
   std::string logs_dir() const { return root_ + "/logs"; }
   std::string pids_dir() const { return root_ + "/pids"; }
+  // Held by the CLI that starts a daemon, so two CLIs racing start one.
+  std::string start_lock_path() const { return root_ + "/tendd.start.lock"; }
+  // Sockets of running processes (NOTIFY_SOCKET for wait_ready); made on first use.
+  std::string run_dir() const { return root_ + "/run"; }
+  std::string notify_socket_path(int pm_id) const {
+    return run_dir() + "/notify-" + std::to_string(pm_id) + ".sock";
+  }
+  // An app's default log file of one stream ("out" or "error"): logs/<app>-<stream>.log.
+  std::string app_log_path(std::string_view app, std::string_view stream) const {
+    return logs_dir() + "/" + std::string(app) + "-" + std::string(stream) + ".log";
+  }
 
   // Creates the home (0700) and its folders if missing; refuses a home that is
   // not a directory or that another user owns.

@@ -1,4 +1,4 @@
-#include "daemon/atomic_file.h"
+#include "daemon/persist/atomic_file.h"
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>

@@ -1,10 +1,10 @@
-#include "daemon/dump_store.h"
+#include "daemon/persist/dump_store.h"
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "daemon/atomic_file.h"
+#include "daemon/persist/atomic_file.h"
 #include "tests/unit/daemon/atomic_file_test_support.h"
 
 namespace tend {

@@ -1,5 +1,5 @@
 // Finding a crashed daemon's children by their environment, in a fake /proc.
-#include "daemon/home_orphans.h"
+#include "daemon/persist/home_orphans.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-#include "daemon/listen_socket.h"
+#include "daemon/cluster/listen_socket.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>

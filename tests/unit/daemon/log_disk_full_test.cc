@@ -9,8 +9,8 @@
 #include <cerrno>
 #include <cstring>
 
-#include "daemon/log_file.h"
-#include "daemon/log_file_registry.h"
+#include "daemon/logs/log_file.h"
+#include "daemon/logs/log_file_registry.h"
 #include "tests/unit/daemon/log_test_env.h"
 
 namespace tend {

@@ -1,4 +1,4 @@
-#include "daemon/log_file.h"
+#include "daemon/logs/log_file.h"
 
 #include <gtest/gtest.h>
 #include <sys/mount.h>
@@ -9,7 +9,7 @@
 #include <chrono>
 #include <cstring>
 
-#include "daemon/log_file_registry.h"
+#include "daemon/logs/log_file_registry.h"
 #include "tests/unit/daemon/log_test_env.h"
 
 namespace tend {

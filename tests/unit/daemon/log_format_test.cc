@@ -1,4 +1,4 @@
-#include "daemon/log_format.h"
+#include "daemon/logs/log_format.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "daemon/log_line_splitter.h"
+#include "daemon/logs/log_line_splitter.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "daemon/log_process_output.h"
+#include "daemon/logs/log_process_output.h"
 
 #include <gtest/gtest.h>
 
@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "daemon/log_file_registry.h"
-#include "daemon/log_ring.h"
+#include "daemon/logs/log_file_registry.h"
+#include "daemon/logs/log_ring.h"
 #include "tests/unit/daemon/log_test_env.h"
 
 namespace tend {

@@ -1,4 +1,4 @@
-#include "daemon/log_ring.h"
+#include "daemon/logs/log_ring.h"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include <deque>
 #include <string>
 
-#include "daemon/log_subscribers.h"
+#include "daemon/logs/log_subscribers.h"
 
 namespace tend {
 namespace {

@@ -1,4 +1,4 @@
-#include "daemon/log_rotation.h"
+#include "daemon/logs/log_rotation.h"
 
 #include <gtest/gtest.h>
 #include <zlib.h>

@@ -1,4 +1,4 @@
-#include "daemon/metrics_host.h"
+#include "daemon/metrics/metrics_host.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -2,7 +2,7 @@
 // the cost rule (at most one /proc scan per Sample), on any kernel.
 #include <gtest/gtest.h>
 
-#include "daemon/metrics_sampler.h"
+#include "daemon/metrics/metrics_sampler.h"
 #include "tests/unit/daemon/proc_test_fake.h"
 
 namespace tend {

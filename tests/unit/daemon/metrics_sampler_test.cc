@@ -1,4 +1,4 @@
-#include "daemon/metrics_sampler.h"
+#include "daemon/metrics/metrics_sampler.h"
 
 #include <gtest/gtest.h>
 #include <sys/mman.h>

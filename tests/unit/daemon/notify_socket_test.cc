@@ -1,4 +1,4 @@
-#include "daemon/notify_socket.h"
+#include "daemon/cluster/notify_socket.h"
 
 #include <gtest/gtest.h>
 #include <sys/socket.h>

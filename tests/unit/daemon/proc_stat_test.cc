@@ -1,4 +1,4 @@
-#include "daemon/proc_stat.h"
+#include "daemon/os/proc_stat.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>

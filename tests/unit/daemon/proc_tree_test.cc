@@ -1,4 +1,4 @@
-#include "daemon/proc_tree.h"
+#include "daemon/os/proc_tree.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

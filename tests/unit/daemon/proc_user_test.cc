@@ -1,4 +1,4 @@
-#include "daemon/proc_user.h"
+#include "daemon/os/proc_user.h"
 
 #include <gtest/gtest.h>
 #include <pwd.h>

@@ -1,6 +1,6 @@
 // The supervision table: every legal transition, the illegal ones, and the
 // status names that reach jlist and the dump.
-#include "daemon/process_state.h"
+#include "daemon/supervise/process_state.h"
 
 #include <gtest/gtest.h>
 

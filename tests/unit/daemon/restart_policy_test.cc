@@ -1,6 +1,6 @@
 // PM2's restart rules, driven by explicit uptimes: the uptime passed in is the
 // fake clock, so nothing here spawns or sleeps.
-#include "daemon/restart_policy.h"
+#include "daemon/supervise/restart_policy.h"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
-#include "daemon/settings_store.h"
+#include "daemon/persist/settings_store.h"
 
 #include <gtest/gtest.h>
 
-#include "daemon/settings_keys.h"
+#include "daemon/persist/settings_keys.h"
 #include "tests/unit/daemon/atomic_file_test_support.h"
 
 namespace tend {

@@ -1,4 +1,4 @@
-#include "daemon/survivor_reaper.h"
+#include "daemon/persist/survivor_reaper.h"
 
 #include <gtest/gtest.h>
 #include <poll.h>
@@ -12,7 +12,7 @@
 #include <string>
 #include <thread>
 
-#include "daemon/proc_stat.h"
+#include "daemon/os/proc_stat.h"
 
 namespace tend {
 namespace {

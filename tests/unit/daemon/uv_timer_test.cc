@@ -1,4 +1,4 @@
-#include "daemon/uv_timer.h"
+#include "daemon/os/uv_timer.h"
 
 #include <gtest/gtest.h>
 #include <uv.h>

@@ -1,0 +1,143 @@
+// Commands for output: logs (a stream), flush, reloadLogs.
+#include <algorithm>
+
+#include "config/byte_string_json.h"
+#include "daemon/commands/command_args.h"
+#include "daemon/commands/command_context.h"
+#include "daemon/commands/command_table.h"
+#include "daemon/commands/reply.h"
+
+namespace tend {
+namespace {
+
+// A reader whose socket holds this much unsent is skipping lines (it is never
+// allowed to slow the app or grow the daemon's memory).
+constexpr size_t kMaxQueuedBytes = 4u << 20;
+
+nlohmann::json LineEvent(const ManagedProcess& p, const LogLineRef& line) {
+  return {{"pm_id", p.id()},
+          {"name", p.spec().name},
+          {"stream", StreamName(line.stream)},
+          {"ts", line.timestamp_ms},
+          {"text", BytesToJson(line.text)}};
+}
+
+bool Wanted(const std::string& which, const LogLineRef& line) {
+  return which.empty() || which == StreamName(line.stream);
+}
+
+void SendHistory(const std::vector<ManagedProcess*>& procs, size_t count, const std::string& which,
+                 Reply& reply) {
+  std::vector<std::pair<const ManagedProcess*, LogLine>> lines;
+  for (auto* p : procs) {
+    for (auto& l : p->recent_lines().Last(count * 2)) {
+      if (Wanted(which, l.ref())) lines.emplace_back(p, std::move(l));
+    }
+    // Keep only this process's last `count` lines of the wanted streams.
+    size_t mine = 0;
+    for (auto it = lines.rbegin(); it != lines.rend(); ++it)
+      mine += it->first == p ? 1 : 0;
+    for (auto it = lines.begin(); mine > count && it != lines.end();) {
+      if (it->first == p) {
+        it = lines.erase(it);
+        --mine;
+      } else {
+        ++it;
+      }
+    }
+  }
+  std::stable_sort(lines.begin(), lines.end(),
+                   [](auto& a, auto& b) { return a.second.timestamp_ms < b.second.timestamp_ms; });
+  for (const auto& [p, l] : lines)
+    reply.Event(LineEvent(*p, l.ref()));
+}
+
+// args.targets, or every process when absent or empty (logs and flush default to all).
+Result<std::vector<ManagedProcess*>> TargetsOrAll(CommandContext& ctx, const nlohmann::json& args) {
+  std::vector<std::string> targets{"all"};
+  if (args.contains("targets")) {
+    auto t = TargetsArg(args);
+    if (!t.ok()) return t.status();
+    if (!t->empty()) targets = *t;
+  }
+  return ctx.table().Resolve(targets);
+}
+
+}  // namespace
+
+void HandleLogs(CommandContext& ctx, const nlohmann::json& args,
+                const std::shared_ptr<Reply>& reply) {
+  auto procs = TargetsOrAll(ctx, args);
+  if (!procs.ok()) return reply->Fail(procs.status());
+  int64_t lines = 15;
+  if (auto it = args.find("lines"); it != args.end()) {
+    if (!it->is_number_integer()) {
+      return reply->Fail(Status::InvalidArgument("argument 'lines' must be an integer"));
+    }
+    lines = it->get<int64_t>();
+  }
+  auto which = StringArg(args, "stream", "");
+  if (!which.ok()) return reply->Fail(which.status());
+  auto follow = BoolArg(args, "follow", true);
+  if (!follow.ok()) return reply->Fail(follow.status());
+  if (lines > 0) SendHistory(*procs, static_cast<size_t>(lines), *which, *reply);
+  if (!*follow) return reply->End();
+  // Live lines until the client goes away. A process deleted meanwhile simply
+  // stops; the stream stays open even with nothing to follow (as `pm2 logs`).
+  reply->connection()->OnClose([reply] {});
+  auto skipped = std::make_shared<uint64_t>(0);
+  const std::string stream = *which;
+  for (auto* p : *procs) {
+    const int id = p->id();
+    const uint64_t sub = p->SubscribeLines([reply, p, skipped, stream](const LogLineRef& line) {
+      if (!Wanted(stream, line)) return;
+      if (reply->connection()->queued_bytes() > kMaxQueuedBytes) {
+        ++*skipped;
+        return;
+      }
+      if (*skipped > 0) {
+        reply->Event({{"skipped", *skipped}});
+        *skipped = 0;
+      }
+      reply->Event(LineEvent(*p, line));
+    });
+    reply->connection()->OnClose([&ctx, id, sub] {
+      if (auto* proc = ctx.table().Find(id)) proc->UnsubscribeLines(sub);
+    });
+  }
+}
+
+void HandleFlush(CommandContext& ctx, const nlohmann::json& args,
+                 const std::shared_ptr<Reply>& reply) {
+  auto procs = TargetsOrAll(ctx, args);
+  if (!procs.ok()) return reply->Fail(procs.status());
+  std::vector<std::string> paths;
+  for (auto* p : *procs) {
+    const LogOptions o = p->CurrentLogOptions();
+    for (const auto& path : {o.out_path, o.err_path, o.combined_path}) {
+      if (!path.empty() && path != "/dev/null" &&
+          std::find(paths.begin(), paths.end(), path) == paths.end()) {
+        paths.push_back(path);
+      }
+    }
+  }
+  auto first_error = std::make_shared<Status>();
+  auto done = Countdown::Make(paths.size(), [reply, paths, first_error] {
+    if (!first_error->ok()) return reply->Fail(*first_error);
+    reply->Ok({{"flushed", paths}});
+  });
+  for (const auto& path : paths) {
+    ctx.logs().Flush(path, [done, first_error](Status s) {
+      if (!s.ok() && s.code() != Code::kNotFound && first_error->ok()) *first_error = s;
+      done->Arrive();
+    });
+  }
+}
+
+void HandleReloadLogs(CommandContext& ctx, const nlohmann::json&,
+                      const std::shared_ptr<Reply>& reply) {
+  ctx.logs().ReopenAll();
+  reply->Ok({{"reopened", ctx.logs().OpenPaths()}});
+}
+
+}  // namespace tend

@@ -1,0 +1,229 @@
+#include "daemon/main/daemon.h"
+
+#include <malloc.h>
+#include <signal.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <exception>
+
+#include "config/signal_names.h"
+#include "daemon/cluster/node_app.h"
+#include "daemon/commands/command_table.h"
+#include "daemon/commands/reply.h"
+
+namespace tend {
+
+namespace {
+
+constexpr int64_t kTrimDelayMs = 1000;
+
+SettingsStore LoadSettings(const HomeLayout& home) {
+  auto loaded = SettingsStore::Load(home.settings_path());
+  if (!loaded.ok()) {
+    spdlog::error("{} (using defaults)", loaded.status().message());
+    return SettingsStore::Defaults(home.settings_path());
+  }
+  for (const auto& w : loaded->warnings())
+    spdlog::warn("{}", w);
+  return std::move(loaded).value();
+}
+
+// A file installed next to tendd (tend-exec); "" gives tendd's own folder.
+std::string SiblingPath(const std::string& name) {
+  char self[4096];
+  const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n <= 0) return "";
+  std::string path(self, static_cast<size_t>(n));
+  return path.substr(0, path.rfind('/') + 1) + name;
+}
+
+}  // namespace
+
+Daemon::Daemon(uv_loop_t* loop, HomeLayout home)
+    : loop_(loop),
+      home_(std::move(home)),
+      logs_(loop),
+      table_(ProcessContext{
+          loop, &home_, [this](ManagedProcess&, ProcessState, ProcessState) { TableChanged(); },
+          &logs_, [this] { return DefaultLogRotation(); },
+          [this](std::function<void()> fn) { Defer(std::move(fn)); },
+          [this](const std::string& app, const std::string& address, bool requested) {
+            return requested ? listeners_.AcquireRequested(app, address)
+                             : listeners_.Acquire(app, address);
+          },
+          SiblingPath("tend-exec"), FindNodePreload(SiblingPath(""))}),
+      settings_(LoadSettings(home_)),
+      dump_writer_(loop, home_.dump_path(), [this] { return SnapshotTable(table_); }),
+      supervision_(
+          loop, table_, [this](std::function<void()> fn) { Defer(std::move(fn)); },
+          [this](bool urgent) { TableChanged(urgent); }),
+      commands_(CommandServices{
+          &supervision_, &metrics_, &logs_, &settings_, &dump_writer_, &home_,
+          [this](std::function<void()> apps_stopped) { Shutdown(std::move(apps_stopped)); }}),
+      server_(loop, [this](const std::shared_ptr<ipc::Connection>& conn,
+                           ipc::Request request) { OnRequest(conn, std::move(request)); }),
+      deferred_handle_(new uv_idle_t),
+      trim_timer_(loop) {
+  uv_idle_init(loop_, deferred_handle_);
+  deferred_handle_->data = this;
+}
+
+Daemon::~Daemon() = default;
+
+RotationOptions Daemon::DefaultLogRotation() const {
+  return RotationOptions{settings_.log_max_size_bytes(), settings_.log_rotate_interval(),
+                         settings_.log_retain(), settings_.log_compress()};
+}
+
+Status Daemon::Start() {
+  TEND_RETURN_IF_ERROR(server_.Listen(home_.socket_path()));
+  InstallSignals();
+  return Status::Ok();
+}
+
+void Daemon::InstallSignals() {
+  // A write to a vanished client must be an error, not a death; a log file
+  // over RLIMIT_FSIZE must fail a write, not kill the daemon.
+  ::signal(SIGPIPE, SIG_IGN);
+  ::signal(SIGXFSZ, SIG_IGN);
+  for (int signum : {SIGTERM, SIGINT, SIGHUP, SIGUSR2}) {
+    auto* h = new uv_signal_t;
+    uv_signal_init(loop_, h);
+    h->data = this;
+    uv_signal_start(
+        h,
+        [](uv_signal_t* handle, int sig) {
+          auto* self = static_cast<Daemon*>(handle->data);
+          if (sig == SIGUSR2) {
+            spdlog::info("SIGUSR2: reopening every log file");
+            self->logs_.ReopenAll();
+            return;
+          }
+          if (sig == SIGHUP) {
+            spdlog::info("SIGHUP ignored (tendd is not tied to a terminal)");
+            return;
+          }
+          spdlog::info("received {}: stopping every app, then exiting", SignalName(sig));
+          self->Shutdown();
+        },
+        signum);
+    signals_.push_back(h);
+  }
+}
+
+void Daemon::Defer(std::function<void()> fn) {
+  deferred_.push_back(std::move(fn));
+  if (deferred_.size() > 1) return;
+  uv_idle_start(deferred_handle_, [](uv_idle_t* h) {
+    auto* self = static_cast<Daemon*>(h->data);
+    uv_idle_stop(h);
+    auto batch = std::move(self->deferred_);
+    self->deferred_.clear();
+    for (auto& task : batch) {
+      try {
+        task();
+      } catch (const std::exception& e) {
+        spdlog::error("deferred task threw: {}", e.what());
+      }
+    }
+  });
+}
+
+void Daemon::TrimHeapSoon() {
+  if (trim_timer_.active() || shutting_down()) return;
+  // One-shot, only after activity: an idle daemon is never woken for it.
+  trim_timer_.Start(kTrimDelayMs, [] { ::malloc_trim(0); });
+}
+
+void Daemon::OnRequest(const std::shared_ptr<ipc::Connection>& conn, ipc::Request request) {
+  TrimHeapSoon();
+  auto reply = std::make_shared<Reply>(conn, request.id);
+  const DaemonCommand* command = FindDaemonCommand(request.cmd);
+  if (command == nullptr) {
+    reply->Fail(Status::InvalidArgument("unknown command '" + request.cmd + "'"));
+    return;
+  }
+  if (shutting_down() && !command->allowed_while_shutting_down) {
+    reply->Fail(Status::Unavailable("the daemon is shutting down"));
+    return;
+  }
+  // The last line of defence: a handler bug answers an error, the daemon lives on.
+  try {
+    command->handler(commands_, request.args, reply);
+    if (command->changes_table) TableChanged(/*urgent=*/true);
+  } catch (const std::exception& e) {
+    spdlog::error("command '{}' failed: {}", request.cmd, e.what());
+    reply->Fail(Status::Internal(std::string("command failed: ") + e.what()));
+  }
+}
+
+void Daemon::TableChanged(bool urgent) {
+  if (listeners_.size() > 0) {
+    std::set<std::string> apps;
+    for (auto* p : table_.All())
+      apps.insert(p->spec().name);
+    listeners_.ReleaseAllBut(apps);
+  }
+  if (shutting_down() || !settings_.autosave()) return;
+  autosave_urgent_ = autosave_urgent_ || urgent;
+  if (autosave_scheduled_) return;
+  // Snapshot once the caller is done: a start changes state before it spawns,
+  // and a dump without the new pid could not stop that child after a crash.
+  autosave_scheduled_ = true;
+  TrimHeapSoon();  // the snapshot of the save is large and short-lived
+  Defer([this] {
+    const bool now = autosave_urgent_;
+    autosave_scheduled_ = false;
+    autosave_urgent_ = false;
+    if (shutting_down() || !settings_.autosave()) return;
+    if (now) {
+      dump_writer_.Save();
+    } else {
+      dump_writer_.SaveSoon();
+    }
+  });
+}
+
+void Daemon::Shutdown(std::function<void()> apps_stopped) {
+  if (shutting_down()) {
+    if (apps_stopped) apps_stopped();
+    return;
+  }
+  supervision_.set_shutting_down();
+  auto procs = table_.All();
+  auto remaining = std::make_shared<size_t>(procs.size());
+  auto finish = [this, apps_stopped] {
+    spdlog::info("every app stopped; closing the socket");
+    if (apps_stopped) apps_stopped();
+    // Let the reply leave and a save in flight land before the handles close.
+    dump_writer_.WhenIdle([this] { Defer([this] { server_.Close([this] { CloseHandles(); }); }); });
+  };
+  if (procs.empty()) {
+    finish();
+    return;
+  }
+  for (auto* p : procs) {
+    p->Stop([remaining, finish] {
+      if (--*remaining == 0) finish();
+    });
+  }
+}
+
+void Daemon::CloseHandles() {
+  trim_timer_.Stop();
+  for (auto* h : signals_) {
+    uv_close(reinterpret_cast<uv_handle_t*>(h),
+             [](uv_handle_t* handle) { delete reinterpret_cast<uv_signal_t*>(handle); });
+  }
+  signals_.clear();
+  // Processes own timers and pipes: destroying them closes their handles. Log
+  // files then write what they hold before the loop may end.
+  for (auto* p : table_.All())
+    table_.Remove(p->id());
+  logs_.WhenAllIdle([] { spdlog::info("log files flushed"); });
+  uv_close(reinterpret_cast<uv_handle_t*>(deferred_handle_),
+           [](uv_handle_t* handle) { delete reinterpret_cast<uv_idle_t*>(handle); });
+}
+
+}  // namespace tend

@@ -1,0 +1,35 @@
+#pragma once
+// The dump: the process table saved by `tend save` (and by autosave), restored by
+// `tend resurrect` and after a daemon crash. One versioned JSON file, written
+// atomically with the previous version kept as .bak; see docs/layout.md, "dump.json".
+// A dump holds environments, so it is readable by its owner only (0600).
+
+#include <string>
+#include <vector>
+
+#include "config/status.h"
+#include "daemon/persist/dump_format.h"
+
+namespace tend {
+
+// Writes `dump` to `path` (0600, atomic), keeping the previous file as <path>.bak.
+// Crash points for tests: "dump:after-temp-write", "dump:after-fsync",
+// "dump:after-bak", "dump:after-rename" (see atomic_file.h).
+Status SaveDump(const std::string& path, const Dump& dump);
+
+struct LoadedDump {
+  Dump dump;
+  std::vector<std::string> warnings;  // for the daemon log: each names a file and what happened
+  bool from_backup = false;           // the main file was missing or bad; <path>.bak was used
+};
+
+// Reads `path`; when it is missing, corrupt, unreadable or of an unsupported
+// version, warns, moves a bad file aside to <path>.corrupt-<UTC time> (never
+// deletes it) and reads <path>.bak instead. NotFound when neither file exists;
+// InvalidArgument naming both files (and where they were moved) when neither is usable.
+Result<LoadedDump> LoadDump(const std::string& path);
+
+// `tend cleardump`: saves an empty dump (as PM2 does), keeping the old one as .bak.
+Status ClearDump(const std::string& path);
+
+}  // namespace tend
