@@ -34,6 +34,7 @@ std::unique_ptr<CLI::App> BuildApp(const CommandSpec& spec,
             ->allow_extra_args(false);
         break;
       case FlagKind::kList:
+      case FlagKind::kIntList:
         app->add_option(std::string(f.names), store[key], std::string(f.help))->expected(1, -1);
         break;
       case FlagKind::kOptionalString:
@@ -111,7 +112,9 @@ Result<ParseOutcome> ParseCommandLine(const CommandSpec& spec,
     auto* opt = app->get_option(std::string(f.names).substr(0, std::string(f.names).find(',')));
     if (opt != nullptr && opt->count() > 0) {
       auto values = store[key];
-      if (f.kind == FlagKind::kInt) TEND_RETURN_IF_ERROR(CheckWholeNumbers(f, values));
+      if (f.kind == FlagKind::kInt || f.kind == FlagKind::kIntList) {
+        TEND_RETURN_IF_ERROR(CheckWholeNumbers(f, values));
+      }
       if (values.empty()) values.push_back("");
       out.args.Set(key, values);
     }

@@ -19,7 +19,8 @@ enum class FlagKind {
   kBool,            // --force
   kString,          // --name api
   kInt,             // --max-restarts 5, within the flag's range
-  kList,            // --stop-exit-codes 0 2 (one or more values)
+  kList,            // --only-style lists: one or more values
+  kIntList,         // --stop-exit-codes 0 2: one or more whole numbers within the range
   kOptionalString,  // --log [path]: present with or without a value
 };
 
@@ -28,7 +29,7 @@ struct FlagSpec {
   FlagKind kind;
   std::string_view key;  // where the value lands in ParsedArgs
   std::string_view help;
-  IntRange range = {};  // kInt: the values accepted; default: any int64
+  IntRange range = {};  // kInt, kIntList: the values accepted; default: any int64
 };
 
 struct PositionalSpec {

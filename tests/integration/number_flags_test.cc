@@ -11,6 +11,18 @@
 namespace tend::test {
 namespace {
 
+TEST(NumberFlags, MaxRestartsBeyondAnIntIsAUsageError) {
+  TendHome home;
+  auto r = home.Tend({"start", "/bin/sleep", "--max-restarts", "99999999999999999999", "--", "9"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("--max-restarts: 99999999999999999999 is out of range 0..2147483647"),
+            std::string::npos)
+      << r.err;
+  r = home.Tend({"start", "/bin/sleep", "--max-restarts", "4294967296", "--", "9"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("out of range 0..2147483647"), std::string::npos) << r.err;
+}
+
 TEST(NumberFlags, LogsLinesBeyondItsRangeIsAUsageErrorNotAnAbort) {
   TendHome home;
   auto r = home.Tend({"logs", "--lines", "99999999999999999999", "--nostream"});
