@@ -1,6 +1,9 @@
 #pragma once
-// `tend start` flags -> AppSpec overrides. Only flags the user gave change the
-// spec, so the same function serves a bare script and an ecosystem file.
+// `tend start` flags, derived from the app option table: the flags themselves
+// (every row with a `flag`) and how the values given land in an AppSpec. Only
+// flags the user gave change the spec.
+
+#include <vector>
 
 #include "cli/command_spec.h"
 #include "config/app_spec.h"
@@ -8,6 +11,11 @@
 
 namespace tend::cli {
 
+// One FlagSpec per app option that has a flag, keyed by the option's key.
+std::vector<FlagSpec> AppOptionFlags();
+
+// REQUIRES: `args` parsed with AppOptionFlags() (whole numbers already checked;
+// they are read again, with the same range, for callers that build ParsedArgs).
 Status ApplyStartFlags(const ParsedArgs& args, AppSpec& spec);
 
 }  // namespace tend::cli

@@ -34,6 +34,7 @@ std::unique_ptr<CLI::App> BuildApp(const CommandSpec& spec,
             ->allow_extra_args(false);
         break;
       case FlagKind::kList:
+      case FlagKind::kIntList:
         app->add_option(std::string(f.names), store[key], std::string(f.help))->expected(1, -1);
         break;
       case FlagKind::kOptionalString:
@@ -55,6 +56,20 @@ std::unique_ptr<CLI::App> BuildApp(const CommandSpec& spec,
     app->footer("Everything after `--` is passed to the program unchanged.");
   }
   return app;
+}
+
+// Every value of a whole-number flag, read as the handlers will read it.
+Status CheckWholeNumbers(const FlagSpec& f, const std::vector<std::string>& values) {
+  for (const auto& v : values) {
+    const IntText n = ReadInt(v, f.range);
+    if (n.error == IntText::Error::kNotInteger) {
+      return Status::InvalidArgument(std::string(f.names) + ": '" + v + "' is not a whole number");
+    }
+    if (n.error == IntText::Error::kOutOfRange) {
+      return Status::InvalidArgument(std::string(f.names) + ": " + OutOfRangeMessage(v, f.range));
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -97,15 +112,8 @@ Result<ParseOutcome> ParseCommandLine(const CommandSpec& spec,
     auto* opt = app->get_option(std::string(f.names).substr(0, std::string(f.names).find(',')));
     if (opt != nullptr && opt->count() > 0) {
       auto values = store[key];
-      if (f.kind == FlagKind::kInt) {
-        for (const auto& v : values) {
-          char* end = nullptr;
-          (void)std::strtoll(v.c_str(), &end, 10);
-          if (v.empty() || *end != '\0') {
-            return Status::InvalidArgument(std::string(f.names) + ": '" + v +
-                                           "' is not a whole number");
-          }
-        }
+      if (f.kind == FlagKind::kInt || f.kind == FlagKind::kIntList) {
+        TEND_RETURN_IF_ERROR(CheckWholeNumbers(f, values));
       }
       if (values.empty()) values.push_back("");
       out.args.Set(key, values);

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "config/int_range.h"
+
 namespace tend::cli {
 
 class CommandContext;
@@ -16,8 +18,9 @@ class CommandContext;
 enum class FlagKind {
   kBool,            // --force
   kString,          // --name api
-  kInt,             // --max-restarts 5
-  kList,            // --stop-exit-codes 0 2 (one or more values)
+  kInt,             // --max-restarts 5, within the flag's range
+  kList,            // --only-style lists: one or more values
+  kIntList,         // --stop-exit-codes 0 2: one or more whole numbers within the range
   kOptionalString,  // --log [path]: present with or without a value
 };
 
@@ -26,6 +29,7 @@ struct FlagSpec {
   FlagKind kind;
   std::string_view key;  // where the value lands in ParsedArgs
   std::string_view help;
+  IntRange range = {};  // kInt, kIntList: the values accepted; default: any int64
 };
 
 struct PositionalSpec {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "cli/app_spec_flags.h"
 #include "cli/command_context.h"
 #include "cli/command_line.h"
 #include "cli/commands/handlers.h"
@@ -23,61 +24,17 @@ const PositionalSpec kTargets{"targets", "id, name, namespace, /regex/ or all (s
 const PositionalSpec kEcosystemFile{"targets", "ecosystem file (.json, .yaml, .yml, .config.js)",
                                     true, false};
 
+// The app options' flags (config/app_option_table.cc), then the verb's own.
 std::vector<FlagSpec> StartFlags() {
-  return {
-      {"-n,--name", FlagKind::kString, "name", "App name (default: the script's base name)"},
-      {"--namespace", FlagKind::kString, "namespace", "Namespace (default: default)"},
-      {"--cwd", FlagKind::kString, "cwd", "Working directory (default: the current one)"},
-      {"--interpreter", FlagKind::kString, "interpreter",
-       "Program that runs the script, or 'none' (default: by extension)"},
-      {"--interpreter-args,--node-args", FlagKind::kString, "interpreter_args",
-       "Arguments for the interpreter"},
-      {"-i,--instances", FlagKind::kString, "instances", "Number of instances (N, max, 0, -1)"},
-      {"--no-autorestart", FlagKind::kBool, "no_autorestart", "Do not restart when it exits"},
-      {"--max-restarts", FlagKind::kInt, "max_restarts",
-       "Unstable restarts before it is errored (default 16)"},
-      {"--min-uptime", FlagKind::kInt, "min_uptime",
-       "Exits sooner than this (ms) are unstable (default 1000)"},
-      {"--restart-delay", FlagKind::kInt, "restart_delay", "Wait this long (ms) before a restart"},
-      {"--exp-backoff-restart-delay", FlagKind::kInt, "exp_backoff_restart_delay",
-       "First delay (ms) of an exponential backoff (x1.5, up to 15 s)"},
-      {"--kill-timeout", FlagKind::kInt, "kill_timeout",
-       "Wait this long (ms) after the stop signal before SIGKILL (default 1600)"},
-      {"--stop-exit-codes", FlagKind::kList, "stop_exit_codes",
-       "Exit codes after which it is not restarted"},
-      {"--kill-signal", FlagKind::kString, "kill_signal", "Stop signal (default SIGINT)"},
-      {"--no-treekill", FlagKind::kBool, "no_treekill", "Signal only the main process"},
-      {"-o,--output", FlagKind::kString, "out_file", "File for stdout"},
-      {"-e,--error", FlagKind::kString, "error_file", "File for stderr"},
-      {"-l,--log", FlagKind::kOptionalString, "log_file", "Also write both streams to one file"},
-      {"--merge-logs", FlagKind::kBool, "merge_logs", "One log file for all instances"},
-      {"--time", FlagKind::kBool, "time", "Prefix log lines with a timestamp"},
-      {"--log-date-format", FlagKind::kString, "log_date_format", "Timestamp format"},
-      {"--log-type", FlagKind::kString, "log_type", "Log line format: raw or json"},
-      {"--disable-logs", FlagKind::kBool, "disable_logs", "Send output to /dev/null"},
-      {"--log-max-size", FlagKind::kString, "log_max_size",
-       "Rotate a log file when it reaches this size (10M, 512K, 1G)"},
-      {"--log-retain", FlagKind::kInt, "log_retain",
-       "Rotated files kept per log (default: the log_retain setting)"},
-      {"--log-compress", FlagKind::kBool, "log_compress", "Gzip rotated log files"},
-      {"--log-rotate-interval", FlagKind::kString, "log_rotate_interval",
-       "Also rotate every hour or day: hourly or daily"},
-      kEnvName,
-      kOnly,
-      {"--dry-run", FlagKind::kBool, "dry_run", "Print the resolved apps as JSON; start nothing"},
-      {"-f,--force", FlagKind::kBool, "force", "Start another copy even if it already runs"},
-      {"--listen", FlagKind::kString, "listen",
-       "Address tend binds and passes as fd 3 (LISTEN_FDS): PORT, HOST:PORT or a socket path"},
-      {"--wait-ready", FlagKind::kBool, "wait_ready",
-       "Online only after READY=1 on NOTIFY_SOCKET or Node's process.send('ready')"},
-      {"--listen-timeout", FlagKind::kInt, "listen_timeout",
-       "Wait this long (ms, default 3000) for ready or listening; then online anyway"},
-      {"--reload-fail-on-timeout", FlagKind::kBool, "reload_fail_on_timeout",
-       "A reload whose replacement is not ready by --listen-timeout is abandoned"},
-      {"--shutdown-with-message", FlagKind::kBool, "shutdown_with_message",
-       "Stop a Node app with process.send('shutdown') instead of a signal"},
-      kJson,
-  };
+  std::vector<FlagSpec> flags = AppOptionFlags();
+  flags.insert(
+      flags.end(),
+      {kEnvName,
+       kOnly,
+       {"--dry-run", FlagKind::kBool, "dry_run", "Print the resolved apps as JSON; start nothing"},
+       {"-f,--force", FlagKind::kBool, "force", "Start another copy even if it already runs"},
+       kJson});
+  return flags;
 }
 
 std::vector<CommandSpec> BuildCommands() {
@@ -195,7 +152,11 @@ std::vector<CommandSpec> BuildCommands() {
        {"log"},
        "Print the last lines of processes, then follow them",
        {{"targets", "id, name, namespace, /regex/ or all (default all)", false, true}},
-       {{"--lines", FlagKind::kInt, "lines", "How many past lines per process (default 15)"},
+       {{"--lines",
+         FlagKind::kInt,
+         "lines",
+         "How many past lines per process (default 15)",
+         {0, kIntMax}},
         {"--raw", FlagKind::kBool, "raw", "Only the lines, without the id|name prefix"},
         {"--json", FlagKind::kBool, "json", "One JSON object per line"},
         {"--timestamp", FlagKind::kBool, "timestamp", "Prefix each line with its time"},

@@ -1,8 +1,9 @@
 #include "config/app_spec_json.h"
 
-#include <functional>
+#include <limits>
 #include <string_view>
 
+#include "config/app_option_table.h"
 #include "config/byte_string_json.h"
 
 namespace tend {
@@ -10,151 +11,132 @@ namespace {
 
 using nlohmann::json;
 
-// One row per field: its key, how to write it and how to read it. Keeping both
-// directions in one table means a field cannot be saved and then forgotten on load.
-struct Field {
-  std::string_view key;
-  std::function<json(const AppSpec&)> to;
-  std::function<Status(const json&, AppSpec&)> from;
-};
+// How a value type travels in JSON. Both directions are written from the one
+// table, so an option cannot be saved and then forgotten on load.
+enum class JsonForm { kString, kBytes, kBytesList, kBool, kInteger, kIntegerList, kBytesMap };
+
+JsonForm FormOf(OptionType type) {
+  switch (type) {
+    case OptionType::kText:
+    case OptionType::kTextOrNumber:
+    case OptionType::kChoice:
+    case OptionType::kCronText:
+    case OptionType::kSignalName:
+      return JsonForm::kString;
+    case OptionType::kPath:
+      return JsonForm::kBytes;
+    case OptionType::kWords:
+    case OptionType::kPaths:
+      return JsonForm::kBytesList;
+    case OptionType::kBool:
+    case OptionType::kWatch:
+      return JsonForm::kBool;
+    case OptionType::kInt:
+    case OptionType::kDuration:
+    case OptionType::kSize:
+    case OptionType::kInstances:
+      return JsonForm::kInteger;
+    case OptionType::kExitCodes:
+      return JsonForm::kIntegerList;
+    case OptionType::kEnv:
+      return JsonForm::kBytesMap;
+  }
+  return JsonForm::kString;
+}
 
 Status TypeError(std::string_view key, std::string_view want) {
   return Status::InvalidArgument("app spec field '" + std::string(key) + "': expected " +
                                  std::string(want));
 }
 
-template <typename M>
-Field Str(std::string_view key, M AppSpec::*member) {
-  return {key, [member](const AppSpec& s) { return json(s.*member); },
-          [key, member](const json& j, AppSpec& s) {
-            if (!j.is_string()) return TypeError(key, "a string");
-            s.*member = j.get<std::string>();
-            return Status::Ok();
-          }};
-}
-
-Field Bytes(std::string_view key, std::string AppSpec::*member) {
-  return {key, [member](const AppSpec& s) { return BytesToJson(s.*member); },
-          [key, member](const json& j, AppSpec& s) {
-            auto v = BytesFromJson(j, key);
-            if (!v.ok()) return v.status();
-            s.*member = std::move(v).value();
-            return Status::Ok();
-          }};
-}
-
-Field BytesList(std::string_view key, std::vector<std::string> AppSpec::*member) {
-  return {key, [member](const AppSpec& s) { return BytesListToJson(s.*member); },
-          [key, member](const json& j, AppSpec& s) {
-            auto v = BytesListFromJson(j, key);
-            if (!v.ok()) return v.status();
-            s.*member = std::move(v).value();
-            return Status::Ok();
-          }};
-}
-
-Field Bool(std::string_view key, bool AppSpec::*member) {
-  return {key, [member](const AppSpec& s) { return json(s.*member); },
-          [key, member](const json& j, AppSpec& s) {
-            if (!j.is_boolean()) return TypeError(key, "true or false");
-            s.*member = j.get<bool>();
-            return Status::Ok();
-          }};
-}
-
-template <typename I>
-Field Int(std::string_view key, I AppSpec::*member) {
-  return {key, [member](const AppSpec& s) { return json(s.*member); },
-          [key, member](const json& j, AppSpec& s) {
-            if (!j.is_number_integer()) return TypeError(key, "an integer");
-            s.*member = j.get<I>();
-            return Status::Ok();
-          }};
-}
-
-const std::vector<Field>& Fields() {
-  static const std::vector<Field> fields = {
-      Str("name", &AppSpec::name),
-      Str("namespace", &AppSpec::namespace_),
-      Bytes("script", &AppSpec::script),
-      BytesList("args", &AppSpec::args),
-      Bytes("interpreter", &AppSpec::interpreter),
-      BytesList("interpreter_args", &AppSpec::interpreter_args),
-      Bytes("cwd", &AppSpec::cwd),
-      {"env", [](const AppSpec& s) { return BytesMapToJson(s.env); },
-       [](const json& j, AppSpec& s) {
-         auto v = BytesMapFromJson(j, "env");
-         if (!v.ok()) return v.status();
-         s.env = std::move(v).value();
-         return Status::Ok();
-       }},
-      Int("instances", &AppSpec::instances),
-      Str("exec_mode", &AppSpec::exec_mode),
-      Str("instance_var", &AppSpec::instance_var),
-      Str("increment_var", &AppSpec::increment_var),
-      Bool("autorestart", &AppSpec::autorestart),
-      Int("max_restarts", &AppSpec::max_restarts),
-      Int("min_uptime", &AppSpec::min_uptime_ms),
-      Int("restart_delay", &AppSpec::restart_delay_ms),
-      Int("exp_backoff_restart_delay", &AppSpec::exp_backoff_restart_delay_ms),
-      {"stop_exit_codes", [](const AppSpec& s) { return json(s.stop_exit_codes); },
-       [](const json& j, AppSpec& s) {
-         if (!j.is_array()) return TypeError("stop_exit_codes", "an array of integers");
-         s.stop_exit_codes.clear();
-         for (const auto& c : j) {
-           if (!c.is_number_integer()) return TypeError("stop_exit_codes", "an array of integers");
-           s.stop_exit_codes.push_back(c.get<int>());
-         }
-         return Status::Ok();
-       }},
-      Int("max_memory_restart", &AppSpec::max_memory_restart_bytes),
-      Str("cron_restart", &AppSpec::cron_restart),
-      Bool("autostart", &AppSpec::autostart),
-      Str("kill_signal", &AppSpec::kill_signal),
-      Int("kill_timeout", &AppSpec::kill_timeout_ms),
-      Bool("treekill", &AppSpec::treekill),
-      Bool("shutdown_with_message", &AppSpec::shutdown_with_message),
-      Bool("wait_ready", &AppSpec::wait_ready),
-      Int("listen_timeout", &AppSpec::listen_timeout_ms),
-      Bool("reload_fail_on_timeout", &AppSpec::reload_fail_on_timeout),
-      Str("listen", &AppSpec::listen),
-      Int("port", &AppSpec::port),
-      Bool("watch", &AppSpec::watch),
-      BytesList("watch_paths", &AppSpec::watch_paths),
-      BytesList("ignore_watch", &AppSpec::ignore_watch),
-      Int("watch_delay", &AppSpec::watch_delay_ms),
-      Bytes("out_file", &AppSpec::out_file),
-      Bytes("error_file", &AppSpec::error_file),
-      Bytes("log_file", &AppSpec::log_file),
-      Bool("merge_logs", &AppSpec::merge_logs),
-      Bool("time", &AppSpec::time),
-      Str("log_date_format", &AppSpec::log_date_format),
-      Str("log_type", &AppSpec::log_type),
-      Bool("disable_logs", &AppSpec::disable_logs),
-      Int("log_max_size", &AppSpec::log_max_size_bytes),
-      Int("log_retain", &AppSpec::log_retain),
-      Bool("log_compress", &AppSpec::log_compress),
-      Str("log_rotate_interval", &AppSpec::log_rotate_interval),
-      Bytes("pid_file", &AppSpec::pid_file),
-      Str("uid", &AppSpec::uid),
-      Str("gid", &AppSpec::gid),
-  };
-  return fields;
-}
-
-const Field* FindField(std::string_view key) {
-  for (const auto& f : Fields()) {
-    if (f.key == key) return &f;
+// An integer that fits T: a dump never wraps a value into another one.
+template <typename T>
+bool Fits(const json& j) {
+  if (j.is_number_unsigned()) {
+    return j.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<T>::max());
   }
-  return nullptr;
+  const int64_t n = j.get<int64_t>();
+  return n >= std::numeric_limits<T>::min() && n <= std::numeric_limits<T>::max();
+}
+
+Status IntegerFromJson(const AppOption& o, const json& j, AppSpec& s) {
+  const bool is_int = std::holds_alternative<int AppSpec::*>(o.member);
+  if (!j.is_number_integer() || !(is_int ? Fits<int>(j) : Fits<int64_t>(j))) {
+    return TypeError(o.key, "an integer");
+  }
+  o.SetInteger(s, j.get<int64_t>());
+  return Status::Ok();
+}
+
+Status IntegerListFromJson(const AppOption& o, const json& j, AppSpec& s) {
+  const auto bad = [&o] { return TypeError(o.key, "an array of integers"); };
+  if (!j.is_array()) return bad();
+  auto& out = o.Of<std::vector<int>>(s);
+  out.clear();
+  for (const auto& c : j) {
+    if (!c.is_number_integer() || !Fits<int>(c)) return bad();
+    out.push_back(c.get<int>());
+  }
+  return Status::Ok();
+}
+
+template <typename T>
+Status Take(Result<T> value, T& out) {
+  if (!value.ok()) return value.status();
+  out = std::move(value).value();
+  return Status::Ok();
+}
+
+json ToJson(const AppOption& o, const AppSpec& s) {
+  switch (FormOf(o.type)) {
+    case JsonForm::kString:
+      return json(o.Of<std::string>(s));
+    case JsonForm::kBytes:
+      return BytesToJson(o.Of<std::string>(s));
+    case JsonForm::kBytesList:
+      return BytesListToJson(o.Of<std::vector<std::string>>(s));
+    case JsonForm::kBool:
+      return json(o.Of<bool>(s));
+    case JsonForm::kInteger:
+      return json(o.GetInteger(s));
+    case JsonForm::kIntegerList:
+      return json(o.Of<std::vector<int>>(s));
+    case JsonForm::kBytesMap:
+      return BytesMapToJson(o.Of<std::map<std::string, std::string>>(s));
+  }
+  return json();
+}
+
+Status FromJson(const AppOption& o, const json& j, AppSpec& s) {
+  switch (FormOf(o.type)) {
+    case JsonForm::kString:
+      if (!j.is_string()) return TypeError(o.key, "a string");
+      o.Of<std::string>(s) = j.get<std::string>();
+      return Status::Ok();
+    case JsonForm::kBytes:
+      return Take(BytesFromJson(j, o.key), o.Of<std::string>(s));
+    case JsonForm::kBytesList:
+      return Take(BytesListFromJson(j, o.key), o.Of<std::vector<std::string>>(s));
+    case JsonForm::kBool:
+      if (!j.is_boolean()) return TypeError(o.key, "true or false");
+      o.Of<bool>(s) = j.get<bool>();
+      return Status::Ok();
+    case JsonForm::kInteger:
+      return IntegerFromJson(o, j, s);
+    case JsonForm::kIntegerList:
+      return IntegerListFromJson(o, j, s);
+    case JsonForm::kBytesMap:
+      return Take(BytesMapFromJson(j, o.key), o.Of<std::map<std::string, std::string>>(s));
+  }
+  return Status::Ok();
 }
 
 }  // namespace
 
 json AppSpecToJson(const AppSpec& spec) {
   json j = json::object();
-  for (const auto& f : Fields())
-    j[std::string(f.key)] = f.to(spec);
+  for (const auto& o : AppOptionTable())
+    j[std::string(o.key)] = ToJson(o, spec);
   return j;
 }
 
@@ -162,9 +144,9 @@ Result<AppSpec> AppSpecFromJson(const json& j) {
   if (!j.is_object()) return Status::InvalidArgument("app spec: expected an object");
   AppSpec spec;
   for (const auto& [key, value] : j.items()) {
-    const Field* f = FindField(key);
-    if (f == nullptr) return Status::InvalidArgument("app spec: unknown field '" + key + "'");
-    TEND_RETURN_IF_ERROR(f->from(value, spec));
+    const AppOption* o = FindAppOptionByKey(key);
+    if (o == nullptr) return Status::InvalidArgument("app spec: unknown field '" + key + "'");
+    TEND_RETURN_IF_ERROR(FromJson(*o, value, spec));
   }
   return spec;
 }

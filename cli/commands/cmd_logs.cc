@@ -5,6 +5,7 @@
 #include "cli/commands/handlers.h"
 #include "cli/exit_codes.h"
 #include "config/byte_string_json.h"
+#include "config/int_range.h"
 
 namespace tend::cli {
 namespace {
@@ -71,8 +72,9 @@ nlohmann::json TargetArgs(CommandContext& ctx) {
 
 int CmdLogs(CommandContext& ctx) {
   nlohmann::json args = TargetArgs(ctx);
+  // ParseCommandLine has checked --lines against its range: here it only converts.
   auto lines = ctx.args().String("lines");
-  args["lines"] = lines ? std::stoll(*lines) : 15;
+  args["lines"] = lines ? ReadInt(*lines, IntRange{}).value : 15;
   args["follow"] = !ctx.args().Flag("nostream");
   if (ctx.args().Flag("out")) args["stream"] = "out";
   if (ctx.args().Flag("err")) args["stream"] = "err";

@@ -12,7 +12,6 @@
 #include "config/app_resolve.h"
 #include "config/app_spec_json.h"
 #include "config/byte_string_json.h"
-#include "config/cpu_count.h"
 #include "config/ecosystem/ecosystem.h"
 
 namespace tend::cli {
@@ -58,21 +57,10 @@ int RestartByName(CommandContext& ctx, const std::string& target, const Status& 
   return ctx.PrintList();
 }
 
-Status ApplyInstances(const ParsedArgs& args, AppSpec& spec) {
-  auto text = args.String("instances");
-  if (!text) return Status::Ok();
-  auto n = ResolveInstances(*text);
-  if (!n.ok()) return Status::InvalidArgument("--instances: " + n.status().message());
-  spec.instances = *n;
-  spec.exec_mode = "cluster_mode";  // as PM2: -i means cluster mode, even -i 1
-  return Status::Ok();
-}
-
 int StartScript(CommandContext& ctx, const std::string& script) {
   AppSpec spec;
   spec.script = script;
   if (Status s = ApplyStartFlags(ctx.args(), spec); !s.ok()) return ctx.Fail(s);
-  if (Status s = ApplyInstances(ctx.args(), spec); !s.ok()) return ctx.Fail(s);
   if (Status s = ResolveAppSpec(spec, CurrentResolveContext()); !s.ok()) {
     if (s.code() == Code::kNotFound && script.find('/') == std::string::npos) {
       return RestartByName(ctx, script, s);

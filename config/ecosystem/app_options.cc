@@ -2,15 +2,12 @@
 
 #include <cctype>
 #include <cstdint>
-#include <limits>
 
 #include "config/cpu_count.h"
 #include "config/ecosystem/option_values.h"
 
 namespace tend::ecosystem {
 namespace {
-
-using Apply = std::function<Status(const ConfigValue&, AppSpec&)>;
 
 Status Want(const ConfigValue& v, std::string_view what) {
   return Status::InvalidArgument(Describe(v) + " is " + std::string(what));
@@ -27,31 +24,47 @@ Result<std::string> AsText(const ConfigValue& v) {
   return Want(v, "not a string");
 }
 
-Result<int64_t> AsInt(const ConfigValue& v, int64_t min, int64_t max) {
-  int64_t n = 0;
+Result<bool> AsBool(const ConfigValue& v) {
+  if (v.is_bool()) return v.boolean;
+  return Want(v, "not true or false");
+}
+
+// A whole number, or a numeric string as PM2 allows ("2").
+Result<int64_t> AsInt(const ConfigValue& v, IntRange range) {
+  IntText n;
   if (v.is_integer()) {
-    n = static_cast<int64_t>(v.number);
-  } else if (v.is_string() && !v.text.empty()) {
-    char* end = nullptr;
-    n = std::strtoll(v.text.c_str(), &end, 10);
-    if (*end != '\0') return Want(v, "not an integer");
+    const auto whole = static_cast<int64_t>(v.number);  // 0x10 and 1e3 are integers too
+    n = {range.Contains(whole) ? IntText::Error::kNone : IntText::Error::kOutOfRange, whole};
+  } else if (v.is_string()) {
+    n = ReadInt(v.text, range);
   } else {
     return Want(v, "not an integer");
   }
-  if (n < min || n > max) {
-    return Want(v, "out of range " + std::to_string(min) + ".." + std::to_string(max));
+  if (n.error == IntText::Error::kNotInteger) return Want(v, "not an integer");
+  if (n.error == IntText::Error::kOutOfRange) {
+    return Status::InvalidArgument(OutOfRangeMessage(Describe(v), range));
   }
-  return n;
+  return n.value;
 }
 
-template <typename Parse>
-Result<int64_t> AsQuantity(const ConfigValue& v, Parse parse, std::string_view what) {
+// A duration or a size: a whole number of the unit, or a string `parse` reads.
+Result<int64_t> AsQuantity(const ConfigValue& v, const AppOption& o) {
+  const bool duration = o.type == OptionType::kDuration;
+  const std::string what = duration ? "a duration (\"5s\", \"500ms\" or milliseconds)"
+                                    : "a size (\"300M\", \"1G\" or bytes)";
+  int64_t n = 0;
   if (v.is_number()) {
-    if (!v.is_integer() || v.number < 0) return Want(v, "not " + std::string(what));
-    return static_cast<int64_t>(v.number);
+    if (!v.is_integer() || v.number < 0) return Want(v, "not " + what);
+    n = static_cast<int64_t>(v.number);
+  } else if (v.is_string()) {
+    auto parsed = duration ? ParseDurationMs(v.text) : ParseSizeBytes(v.text);
+    if (!parsed.ok()) return parsed.status();
+    n = *parsed;
+  } else {
+    return Want(v, "not " + what);
   }
-  if (v.is_string()) return parse(v.text);
-  return Want(v, "not " + std::string(what));
+  if (!o.range.Contains(n)) return Status::InvalidArgument(OutOfRangeMessage(Describe(v), o.range));
+  return n;
 }
 
 // A list given as an array, or as one string (split as a command line when
@@ -70,79 +83,31 @@ Result<std::vector<std::string>> AsList(const ConfigValue& v, bool split_words) 
   return out;
 }
 
-template <typename T, typename Member>
-Apply Store(Result<T> (*read)(const ConfigValue&), Member AppSpec::*member) {
-  return [read, member](const ConfigValue& v, AppSpec& s) {
-    auto r = read(v);
-    if (!r.ok()) return r.status();
-    s.*member = std::move(r).value();
-    return Status::Ok();
-  };
+template <typename T>
+Status Store(Result<T> value, T& out) {
+  if (!value.ok()) return value.status();
+  out = std::move(value).value();
+  return Status::Ok();
 }
 
-Result<bool> AsBool(const ConfigValue& v) {
-  if (v.is_bool()) return v.boolean;
-  return Want(v, "not true or false");
-}
-
-Apply Text(std::string AppSpec::*m) {
-  return Store<std::string>(&AsString, m);
-}
-Apply Flag(bool AppSpec::*m) {
-  return Store<bool>(&AsBool, m);
-}
-
-template <typename I>
-Apply Int(I AppSpec::*m, int64_t min, int64_t max) {
-  return [m, min, max](const ConfigValue& v, AppSpec& s) {
-    auto r = AsInt(v, min, max);
-    if (!r.ok()) return r.status();
-    s.*m = static_cast<I>(*r);
-    return Status::Ok();
-  };
-}
-
-Apply Duration(int64_t AppSpec::*m) {
-  return [m](const ConfigValue& v, AppSpec& s) {
-    auto r = AsQuantity(v, ParseDurationMs, "a duration (\"5s\", \"500ms\" or milliseconds)");
-    if (!r.ok()) return r.status();
-    s.*m = *r;
-    return Status::Ok();
-  };
-}
-
-Apply Size(int64_t AppSpec::*m) {
-  return [m](const ConfigValue& v, AppSpec& s) {
-    auto r = AsQuantity(v, ParseSizeBytes, "a size (\"300M\", \"1G\" or bytes)");
-    if (!r.ok()) return r.status();
-    s.*m = *r;
-    return Status::Ok();
-  };
-}
-
-Apply List(std::vector<std::string> AppSpec::*m, bool split_words) {
-  return [m, split_words](const ConfigValue& v, AppSpec& s) {
-    auto r = AsList(v, split_words);
-    if (!r.ok()) return r.status();
-    s.*m = std::move(r).value();
-    return Status::Ok();
-  };
+Status StoreInt(const AppOption& o, const ConfigValue& v, AppSpec& s) {
+  auto r = o.type == OptionType::kInt ? AsInt(v, o.range) : AsQuantity(v, o);
+  if (!r.ok()) return r.status();
+  o.SetInteger(s, *r);
+  return Status::Ok();
 }
 
 // One of a few spellings, each mapped to the stored value.
-Apply OneOf(std::string AppSpec::*m, std::vector<std::pair<std::string, std::string>> choices,
-            std::string_view expected) {
-  return [m, choices, expected](const ConfigValue& v, AppSpec& s) {
-    if (v.is_string()) {
-      for (const auto& [spelling, stored] : choices) {
-        if (v.text == spelling) {
-          s.*m = stored;
-          return Status::Ok();
-        }
+Status ApplyChoice(const AppOption& o, const ConfigValue& v, AppSpec& s) {
+  if (v.is_string()) {
+    for (const auto& c : o.choices) {
+      if (v.text == c.spelling) {
+        o.Of<std::string>(s) = std::string(c.stored);
+        return Status::Ok();
       }
     }
-    return Want(v, "not " + std::string(expected));
-  };
+  }
+  return Want(v, "not " + std::string(o.expected));
 }
 
 Status ApplyInstances(const ConfigValue& v, AppSpec& s) {
@@ -165,7 +130,7 @@ Status ApplyWatch(const ConfigValue& v, AppSpec& s) {
   return Status::Ok();
 }
 
-Status ApplyStopExitCodes(const ConfigValue& v, AppSpec& s) {
+Status ApplyExitCodes(const AppOption& o, const ConfigValue& v, AppSpec& s) {
   std::vector<const ConfigValue*> codes;
   if (v.is_array()) {
     for (const auto& item : v.items)
@@ -173,114 +138,74 @@ Status ApplyStopExitCodes(const ConfigValue& v, AppSpec& s) {
   } else {
     codes.push_back(&v);
   }
-  s.stop_exit_codes.clear();
+  auto& out = o.Of<std::vector<int>>(s);
+  out.clear();
   for (const ConfigValue* c : codes) {
-    auto r = AsInt(*c, 0, 255);
-    if (!r.ok()) return Want(*c, "not an exit code (0..255)");
-    s.stop_exit_codes.push_back(static_cast<int>(*r));
+    auto r = AsInt(*c, o.range);
+    if (!r.ok()) return Want(*c, "not an exit code (" + o.range.ToString() + ")");
+    out.push_back(static_cast<int>(*r));
   }
   return Status::Ok();
 }
 
-Status ApplyCron(const ConfigValue& v, AppSpec& s) {
+Status ApplyCron(const ConfigValue& v, std::string& out) {
   // PM2 treats 0 / "0" / false as "no cron".
   if ((v.is_number() && v.number == 0) || (v.is_bool() && !v.boolean) || v.text == "0") {
-    s.cron_restart.clear();
+    out.clear();
     return Status::Ok();
   }
   if (!v.is_string()) return Want(v, "not a cron expression");
   TEND_RETURN_IF_ERROR(CheckCronExpression(v.text));
-  s.cron_restart = v.text;
+  out = v.text;
   return Status::Ok();
 }
 
-Status ApplySignal(const ConfigValue& v, AppSpec& s) {
+Status ApplySignal(const ConfigValue& v, std::string& out) {
   if (!v.is_string()) return Want(v, "not a signal name (e.g. \"SIGTERM\")");
-  auto r = NormalizeSignalName(v.text);
-  if (!r.ok()) return r.status();
-  s.kill_signal = *r;
-  return Status::Ok();
-}
-
-Status ApplyTextField(const ConfigValue& v, std::string& out) {
-  auto r = AsText(v);
-  if (!r.ok()) return r.status();
-  out = *r;
-  return Status::Ok();
+  return Store(NormalizeSignalName(v.text), out);
 }
 
 }  // namespace
 
-const std::vector<AppOption>& AppOptions() {
-  constexpr int64_t kIntMax = std::numeric_limits<int>::max();
-  static const std::vector<AppOption> options = {
-      {"name", {}, Text(&AppSpec::name)},
-      {"namespace", {}, Text(&AppSpec::namespace_)},
-      {"script", {"cmd", "command"}, Text(&AppSpec::script)},
-      {"args", {}, List(&AppSpec::args, true)},
-      {"interpreter", {"exec_interpreter"}, Text(&AppSpec::interpreter)},
-      {"interpreter_args", {"node_args"}, List(&AppSpec::interpreter_args, true)},
-      {"cwd", {}, Text(&AppSpec::cwd)},
-      {"instances", {}, ApplyInstances},
-      {"exec_mode",
-       {},
-       OneOf(&AppSpec::exec_mode,
-             {{"fork", "fork_mode"},
-              {"fork_mode", "fork_mode"},
-              {"cluster", "cluster_mode"},
-              {"cluster_mode", "cluster_mode"}},
-             "\"fork\" or \"cluster\"")},
-      {"instance_var", {}, Text(&AppSpec::instance_var)},
-      {"increment_var", {}, Text(&AppSpec::increment_var)},
-      {"autorestart", {}, Flag(&AppSpec::autorestart)},
-      {"max_restarts", {}, Int(&AppSpec::max_restarts, 0, kIntMax)},
-      {"min_uptime", {}, Duration(&AppSpec::min_uptime_ms)},
-      {"restart_delay", {}, Duration(&AppSpec::restart_delay_ms)},
-      {"exp_backoff_restart_delay", {}, Duration(&AppSpec::exp_backoff_restart_delay_ms)},
-      {"stop_exit_codes", {}, ApplyStopExitCodes},
-      {"max_memory_restart", {}, Size(&AppSpec::max_memory_restart_bytes)},
-      {"cron_restart", {"cron"}, ApplyCron},
-      {"autostart", {}, Flag(&AppSpec::autostart)},
-      {"kill_signal", {}, ApplySignal},
-      {"kill_timeout", {}, Duration(&AppSpec::kill_timeout_ms)},
-      {"treekill", {}, Flag(&AppSpec::treekill)},
-      {"shutdown_with_message", {}, Flag(&AppSpec::shutdown_with_message)},
-      {"wait_ready", {}, Flag(&AppSpec::wait_ready)},
-      {"listen_timeout", {}, Duration(&AppSpec::listen_timeout_ms)},
-      {"reload_fail_on_timeout", {}, Flag(&AppSpec::reload_fail_on_timeout)},
-      {"listen", {}, [](const ConfigValue& v, AppSpec& s) { return ApplyTextField(v, s.listen); }},
-      {"port", {}, Int(&AppSpec::port, 1, 65535)},
-      {"watch", {}, ApplyWatch},
-      {"ignore_watch", {}, List(&AppSpec::ignore_watch, false)},
-      {"watch_delay", {}, Duration(&AppSpec::watch_delay_ms)},
-      {"out_file", {"out", "output", "out_log"}, Text(&AppSpec::out_file)},
-      {"error_file", {"error", "err", "err_file", "err_log"}, Text(&AppSpec::error_file)},
-      {"log_file", {"log"}, Text(&AppSpec::log_file)},
-      {"merge_logs", {"combine_logs"}, Flag(&AppSpec::merge_logs)},
-      {"time", {}, Flag(&AppSpec::time)},
-      {"log_date_format", {}, Text(&AppSpec::log_date_format)},
-      {"log_type", {}, OneOf(&AppSpec::log_type, {{"raw", ""}, {"json", "json"}}, "\"json\"")},
-      {"disable_logs", {}, Flag(&AppSpec::disable_logs)},
-      {"log_max_size", {}, Size(&AppSpec::log_max_size_bytes)},
-      {"log_retain", {}, Int(&AppSpec::log_retain, 0, kIntMax)},
-      {"log_compress", {}, Flag(&AppSpec::log_compress)},
-      {"log_rotate_interval",
-       {},
-       OneOf(&AppSpec::log_rotate_interval, {{"hourly", "hourly"}, {"daily", "daily"}},
-             "\"hourly\" or \"daily\"")},
-      {"pid_file", {"pid"}, Text(&AppSpec::pid_file)},
-      {"uid", {"user"}, [](const ConfigValue& v, AppSpec& s) { return ApplyTextField(v, s.uid); }},
-      {"gid", {}, [](const ConfigValue& v, AppSpec& s) { return ApplyTextField(v, s.gid); }},
-  };
-  return options;
+Status ApplyAppOption(const AppOption& o, const ConfigValue& v, AppSpec& s) {
+  switch (o.type) {
+    case OptionType::kText:
+    case OptionType::kPath:
+      return Store(AsString(v), o.Of<std::string>(s));
+    case OptionType::kTextOrNumber:
+      return Store(AsText(v), o.Of<std::string>(s));
+    case OptionType::kWords:
+    case OptionType::kPaths:
+      return Store(AsList(v, o.type == OptionType::kWords), o.Of<std::vector<std::string>>(s));
+    case OptionType::kBool:
+      return Store(AsBool(v), o.Of<bool>(s));
+    case OptionType::kInt:
+    case OptionType::kDuration:
+    case OptionType::kSize:
+      return StoreInt(o, v, s);
+    case OptionType::kChoice:
+      return ApplyChoice(o, v, s);
+    case OptionType::kInstances:
+      return ApplyInstances(v, s);
+    case OptionType::kExitCodes:
+      return ApplyExitCodes(o, v, s);
+    case OptionType::kCronText:
+      return ApplyCron(v, o.Of<std::string>(s));
+    case OptionType::kSignalName:
+      return ApplySignal(v, o.Of<std::string>(s));
+    case OptionType::kWatch:
+      return ApplyWatch(v, s);
+    case OptionType::kEnv:
+      return Status::Internal("'env' is read by the app reader, not as an option");
+  }
+  return Status::Internal("unknown option type");
 }
 
-const std::vector<std::string_view>& OptionsNotActiveYet() {
-  // Shrink this as the daemon learns each behaviour (and update docs/ecosystem.md).
-  static const std::vector<std::string_view> keys = {
-      // one entry per line: each leaves on its own when it lands
-      "watch", "ignore_watch", "watch_delay", "cron_restart", "max_memory_restart", "uid", "gid",
-  };
+std::vector<std::string_view> OptionsNotActiveYet() {
+  std::vector<std::string_view> keys;
+  for (const auto& o : AppOptionTable()) {
+    if (!o.active) keys.push_back(o.key);
+  }
   return keys;
 }
 
@@ -295,7 +220,8 @@ std::string SnakeCase(std::string_view key) {
 }
 
 const AppOption* FindAppOption(std::string_view key) {
-  for (const auto& option : AppOptions()) {
+  for (const auto& option : AppOptionTable()) {
+    if (!option.in_files) continue;
     if (option.key == key) return &option;
     for (const auto alias : option.aliases) {
       if (alias == key) return &option;
@@ -342,12 +268,12 @@ std::optional<std::string> SuggestAppOption(std::string_view key) {
       best = std::string(candidate);
     }
   };
-  for (const auto& option : AppOptions()) {
+  for (const auto& option : AppOptionTable()) {
+    if (!option.in_files) continue;
     consider(option.key);
     for (const auto alias : option.aliases)
       consider(alias);
   }
-  consider("env");
   return best;
 }
 

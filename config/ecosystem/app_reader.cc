@@ -57,7 +57,7 @@ class AppReader {
     const std::string snake = SnakeCase(key);
     if (const AppOption* option = FindAppOption(snake); option != nullptr) {
       if (value.is_null()) return;  // PM2 treats null as "not given"
-      const Status s = option->apply(value, spec_);
+      const Status s = ApplyAppOption(*option, value, spec_);
       if (!s.ok()) Error(value.report_line(), key_path, s.message());
       if (option->key == "script") script_value_ = &value;
       if (option->key == "name") name_value_ = &value;

@@ -42,5 +42,14 @@ TEST(CommandLine, TargetListsKeepTheirOrder) {
   EXPECT_EQ(args.List("targets"), (std::vector<std::string>{"0", "worker", "/^api-/"}));
 }
 
+TEST(CommandLine, AWholeNumberBeyondItsRangeIsAUsageError) {
+  auto parsed = ParseCommandLine(*FindCommand("logs"), {"--lines", "99999999999999999999"});
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.status().code(), Code::kInvalidArgument);
+  EXPECT_EQ(parsed.status().message(),
+            "--lines: 99999999999999999999 is out of range 0..2147483647");
+  EXPECT_EQ(Parse("logs", {"--lines", "0"}).String("lines"), "0");
+}
+
 }  // namespace
 }  // namespace tend::cli
