@@ -10,11 +10,9 @@
 
 #include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
 extern char** environ;
 
@@ -110,15 +108,6 @@ CmdResult RunProgram(const std::vector<std::string>& argv,
   return r;
 }
 
-bool WaitFor(const std::function<bool()>& condition, std::chrono::milliseconds deadline) {
-  const auto end = std::chrono::steady_clock::now() + deadline;
-  while (std::chrono::steady_clock::now() < end) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return condition();
-}
-
 namespace {
 
 // Field 3 (state) and 5 (pgrp) of /proc/<pid>/stat; comm may hold spaces and ')'.
@@ -191,14 +180,8 @@ std::vector<std::string> ReadFileLines(const std::string& path) {
   return lines;
 }
 
-TendHome::TendHome() {
-  char tmpl[] = "/tmp/tend-it-XXXXXX";
-  const char* dir = ::mkdtemp(tmpl);
-  if (dir == nullptr) {
-    ADD_FAILURE() << "mkdtemp: " << std::strerror(errno);
-    return;
-  }
-  path_ = dir;
+TendHome::TendHome() : path_(dir_.path()) {
+  if (path_.empty()) return;
   fs::create_directories(ScratchDir());
   fs::create_directories(path_ + "/sanitizer");
 }
@@ -275,8 +258,6 @@ TendHome::~TendHome() {
     if (!ProcessGone(pid)) ::kill(pid, SIGKILL);
   }
   CheckSanitizerReports();
-  std::error_code ec;
-  fs::remove_all(path_, ec);
 }
 
 }  // namespace tend::test

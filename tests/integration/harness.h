@@ -3,16 +3,18 @@
 // and `tendd` binaries, and teardown that stops by pid whatever was started,
 // removes the dir, and fails the test if a sanitizer wrote a report.
 
+#include <gtest/gtest.h>
 #include <sys/types.h>
 
 #include <chrono>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
+#include "tests/support/temp_dir.h"
+#include "tests/support/wait_for.h"
 
 namespace tend::test {
 
@@ -27,10 +29,6 @@ CmdResult RunProgram(const std::vector<std::string>& argv,
                      const std::map<std::string, std::string>& env = {},
                      std::chrono::milliseconds timeout = std::chrono::seconds(60),
                      const std::string& cwd = "");
-
-// Polls `condition` every 10 ms until true or the deadline; true if it became true.
-bool WaitFor(const std::function<bool()>& condition,
-             std::chrono::milliseconds deadline = std::chrono::seconds(10));
 
 // A pid counts as gone when it does not exist or is a zombie.
 bool ProcessGone(pid_t pid);
@@ -71,6 +69,7 @@ class TendHome {
 
  private:
   void CheckSanitizerReports();
+  TempDir dir_{"tend-it"};  // destroyed last, after the daemon and the tracked pids
   std::string path_;
   std::vector<pid_t> tracked_;
 };

@@ -19,9 +19,9 @@ namespace {
 using logtest::ReadFile;
 using logtest::ShellChild;
 using logtest::SplitLines;
-using logtest::TempDir;
 using logtest::TestLoop;
 using logtest::WriteFile;
+using test::TempDir;
 
 class ProcessOutputTest : public ::testing::Test {
  protected:

@@ -1,5 +1,5 @@
 #pragma once
-// Shared by the log pipeline tests: a private temp directory, a loop run until a
+// Shared by the log pipeline tests: a loop run until a
 // condition holds (with a deadline, never a bare sleep) and children spawned
 // with their stdout/stderr on a ProcessOutput's pipes.
 
@@ -16,23 +16,9 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/temp_dir.h"
+
 namespace tend::logtest {
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = "/tmp/tend_logs_test_XXXXXX";
-    char* made = mkdtemp(pattern.data());
-    EXPECT_NE(made, nullptr);
-    path_ = pattern;
-  }
-  ~TempDir() { std::system(("rm -rf '" + path_ + "'").c_str()); }
-  const std::string& path() const { return path_; }
-  std::string operator/(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
 
 // "" when missing. (Plain read(2): istreambuf_iterator trips GCC 12's
 // -Wnull-dereference at -O2.)
