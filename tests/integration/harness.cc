@@ -86,7 +86,7 @@ CmdResult RunProgram(const std::vector<std::string>& argv,
   ::close(err_pipe[1]);
   CmdResult r;
   bool out_open = true, err_open = true;
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  const auto deadline = std::chrono::steady_clock::now() + Scaled(timeout);
   while (out_open || err_open) {
     pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(

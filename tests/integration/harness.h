@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/slowdown.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/wait_for.h"
 
@@ -24,7 +25,8 @@ struct CmdResult {
   std::string err;
 };
 
-// Runs a program with extra environment, capturing both streams.
+// Runs a program with extra environment, capturing both streams; killed (and the test
+// failed) after Scaled(`timeout`).
 CmdResult RunProgram(const std::vector<std::string>& argv,
                      const std::map<std::string, std::string>& env = {},
                      std::chrono::milliseconds timeout = std::chrono::seconds(60),

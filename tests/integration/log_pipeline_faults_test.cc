@@ -69,9 +69,9 @@ TEST(LogPipelineFaults, AReaderThatNeverReadsBlocksNeitherTheAppNorTheDaemon) {
   EXPECT_EQ(home.Process(0)["status"], "online");
   // Once it reads again it is told how many lines it missed.
   bool told = false;
-  const auto deadline = std::chrono::steady_clock::now() + 30s;
+  const auto deadline = std::chrono::steady_clock::now() + Scaled(30s);
   while (!told && std::chrono::steady_clock::now() < deadline) {
-    auto frame = client->Read(5s);
+    auto frame = client->Read(Scaled(5s));
     ASSERT_TRUE(frame.ok()) << frame.status().message();
     told = frame->body.is_object() && frame->body.value("skipped", 0) > 0;
   }

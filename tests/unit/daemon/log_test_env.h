@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/slowdown.h"
 #include "tests/support/temp_dir.h"
 
 namespace tend::logtest {
@@ -65,8 +66,10 @@ class TestLoop {
   }
   uv_loop_t* get() { return &loop_; }
 
-  // Runs the loop until `done()` is true; false if `timeout_ms` passed first.
-  bool RunUntil(const std::function<bool()>& done, int timeout_ms = 30000) {
+  // Runs the loop until `done()` is true; false if `timeout_ms` passed first. Default:
+  // 30 s times the build's slowdown (a TSan build pushes the same lines 80 times slower);
+  // a value given is used as is, for "run the loop this long".
+  bool RunUntil(const std::function<bool()>& done, int timeout_ms = test::ScaledMs(30000)) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
     while (!done()) {
       if (std::chrono::steady_clock::now() > deadline) return false;
