@@ -227,9 +227,14 @@ pid_t TendHome::DaemonPid() const {
   return pid;
 }
 
-std::string TendHome::WriteScript(const std::string& name, const std::string& content) {
+std::string TendHome::WriteFile(const std::string& name, const std::string& content) {
   const std::string p = ScratchDir() + "/" + name;
   std::ofstream(p) << content;
+  return p;
+}
+
+std::string TendHome::WriteScript(const std::string& name, const std::string& content) {
+  const std::string p = WriteFile(name, content);
   ::chmod(p.c_str(), 0755);
   return p;
 }

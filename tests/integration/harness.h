@@ -62,7 +62,9 @@ class TendHome {
   // The process with this id from the list; null json when absent.
   nlohmann::json Process(int id);
   pid_t DaemonPid() const;
-  // Writes an executable file under the home's scratch dir and returns its path.
+  // Writes a file under the home's scratch dir and returns its path; WriteScript makes
+  // it executable too.
+  std::string WriteFile(const std::string& name, const std::string& content);
   std::string WriteScript(const std::string& name, const std::string& content);
   std::string ScratchDir() const { return path_ + "/scratch"; }
   std::map<std::string, std::string> Env() const;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/integration/app_steps.h"
 #include "tests/integration/harness.h"
 
 namespace tend::test {
@@ -24,7 +25,7 @@ std::vector<pid_t> StartTwoApps(TendHome& home) {
                           mark + ".ready\nwhile :; do sleep 0.1; done\n");
     auto r = home.Tend({"start", script, "-n", name});
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_TRUE(WaitFor([&] { return !ReadWholeFile(mark + ".ready").empty(); }));
+    EXPECT_TRUE(WaitForNonEmpty(mark + ".ready"));
   }
   for (const auto& p : home.List()) {
     pids.push_back(p["pid"]);
