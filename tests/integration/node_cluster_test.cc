@@ -19,12 +19,15 @@
 namespace tend::test {
 namespace {
 
-// What a PM2 user writes: no knowledge of tend. /slow answers after 400 ms.
+// What a PM2 user writes: no knowledge of tend. /slow logs that it arrived and answers
+// after 400 ms.
 std::string HttpApp(const std::string& listen_args) {
   return "const http = require('http');\n"
          "const server = http.createServer((req, res) => {\n"
          "  const answer = () => res.end(`${process.pid} ${process.env.NODE_APP_INSTANCE}\\n`);\n"
-         "  if (req.url === '/slow') setTimeout(answer, 400); else answer();\n"
+         "  if (req.url !== '/slow') return answer();\n"
+         "  console.log('slow request');\n"
+         "  setTimeout(answer, 400);\n"
          "});\n"
          "server.on('error', (e) => { console.error('listen error', e.code); process.exit(3); });\n"
          "server.listen(" +
@@ -139,7 +142,11 @@ TEST_P(NodeDrain, StopDrainsAKeepAliveConnectionAndAnswersInFlightWithClose) {
     KeepAliveClient client(port);
     slow = client.Get("/slow");
   });
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // let /slow reach a server
+  // Not ASSERT: the thread must be joined. A miss still fails the test.
+  EXPECT_TRUE(WaitFor([&] {
+    return ReadWholeFile(AppLog(home, "web", "out", 0)).find("slow request") != std::string::npos ||
+           ReadWholeFile(AppLog(home, "web", "out", 1)).find("slow request") != std::string::npos;
+  })) << "/slow never reached a server";
   auto r = home.Tend({"stop", "web"});
   in_flight.join();
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -238,11 +245,12 @@ TEST(NodeIpc, ShutdownWithMessageStopsWithoutASignal) {
                            "', String(m));\n"
                            "  process.exit(0);\n"
                            "});\n"
-                           "setInterval(() => {}, 1000);\n");
+                           "setInterval(() => {}, 1000);\n"
+                           "console.log('handlers set');\n");
   ASSERT_TRUE(TendOk(
       home, {"start", app, "-n", "s", "--shutdown-with-message", "--kill-timeout", "20000"}));
   ASSERT_TRUE(WaitForStatus(home, 0, "online"));
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // node has set up its handlers
+  ASSERT_TRUE(WaitForText(AppLog(home, "s"), "handlers set"));
   auto r = home.Tend({"stop", "s"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(ReadWholeFile(marker), "shutdown");
