@@ -14,6 +14,7 @@
 #include <functional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "tests/support/slowdown.h"
@@ -59,9 +60,20 @@ class TestLoop {
   }
   ~TestLoop() {
     uv_close(reinterpret_cast<uv_handle_t*>(&tick_), nullptr);
-    // Let pending closes and thread-pool work finish, then close.
-    for (int i = 0; i < 1000 && uv_loop_close(&loop_) == UV_EBUSY; ++i) {
+    // Let pending closes and thread-pool work finish, then close. Bounded by time, not by
+    // turns: a write still on the pool when the loop's memory is freed would have the pool
+    // thread lock a mutex in whatever is allocated there next (TSan saw it once fixtures
+    // were torn down faster).
+    const auto deadline = std::chrono::steady_clock::now() + test::Scaled(std::chrono::seconds(10));
+    int turns = 0;
+    while (uv_loop_close(&loop_) == UV_EBUSY) {
+      if (std::chrono::steady_clock::now() > deadline) {
+        ADD_FAILURE() << "the test loop still has handles or requests at its deadline";
+        return;
+      }
       uv_run(&loop_, UV_RUN_NOWAIT);
+      if (++turns > 1000)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));  // yield the pool
     }
   }
   uv_loop_t* get() { return &loop_; }
