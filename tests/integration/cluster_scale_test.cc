@@ -39,12 +39,10 @@ TEST(ClusterScale, IncrementVarAddsTheInstanceIndexToTheBase) {
 TEST(ClusterScale, ScaleUpUsesTheNextInstanceIndexes) {
   TendHome home;
   StartFourThousand(home, 2);
-  auto r = home.Tend({"scale", "web", "+2"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"scale", "web", "+2"}));
   EXPECT_EQ(PortByInstance(home),
             (std::map<int, std::string>{{0, "4000"}, {1, "4001"}, {2, "4002"}, {3, "4003"}}));
-  r = home.Tend({"scale", "web", "5"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"scale", "web", "5"}));
   EXPECT_EQ(home.List().size(), 5u);
   EXPECT_EQ(PortByInstance(home)[4], "4004");
 }

@@ -79,17 +79,14 @@ TEST(Commands, RestartKeepsTheEnvUnlessUpdateEnv) {
       home.WriteScript("foo.sh", "#!/bin/sh\necho \"$FOO\" >> " + out + "\nexec sleep 300\n");
   ASSERT_TRUE(TendOk(home, {"start", script, "-n", "foo"}, {{"FOO", "one"}}));
   ASSERT_TRUE(WaitFor([&] { return ReadFileLines(out).size() == 1; }));
-  auto r = home.Tend({"restart", "foo"}, {{"FOO", "two"}});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"restart", "foo"}, {{"FOO", "two"}}));
   ASSERT_TRUE(WaitFor([&] { return ReadFileLines(out).size() == 2; }));
   EXPECT_EQ(ReadFileLines(out)[1], "one");
-  r = home.Tend({"restart", "foo", "--update-env"}, {{"FOO", "two"}});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"restart", "foo", "--update-env"}, {{"FOO", "two"}}));
   ASSERT_TRUE(WaitFor([&] { return ReadFileLines(out).size() == 3; }));
   EXPECT_EQ(ReadFileLines(out)[2], "two");
   // The new value sticks for later plain restarts.
-  r = home.Tend({"restart", "foo"}, {{"FOO", "three"}});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"restart", "foo"}, {{"FOO", "three"}}));
   ASSERT_TRUE(WaitFor([&] { return ReadFileLines(out).size() == 4; }));
   EXPECT_EQ(ReadFileLines(out)[3], "two");
 }

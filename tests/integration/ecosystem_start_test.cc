@@ -18,8 +18,7 @@ TEST(EcosystemStart, StartsEveryAppWithEnvSelectionAndStopsByFile) {
                      "  - name: a\n    script: a.sh\n    env:\n      MODE: dev\n"
                      "    env_production:\n      MODE: prod\n"
                      "  - name: b\n    script: a.sh\n    instances: 2\n");
-  auto r = home.Tend({"start", file, "--env", "production"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"start", file, "--env", "production"}));
   auto list = home.List();
   ASSERT_EQ(list.size(), 3u);
   EXPECT_EQ(list[0]["spec"]["env"]["MODE"], "prod");
@@ -30,12 +29,10 @@ TEST(EcosystemStart, StartsEveryAppWithEnvSelectionAndStopsByFile) {
     std::string line;
     return std::getline(in, line) && line == "mode=prod";
   }));
-  r = home.Tend({"stop", file});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"stop", file}));
   for (const auto& p : home.List())
     EXPECT_EQ(p["status"], "stopped");
-  r = home.Tend({"delete", file});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"delete", file}));
   EXPECT_TRUE(home.List().empty());
 }
 

@@ -14,29 +14,25 @@ namespace {
 
 TEST(Lifecycle, StartListStopRestartDeleteById) {
   TendHome home;
-  auto r = home.Tend({"start", "/bin/sleep", "--name", "nap", "--", "300"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"start", "/bin/sleep", "--name", "nap", "--", "300"}));
   auto p = home.Process(0);
   ASSERT_EQ(p["status"], "online");
   const pid_t pid = p["pid"];
   ASSERT_GT(pid, 0);
   EXPECT_EQ(p["spec"]["args"], nlohmann::json({"300"}));
 
-  r = home.Tend({"stop", "0"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"stop", "0"}));
   EXPECT_TRUE(WaitFor([&] { return ProcessGone(pid); }));
   EXPECT_EQ(home.Process(0)["status"], "stopped");
 
-  r = home.Tend({"restart", "nap"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"restart", "nap"}));
   p = home.Process(0);
   EXPECT_EQ(p["status"], "online");
   EXPECT_NE(p["pid"], pid);
   EXPECT_EQ(p["restarts"], 1);
 
   const pid_t pid2 = p["pid"];
-  r = home.Tend({"delete", "nap"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"delete", "nap"}));
   EXPECT_TRUE(WaitFor([&] { return ProcessGone(pid2); }));
   EXPECT_TRUE(home.List().empty());
 }

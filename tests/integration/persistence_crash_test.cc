@@ -192,14 +192,12 @@ TEST_F(DumpRecovery, CleardumpThenResurrectRestoresNothing) {
   struct stat st {};
   ASSERT_EQ(::stat(dump.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 07777, 0600u);
-  auto r = home.Tend({"cleardump"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"cleardump"}));
   ASSERT_EQ(::stat(dump.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 07777, 0600u);
   EXPECT_TRUE(NamesInDump(ReadWholeFile(dump)).empty());
   ASSERT_TRUE(TendOk(home, {"kill"}));
-  r = home.Tend({"resurrect"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"resurrect"}));
   EXPECT_TRUE(home.List().empty());
 }
 

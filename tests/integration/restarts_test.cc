@@ -36,8 +36,7 @@ std::vector<int64_t> GapsMs(const std::vector<std::string>& stamps) {
 }
 
 TEST_F(Restarts, CrashLoopEndsErroredAfterMaxRestartsAndStaysThere) {
-  auto r = home.Tend({"start", CrashingScript(), "-n", "crashy", "--max-restarts", "3"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"start", CrashingScript(), "-n", "crashy", "--max-restarts", "3"}));
   ASSERT_TRUE(WaitForStatus(home, 0, "errored")) << home.Process(0).dump();
   auto p = home.Process(0);
   // Three quick exits: the first two restart, the third gives up.
@@ -51,8 +50,7 @@ TEST_F(Restarts, CrashLoopEndsErroredAfterMaxRestartsAndStaysThere) {
   EXPECT_EQ(home.Process(0)["status"], "errored");
 
   // `tend restart` gives it a fresh count: three more starts, errored again.
-  r = home.Tend({"restart", "crashy"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"restart", "crashy"}));
   EXPECT_TRUE(WaitFor([&] { return Starts() >= 6; }));
   EXPECT_TRUE(WaitForStatus(home, 0, "errored"));
   EXPECT_FALSE(WaitFor([&] { return Starts() > 6; }, 500ms));
@@ -74,8 +72,7 @@ TEST_F(Restarts, ExpBackoffSpacesRestartsFurtherApart) {
 }
 
 TEST_F(Restarts, RestartDelayWaitsBeforeEveryRestart) {
-  auto r = home.Tend({"start", CrashingScript(), "-n", "delayed", "--restart-delay", "300"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"start", CrashingScript(), "-n", "delayed", "--restart-delay", "300"}));
   ASSERT_TRUE(WaitFor([&] { return Starts() >= 3; }, 20s));
   ASSERT_TRUE(TendOk(home, {"stop", "delayed"}));
   const auto gaps = GapsMs(ReadFileLines(stamps));
@@ -114,18 +111,15 @@ TEST_F(Restarts, StopOrDeleteDuringTheRestartDelayCancelsIt) {
            list[1]["status"] == "waiting restart";
   })) << home.List().dump();
   const auto t0 = std::chrono::steady_clock::now();
-  auto r = home.Tend({"stop", "a"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  r = home.Tend({"delete", "b"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"stop", "a"}));
+  ASSERT_TRUE(TendOk(home, {"delete", "b"}));
   EXPECT_LT(std::chrono::steady_clock::now() - t0, 10s) << "waited for the delay";
   auto list = home.List();
   ASSERT_EQ(list.size(), 1u);
   EXPECT_EQ(list[0]["name"], "a");
   EXPECT_EQ(list[0]["status"], "stopped");
   // And a later start runs it at once, without the old pending delay.
-  r = home.Tend({"restart", "a"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"restart", "a"}));
   EXPECT_TRUE(WaitFor([&] { return Starts() == 3; }));
 }
 

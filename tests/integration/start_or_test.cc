@@ -6,6 +6,7 @@
 #include <fstream>
 #include <thread>
 
+#include "tests/integration/app_steps.h"
 #include "tests/integration/cluster_test_support.h"
 #include "tests/integration/harness.h"
 
@@ -26,14 +27,12 @@ TEST(StartOr, StartOrRestartRestartsTheRunningAppAndStartsTheNewOne) {
   const std::string file =
       home.WriteFile("eco.json", R"({"apps": [{"name": "one", "script": "a.sh"},
                                       {"name": "two", "script": "a.sh"}]})");
-  auto r = home.Tend({"start", file, "--only", "one"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"start", file, "--only", "one"}));
   ASSERT_EQ(home.List().size(), 1u);
   const pid_t first = AppNamed(home, "one")["pid"];
   home.Track(first);
 
-  r = home.Tend({"startOrRestart", file});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"startOrRestart", file}));
   ASSERT_EQ(home.List().size(), 2u);
   auto one = AppNamed(home, "one");
   EXPECT_EQ(one["status"], "online");
