@@ -26,6 +26,8 @@ TEST(Commands, SendSignalReachesTheProcess) {
   TendHome home;
   const std::string got = home.ScratchDir() + "/got";
   const std::string ready = home.ScratchDir() + "/ready";
+  // The app idles in short sleeps (part of the app, not a wait): sh runs a trap only
+  // between commands, so a long sleep would hold the USR2 back.
   const std::string script =
       home.WriteScript("usr2.sh", "#!/bin/sh\ntrap 'echo usr2 >> " + got + "' USR2\necho x > " +
                                       ready + "\nwhile :; do sleep 0.1; done\n");

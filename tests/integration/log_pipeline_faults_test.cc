@@ -176,6 +176,7 @@ TEST(LogPipelineFaults, DevNullAsTheOutputFileDiscardsButTendLogsStillShows) {
 TEST(LogPipelineFaults, LinesZeroStreamsOnlyNewLines) {
   TendHome home;
   const std::string trigger = home.ScratchDir() + "/go";
+  // The app polls for the trigger file, then prints a line every 50 ms: its pace, not a wait.
   const std::string script = home.WriteScript(
       "later.sh", "#!/bin/sh\necho old line\nwhile [ ! -e " + trigger +
                       " ]; do sleep 0.05; done\nwhile true; do echo new line; sleep 0.05; done\n");

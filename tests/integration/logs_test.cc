@@ -44,6 +44,7 @@ TEST(Logs, StdoutAndStderrReachTheirFilesAndTendLogs) {
 
 TEST(Logs, FlushTruncatesAndReloadLogsReopensAfterARename) {
   TendHome home;
+  // An app that prints a numbered line every 50 ms, so lines keep coming across the rename.
   const std::string script = home.WriteScript(
       "tick.sh", "#!/bin/sh\ni=0\nwhile true; do i=$((i+1)); echo line $i; sleep 0.05; done\n");
   ASSERT_TRUE(TendOk(home, {"start", script, "-n", "tick"}));

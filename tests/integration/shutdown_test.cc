@@ -20,6 +20,7 @@ std::vector<pid_t> StartTwoApps(TendHome& home) {
   std::vector<pid_t> pids;
   for (const std::string name : {"one", "two"}) {
     const std::string mark = home.ScratchDir() + "/" + name;
+    // Short sleeps in the app itself: sh runs the INT trap only between commands.
     const std::string script = home.WriteScript(
         name + ".sh", "#!/bin/sh\ntrap 'echo graceful > " + mark + ".bye; exit 0' INT\necho x > " +
                           mark + ".ready\nwhile :; do sleep 0.1; done\n");
