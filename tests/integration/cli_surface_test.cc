@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "tests/integration/app_steps.h"
 #include "tests/integration/harness.h"
 
 namespace tend::test {
@@ -26,7 +27,7 @@ TEST(CliSurface, VersionPrintsTheCliAndTheDaemon) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find(std::string("tend ") + TEND_VERSION), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("tendd not running"), std::string::npos) << r.out;
-  ASSERT_EQ(home.Tend({"ping"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"ping"}));
   r = home.Tend({"--version"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find(std::string("tend ") + TEND_VERSION + "\n"), std::string::npos) << r.out;
@@ -38,7 +39,7 @@ TEST(CliSurface, VersionPrintsTheCliAndTheDaemon) {
 
 TEST(CliSurface, ListThroughAPipeIsPlain) {
   TendHome home;
-  ASSERT_EQ(home.Tend({"start", "/bin/sleep", "-n", "nap", "--", "300"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"start", "/bin/sleep", "-n", "nap", "--", "300"}));
   // No NO_COLOR this time: a pipe alone must be enough.
   auto r = home.Tend({"ls"}, {{"NO_COLOR", ""}, {"TERM", "xterm-256color"}});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -52,7 +53,7 @@ TEST(CliSurface, ListThroughAPipeIsPlain) {
 
 TEST(CliSurface, JlistHasPm2sShape) {
   TendHome home;
-  ASSERT_EQ(home.Tend({"start", "/bin/sleep", "-n", "nap", "--", "300"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"start", "/bin/sleep", "-n", "nap", "--", "300"}));
   auto r = home.Tend({"jlist"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out, nullptr, false);
@@ -87,7 +88,7 @@ namespace {
 
 TEST(ListBrief, TheTableAsksForABriefListAndJsonForEverything) {
   TendHome home;
-  ASSERT_EQ(home.Tend({"start", "/bin/sleep", "-n", "nap", "--", "300"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"start", "/bin/sleep", "-n", "nap", "--", "300"}));
   // The socket speaks for itself: a brief list has no spec, a full one does.
   auto brief =
       RunProgram({"/bin/sh", "-c",
@@ -118,7 +119,7 @@ TEST(ListBrief, ActionsAnswerBriefWhenAsked) {
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return nlohmann::json::parse(r.out, nullptr, false);
   };
-  ASSERT_EQ(home.Tend({"ping"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"ping"}));
   auto started = ask(
       R"({"v":1,"id":1,"cmd":"start","args":{"brief":true,"apps":[{"name":"b","script":"/bin/sleep","args":["300"]}]}})");
   ASSERT_TRUE(started.is_object() && started["ok"] == true) << started.dump();

@@ -7,6 +7,7 @@
 #include <set>
 #include <thread>
 
+#include "tests/integration/app_steps.h"
 #include "tests/integration/cluster_test_support.h"
 #include "tests/integration/harness.h"
 
@@ -49,13 +50,17 @@ class ClientLoop {
   std::thread thread_;
 };
 
+// Starts two instances of the fixture server sharing `port`, and waits until it answers.
+void StartTwoOnPort(TendHome& home, int port) {
+  ASSERT_TRUE(TendOk(home, {"start", TEND_LISTEN_SERVER, "-n", "srv", "-i", "2", "--listen",
+                            std::to_string(port)}));
+  ASSERT_TRUE(WaitFor([&] { return AskServer(port).has_value(); }));
+}
+
 TEST(ClusterListen, EveryInstanceServesTheSharedSocket) {
   TendHome home;
   const int port = FreePort();
-  auto r = home.Tend(
-      {"start", TEND_LISTEN_SERVER, "-n", "srv", "-i", "2", "--listen", std::to_string(port)});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  ASSERT_TRUE(WaitFor([&] { return AskServer(port).has_value(); }));
+  ASSERT_NO_FATAL_FAILURE(StartTwoOnPort(home, port));
   std::set<std::string> instances;
   std::set<std::string> pids;
   int answered = 0;
@@ -78,23 +83,18 @@ TEST(ClusterListen, EveryInstanceServesTheSharedSocket) {
 TEST(ClusterListen, RestartRefusesNoConnectionAndDeleteClosesTheSocket) {
   TendHome home;
   const int port = FreePort();
-  auto r = home.Tend(
-      {"start", TEND_LISTEN_SERVER, "-n", "srv", "-i", "2", "--listen", std::to_string(port)});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  ASSERT_TRUE(WaitFor([&] { return AskServer(port).has_value(); }));
+  ASSERT_NO_FATAL_FAILURE(StartTwoOnPort(home, port));
   {
     ClientLoop clients(port);
     for (int i = 0; i < 3; ++i) {
-      r = home.Tend({"restart", "srv"});
-      ASSERT_EQ(r.exit_code, 0) << r.err;
+      ASSERT_TRUE(TendOk(home, {"restart", "srv"}));
     }
     const int before = clients.answered();
     ASSERT_TRUE(WaitFor([&] { return clients.answered() > before + 10; }));
     clients.Stop();
     EXPECT_EQ(clients.failed(), 0) << "last errno " << clients.last_errno();
   }
-  r = home.Tend({"delete", "srv"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"delete", "srv"}));
   int err = 0;
   EXPECT_FALSE(AskServer(port, &err).has_value());
   EXPECT_EQ(err, ECONNREFUSED);
@@ -103,11 +103,10 @@ TEST(ClusterListen, RestartRefusesNoConnectionAndDeleteClosesTheSocket) {
 TEST(ClusterListen, AUnixSocketPathIsServedAndRemovedOnDelete) {
   TendHome home;
   const std::string path = home.ScratchDir() + "/srv.sock";
-  auto r = home.Tend({"start", TEND_LISTEN_SERVER, "-n", "srv", "-i", "2", "--listen", path});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(
+      TendOk(home, {"start", TEND_LISTEN_SERVER, "-n", "srv", "-i", "2", "--listen", path}));
   ASSERT_TRUE(WaitFor([&] { return AskUnixServer(path).has_value(); }));
-  r = home.Tend({"delete", "srv"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"delete", "srv"}));
   EXPECT_NE(::access(path.c_str(), F_OK), 0) << "socket file left behind";
 }
 
@@ -121,29 +120,28 @@ TEST(ClusterListen, AnAddressInUseIsAStartError) {
   EXPECT_NE(r.err.find("in use"), std::string::npos) << r.err;
 }
 
+// Starts the fixture server with --wait-ready on a free port: `start` answers with it online.
+void StartReadyServer(TendHome& home, const std::string& listen_timeout_ms,
+                      const std::map<std::string, std::string>& env) {
+  ASSERT_TRUE(
+      TendOk(home,
+             {"start", TEND_LISTEN_SERVER, "-n", "srv", "--listen", std::to_string(FreePort()),
+              "--wait-ready", "--listen-timeout", listen_timeout_ms},
+             env));
+  EXPECT_EQ(home.Process(0)["status"], "online");
+}
+
 TEST(ClusterReadiness, StartAnswersOnceTheAppIsReady) {
   TendHome home;
-  const int port = FreePort();
-  auto r = home.Tend({"start", TEND_LISTEN_SERVER, "-n", "srv", "--listen", std::to_string(port),
-                      "--wait-ready", "--listen-timeout", "30000"},
-                     {{"READY_DELAY_MS", "1500"}});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
   // READY=1 comes 1.5 s after spawn: `start` waited for it, as `pm2 start` does.
-  EXPECT_EQ(home.Process(0)["status"], "online");
-  const std::string log = ReadWholeFile(home.path() + "/home/tendd.log");
-  EXPECT_NE(log.find("launching -> online (ready)"), std::string::npos) << log;
+  ASSERT_NO_FATAL_FAILURE(StartReadyServer(home, "30000", {{"READY_DELAY_MS", "1500"}}));
+  EXPECT_TRUE(DaemonLogHas(home, "launching -> online (ready)"));
 }
 
 TEST(ClusterReadiness, ListenTimeoutBringsItOnlineWithoutReady) {
   TendHome home;
-  const int port = FreePort();
-  auto r = home.Tend({"start", TEND_LISTEN_SERVER, "-n", "srv", "--listen", std::to_string(port),
-                      "--wait-ready", "--listen-timeout", "2500"},
-                     {{"NO_READY", "1"}});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(home.Process(0)["status"], "online");
-  const std::string log = ReadWholeFile(home.path() + "/home/tendd.log");
-  EXPECT_NE(log.find("not ready within listen_timeout"), std::string::npos) << log;
+  ASSERT_NO_FATAL_FAILURE(StartReadyServer(home, "2500", {{"NO_READY", "1"}}));
+  EXPECT_TRUE(DaemonLogHas(home, "not ready within listen_timeout"));
 }
 
 }  // namespace

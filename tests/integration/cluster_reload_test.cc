@@ -6,19 +6,12 @@
 #include <set>
 #include <thread>
 
+#include "tests/integration/app_steps.h"
 #include "tests/integration/cluster_test_support.h"
 #include "tests/integration/harness.h"
 
 namespace tend::test {
 namespace {
-
-std::set<pid_t> OnlinePids(TendHome& home) {
-  std::set<pid_t> pids;
-  for (const auto& p : home.List()) {
-    if (p["status"] == "online") pids.insert(p["pid"].get<pid_t>());
-  }
-  return pids;
-}
 
 void StartServer(TendHome& home, int port, std::map<std::string, std::string> env = {}) {
   auto r = home.Tend({"start", TEND_LISTEN_SERVER, "-n", "srv", "-i", "2", "--listen",
@@ -73,10 +66,7 @@ TEST(ClusterReload, AFailingReplacementLeavesTheOldOneServing) {
   StartServer(home, port, {{"FAIL_IF_EXISTS", fail_file}});
   const auto before = OnlinePids(home);
   std::ofstream(fail_file) << "x";
-  auto r = home.Tend({"reload", "srv"});
-  EXPECT_NE(r.exit_code, 0);
-  EXPECT_NE(r.err.find("keeps serving"), std::string::npos) << r.err;
-  EXPECT_EQ(OnlinePids(home), before);
+  ExpectReloadFailsKeeping(home, "srv", "keeps serving", before);
   EXPECT_EQ(home.List().size(), 2u);
   EXPECT_TRUE(AskServer(port).has_value());
 }

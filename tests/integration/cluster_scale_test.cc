@@ -4,6 +4,7 @@
 #include <fstream>
 #include <set>
 
+#include "tests/integration/app_steps.h"
 #include "tests/integration/cluster_test_support.h"
 #include "tests/integration/harness.h"
 
@@ -21,9 +22,9 @@ std::map<int, std::string> PortByInstance(TendHome& home) {
 
 void StartFourThousand(TendHome& home, int instances) {
   home.WriteScript("a.sh", "#!/bin/sh\nexec sleep 300\n");
-  std::ofstream(home.ScratchDir() + "/ecosystem.json")
-      << R"({"apps": [{"name": "web", "script": "a.sh", "instances": )" << instances
-      << R"(, "increment_var": "PORT", "env": {"PORT": "4000"}}]})";
+  home.WriteFile("ecosystem.json", R"({"apps": [{"name": "web", "script": "a.sh", "instances": )" +
+                                       std::to_string(instances) +
+                                       R"(, "increment_var": "PORT", "env": {"PORT": "4000"}}]})");
   auto r = home.Tend({"start", "ecosystem.json"}, {}, home.ScratchDir());
   ASSERT_EQ(r.exit_code, 0) << r.err;
 }
@@ -38,12 +39,10 @@ TEST(ClusterScale, IncrementVarAddsTheInstanceIndexToTheBase) {
 TEST(ClusterScale, ScaleUpUsesTheNextInstanceIndexes) {
   TendHome home;
   StartFourThousand(home, 2);
-  auto r = home.Tend({"scale", "web", "+2"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"scale", "web", "+2"}));
   EXPECT_EQ(PortByInstance(home),
             (std::map<int, std::string>{{0, "4000"}, {1, "4001"}, {2, "4002"}, {3, "4003"}}));
-  r = home.Tend({"scale", "web", "5"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"scale", "web", "5"}));
   EXPECT_EQ(home.List().size(), 5u);
   EXPECT_EQ(PortByInstance(home)[4], "4004");
 }
@@ -54,8 +53,7 @@ TEST(ClusterScale, ScaleDownStopsAndDeletesTheHighestInstances) {
   std::vector<pid_t> pids;
   for (const auto& p : home.List())
     pids.push_back(p["pid"].get<pid_t>());
-  auto r = home.Tend({"scale", "web", "-3"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"scale", "web", "-3"}));
   auto list = home.List();
   ASSERT_EQ(list.size(), 1u);
   EXPECT_EQ(list[0]["instance"], 0);

@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "tests/integration/app_steps.h"
 #include "tests/integration/harness.h"
 
 namespace tend::test {
@@ -25,11 +26,13 @@ TEST(Commands, SendSignalReachesTheProcess) {
   TendHome home;
   const std::string got = home.ScratchDir() + "/got";
   const std::string ready = home.ScratchDir() + "/ready";
+  // The app idles in short sleeps (part of the app, not a wait): sh runs a trap only
+  // between commands, so a long sleep would hold the USR2 back.
   const std::string script =
       home.WriteScript("usr2.sh", "#!/bin/sh\ntrap 'echo usr2 >> " + got + "' USR2\necho x > " +
                                       ready + "\nwhile :; do sleep 0.1; done\n");
-  ASSERT_EQ(home.Tend({"start", script, "-n", "sig"}).exit_code, 0);
-  ASSERT_TRUE(WaitFor([&] { return !ReadWholeFile(ready).empty(); }));
+  ASSERT_TRUE(TendOk(home, {"start", script, "-n", "sig"}));
+  ASSERT_TRUE(WaitForNonEmpty(ready));
   const pid_t pid = home.Process(0)["pid"];
   auto r = home.Tend({"sendSignal", "SIGUSR2", "sig"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -53,7 +56,7 @@ TEST(Commands, ChildEnvironmentHasTendVariablesAndTheCapturedOnes) {
                                      "\nexec sleep 300\n");
   auto r = home.Tend({"start", script, "-n", "envy"}, {{"CAPTURED_VAR", "hello world"}});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  ASSERT_TRUE(WaitFor([&] { return !ReadWholeFile(out).empty(); }));
+  ASSERT_TRUE(WaitForNonEmpty(out));
   auto env = EnvFile(out);
   EXPECT_EQ(env["pm_id"], "0");
   EXPECT_EQ(env["name"], "envy");
@@ -76,27 +79,24 @@ TEST(Commands, RestartKeepsTheEnvUnlessUpdateEnv) {
   const std::string out = home.ScratchDir() + "/foo";
   const std::string script =
       home.WriteScript("foo.sh", "#!/bin/sh\necho \"$FOO\" >> " + out + "\nexec sleep 300\n");
-  ASSERT_EQ(home.Tend({"start", script, "-n", "foo"}, {{"FOO", "one"}}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"start", script, "-n", "foo"}, {{"FOO", "one"}}));
   ASSERT_TRUE(WaitFor([&] { return ReadFileLines(out).size() == 1; }));
-  auto r = home.Tend({"restart", "foo"}, {{"FOO", "two"}});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"restart", "foo"}, {{"FOO", "two"}}));
   ASSERT_TRUE(WaitFor([&] { return ReadFileLines(out).size() == 2; }));
   EXPECT_EQ(ReadFileLines(out)[1], "one");
-  r = home.Tend({"restart", "foo", "--update-env"}, {{"FOO", "two"}});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"restart", "foo", "--update-env"}, {{"FOO", "two"}}));
   ASSERT_TRUE(WaitFor([&] { return ReadFileLines(out).size() == 3; }));
   EXPECT_EQ(ReadFileLines(out)[2], "two");
   // The new value sticks for later plain restarts.
-  r = home.Tend({"restart", "foo"}, {{"FOO", "three"}});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"restart", "foo"}, {{"FOO", "three"}}));
   ASSERT_TRUE(WaitFor([&] { return ReadFileLines(out).size() == 4; }));
   EXPECT_EQ(ReadFileLines(out)[3], "two");
 }
 
 TEST(Commands, PidPrintsThePidsOfAnApp) {
   TendHome home;
-  ASSERT_EQ(home.Tend({"start", "/bin/sleep", "-n", "a", "--", "300"}).exit_code, 0);
-  ASSERT_EQ(home.Tend({"start", "/bin/sleep", "-n", "b", "--", "300"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"start", "/bin/sleep", "-n", "a", "--", "300"}));
+  ASSERT_TRUE(TendOk(home, {"start", "/bin/sleep", "-n", "b", "--", "300"}));
   const int pid_a = home.Process(0)["pid"];
   const int pid_b = home.Process(1)["pid"];
   auto r = home.Tend({"pid", "b"});
@@ -105,7 +105,7 @@ TEST(Commands, PidPrintsThePidsOfAnApp) {
   r = home.Tend({"pid"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, std::to_string(pid_a) + "\n" + std::to_string(pid_b) + "\n");
-  ASSERT_EQ(home.Tend({"stop", "a"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"stop", "a"}));
   r = home.Tend({"pid", "a"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "");
@@ -113,13 +113,12 @@ TEST(Commands, PidPrintsThePidsOfAnApp) {
 
 TEST(Commands, ResetZeroesRestarts) {
   TendHome home;
-  ASSERT_EQ(home.Tend({"start", "/bin/sleep", "-n", "nap", "--", "300"}).exit_code, 0);
-  ASSERT_EQ(home.Tend({"restart", "nap"}).exit_code, 0);
-  ASSERT_EQ(home.Tend({"restart", "nap"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"start", "/bin/sleep", "-n", "nap", "--", "300"}));
+  ASSERT_TRUE(TendOk(home, {"restart", "nap"}));
+  ASSERT_TRUE(TendOk(home, {"restart", "nap"}));
   ASSERT_EQ(home.Process(0)["restarts"], 2);
   const pid_t pid = home.Process(0)["pid"];
-  auto r = home.Tend({"reset", "nap"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"reset", "nap"}));
   auto p = home.Process(0);
   EXPECT_EQ(p["restarts"], 0);
   EXPECT_EQ(p["pid"], pid) << "reset must not restart anything";
@@ -132,7 +131,7 @@ TEST(Commands, DescribeShowsTheLastExitCodeAfterACrash) {
   const std::string script = home.WriteScript(
       "crash-once.sh", "#!/bin/sh\nif [ -e " + marker + " ]; then exec sleep 300; fi\ntouch " +
                            marker + "\nexit 3\n");
-  ASSERT_EQ(home.Tend({"start", script, "-n", "once"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"start", script, "-n", "once"}));
   ASSERT_TRUE(WaitFor([&] {
     auto p = home.Process(0);
     return p["restarts"] == 1 && p["status"] == "online";

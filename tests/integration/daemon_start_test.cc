@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/integration/app_steps.h"
 #include "tests/integration/harness.h"
 
 namespace tend::test {
@@ -72,7 +73,7 @@ TEST(DaemonStart, RacingClisStartExactlyOneDaemon) {
 
 TEST(DaemonStart, ACrashedDaemonIsReplacedOnDemand) {
   TendHome home;
-  ASSERT_EQ(home.Tend({"start", "/bin/sleep", "-n", "nap", "--", "300"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"start", "/bin/sleep", "-n", "nap", "--", "300"}));
   const pid_t app = home.Process(0)["pid"];
   home.Track(app);
   const pid_t daemon = home.DaemonPid();

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/integration/app_steps.h"
 #include "tests/integration/harness.h"
 
 namespace tend::test {
@@ -81,13 +82,13 @@ TEST(EcosystemCli, RealFilesPm2RefusesExitOneWithTheCause) {
 TEST(EcosystemCli, OnlyAndEnvPrecedenceReachTheProcesses) {
   TendHome home;
   home.WriteScript("a.sh", "#!/bin/sh\nexec sleep 300\n");
-  std::ofstream(home.ScratchDir() + "/eco.yaml")
-      << "apps:\n"
-         "  - name: a\n    script: a.sh\n"
-         "    env:\n      MODE: base\n      LEVEL: base\n"
-         "    env_prod:\n      MODE: prod\n"
-         "  - name: b\n    script: a.sh\n"
-         "  - name: c\n    script: a.sh\n    env:\n      LEVEL: c-base\n";
+  home.WriteFile("eco.yaml",
+                 "apps:\n"
+                 "  - name: a\n    script: a.sh\n"
+                 "    env:\n      MODE: base\n      LEVEL: base\n"
+                 "    env_prod:\n      MODE: prod\n"
+                 "  - name: b\n    script: a.sh\n"
+                 "  - name: c\n    script: a.sh\n    env:\n      LEVEL: c-base\n");
   const std::map<std::string, std::string> cli_env{
       {"MODE", "cli"}, {"LEVEL", "cli"}, {"FROM_CLI", "yes"}};
   auto r = home.Tend({"start", "eco.yaml", "--only", "a,c", "--env", "prod"}, cli_env);
@@ -112,8 +113,8 @@ TEST(EcosystemCli, OnlyAndEnvPrecedenceReachTheProcesses) {
 TEST(EcosystemCli, OptionNotActiveYetIsAWarningAndTheAppStarts) {
   TendHome home;
   home.WriteScript("a.sh", "#!/bin/sh\nexec sleep 300\n");
-  std::ofstream(home.ScratchDir() + "/eco.json")
-      << R"({"apps": [{"name": "api", "script": "a.sh", "cron_restart": "0 3 * * *"}]})";
+  home.WriteFile("eco.json",
+                 R"({"apps": [{"name": "api", "script": "a.sh", "cron_restart": "0 3 * * *"}]})");
   auto r = home.Tend({"start", "eco.json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("tend: warning: option 'cron_restart' of app 'api' is parsed but not "
@@ -126,17 +127,16 @@ TEST(EcosystemCli, OptionNotActiveYetIsAWarningAndTheAppStarts) {
 TEST(EcosystemCli, StartingAFileAgainRestartsItsAppsWithTheNewConfig) {
   TendHome home;
   home.WriteScript("a.sh", "#!/bin/sh\nexec sleep 300\n");
-  const std::string file = home.ScratchDir() + "/eco.json";
-  std::ofstream(file) << R"({"apps": [{"name": "api", "script": "a.sh", "env": {"V": "one"}}]})";
-  ASSERT_EQ(home.Tend({"start", file}).exit_code, 0);
+  const std::string file = home.WriteFile(
+      "eco.json", R"({"apps": [{"name": "api", "script": "a.sh", "env": {"V": "one"}}]})");
+  ASSERT_TRUE(TendOk(home, {"start", file}));
   const pid_t first = home.Process(0)["pid"];
   home.Track(first);
   EXPECT_EQ(EnvOf(home, 0)["V"], "one");
 
   std::ofstream(file, std::ios::trunc)
       << R"({"apps": [{"name": "api", "script": "a.sh", "env": {"V": "two"}}]})";
-  auto r = home.Tend({"start", file});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"start", file}));
   auto list = home.List();
   ASSERT_EQ(list.size(), 1u) << "the app is restarted, not started twice";
   EXPECT_EQ(list[0]["status"], "online");
@@ -153,11 +153,10 @@ TEST(EcosystemCli, StartingAFileAgainRestartsItsAppsWithTheNewConfig) {
 TEST(EcosystemCli, JavaScriptConfigStartsItsApps) {
   TendHome home;
   home.WriteScript("a.sh", "#!/bin/sh\nexec sleep 300\n");
-  std::ofstream(home.ScratchDir() + "/ecosystem.config.js")
-      << "const base = { script: 'a.sh', env: { WHO: process.env.WHO_CLI } };\n"
-         "module.exports = { apps: ['one', 'two'].map(name => ({ ...base, name })) };\n";
-  auto r = home.Tend({"start", "ecosystem.config.js"}, {{"WHO_CLI", "from-cli"}});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  home.WriteFile("ecosystem.config.js",
+                 "const base = { script: 'a.sh', env: { WHO: process.env.WHO_CLI } };\n"
+                 "module.exports = { apps: ['one', 'two'].map(name => ({ ...base, name })) };\n");
+  ASSERT_TRUE(TendOk(home, {"start", "ecosystem.config.js"}, {{"WHO_CLI", "from-cli"}}));
   auto list = home.List();
   ASSERT_EQ(list.size(), 2u);
   EXPECT_EQ(list[0]["name"], "one");
@@ -168,8 +167,7 @@ TEST(EcosystemCli, JavaScriptConfigStartsItsApps) {
 
 TEST(EcosystemCli, JavaScriptConfigThatThrowsGivesItsMessage) {
   TendHome home;
-  std::ofstream(home.ScratchDir() + "/broken.config.js")
-      << "throw new Error('missing DATABASE_URL');\n";
+  home.WriteFile("broken.config.js", "throw new Error('missing DATABASE_URL');\n");
   auto r = home.Tend({"start", "broken.config.js"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.err,

@@ -3,6 +3,7 @@
 
 #include <fstream>
 
+#include "tests/integration/app_steps.h"
 #include "tests/integration/harness.h"
 
 namespace tend::test {
@@ -11,37 +12,35 @@ namespace {
 TEST(EcosystemStart, StartsEveryAppWithEnvSelectionAndStopsByFile) {
   TendHome home;
   home.WriteScript("a.sh", "#!/bin/sh\necho \"mode=$MODE\"\nexec sleep 300\n");
-  const std::string file = home.ScratchDir() + "/eco.yaml";
-  std::ofstream(file) << "apps:\n"
-                         "  - name: a\n    script: a.sh\n    env:\n      MODE: dev\n"
-                         "    env_production:\n      MODE: prod\n"
-                         "  - name: b\n    script: a.sh\n    instances: 2\n";
-  auto r = home.Tend({"start", file, "--env", "production"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string file =
+      home.WriteFile("eco.yaml",
+                     "apps:\n"
+                     "  - name: a\n    script: a.sh\n    env:\n      MODE: dev\n"
+                     "    env_production:\n      MODE: prod\n"
+                     "  - name: b\n    script: a.sh\n    instances: 2\n");
+  ASSERT_TRUE(TendOk(home, {"start", file, "--env", "production"}));
   auto list = home.List();
   ASSERT_EQ(list.size(), 3u);
   EXPECT_EQ(list[0]["spec"]["env"]["MODE"], "prod");
   EXPECT_EQ(list[2]["instance"], 1);
   // Output of a reached its own file.
   ASSERT_TRUE(WaitFor([&] {
-    std::ifstream in(home.path() + "/home/logs/a-out.log");
+    std::ifstream in(AppLog(home, "a"));
     std::string line;
     return std::getline(in, line) && line == "mode=prod";
   }));
-  r = home.Tend({"stop", file});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"stop", file}));
   for (const auto& p : home.List())
     EXPECT_EQ(p["status"], "stopped");
-  r = home.Tend({"delete", file});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"delete", file}));
   EXPECT_TRUE(home.List().empty());
 }
 
 TEST(EcosystemStart, AnInvalidFileStartsNothingAndNamesLineAndKey) {
   TendHome home;
   home.WriteScript("a.sh", "#!/bin/sh\nexec sleep 300\n");
-  const std::string file = home.ScratchDir() + "/bad.yaml";
-  std::ofstream(file) << "apps:\n  - name: a\n    script: a.sh\n    instances: many\n";
+  const std::string file =
+      home.WriteFile("bad.yaml", "apps:\n  - name: a\n    script: a.sh\n    instances: many\n");
   auto r = home.Tend({"start", file});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("bad.yaml:4"), std::string::npos) << r.err;
@@ -52,11 +51,10 @@ TEST(EcosystemStart, AnInvalidFileStartsNothingAndNamesLineAndKey) {
 TEST(EcosystemStart, StartWithoutArgumentUsesTheFileInTheCurrentFolder) {
   TendHome home;
   home.WriteScript("a.sh", "#!/bin/sh\nexec sleep 300\n");
-  std::ofstream(home.ScratchDir() + "/ecosystem.json")
-      << "{ // comments and trailing commas, as PM2 accepts\n"
-         "  \"apps\": [{\"name\": \"json-app\", \"script\": \"a.sh\",},],\n}\n";
-  auto r = home.Tend({"start"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  home.WriteFile("ecosystem.json",
+                 "{ // comments and trailing commas, as PM2 accepts\n"
+                 "  \"apps\": [{\"name\": \"json-app\", \"script\": \"a.sh\",},],\n}\n");
+  ASSERT_TRUE(TendOk(home, {"start"}));
   EXPECT_EQ(home.List()[0]["name"], "json-app");
 }
 
@@ -75,7 +73,7 @@ TEST(EcosystemStart, InitWritesASampleThatConfigAccepts) {
 TEST(EcosystemStart, DryRunPrintsResolvedAppsAndStartsNothing) {
   TendHome home;
   home.WriteScript("a.sh", "#!/bin/sh\nexec sleep 300\n");
-  std::ofstream(home.ScratchDir() + "/eco.json") << R"({"apps":[{"name":"x","script":"a.sh"}]})";
+  home.WriteFile("eco.json", R"({"apps":[{"name":"x","script":"a.sh"}]})");
   auto r = home.Tend({"start", "eco.json", "--dry-run"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto apps = nlohmann::json::parse(r.out, nullptr, false);
@@ -93,14 +91,13 @@ namespace {
 TEST(EcosystemReload, ReloadOfAFileAppliesItsConfigAndStartsNewApps) {
   TendHome home;
   home.WriteScript("a.sh", "#!/bin/sh\nexec sleep 300\n");
-  const std::string file = home.ScratchDir() + "/eco.yaml";
-  std::ofstream(file) << "apps:\n  - name: a\n    script: a.sh\n    env:\n      V: one\n";
-  ASSERT_EQ(home.Tend({"start", file}).exit_code, 0);
+  const std::string file =
+      home.WriteFile("eco.yaml", "apps:\n  - name: a\n    script: a.sh\n    env:\n      V: one\n");
+  ASSERT_TRUE(TendOk(home, {"start", file}));
   std::ofstream(file, std::ios::trunc)
       << "apps:\n  - name: a\n    script: a.sh\n    env:\n      V: two\n"
          "  - name: b\n    script: a.sh\n";
-  auto r = home.Tend({"reload", file});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"reload", file}));
   auto env = home.Tend({"env", "a"});
   EXPECT_NE(env.out.find("V=two\n"), std::string::npos) << env.out;
   auto list = home.List();
@@ -111,7 +108,7 @@ TEST(EcosystemReload, ReloadOfAFileAppliesItsConfigAndStartsNewApps) {
 
 TEST(EcosystemReload, ReloadUpdateEnvTakesTheCurrentEnvironment) {
   TendHome home;
-  ASSERT_EQ(home.Tend({"start", "/bin/sleep", "-n", "s", "--", "300"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"start", "/bin/sleep", "-n", "s", "--", "300"}));
   auto r = home.Tend({"reload", "s", "--update-env"}, {{"FRESH_VAR", "yes"}});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(home.Tend({"env", "s"}).out.find("FRESH_VAR=yes\n"), std::string::npos);

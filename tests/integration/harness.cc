@@ -10,11 +10,9 @@
 
 #include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
 extern char** environ;
 
@@ -88,7 +86,7 @@ CmdResult RunProgram(const std::vector<std::string>& argv,
   ::close(err_pipe[1]);
   CmdResult r;
   bool out_open = true, err_open = true;
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  const auto deadline = std::chrono::steady_clock::now() + Scaled(timeout);
   while (out_open || err_open) {
     pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -108,15 +106,6 @@ CmdResult RunProgram(const std::vector<std::string>& argv,
   ::waitpid(pid, &status, 0);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return r;
-}
-
-bool WaitFor(const std::function<bool()>& condition, std::chrono::milliseconds deadline) {
-  const auto end = std::chrono::steady_clock::now() + deadline;
-  while (std::chrono::steady_clock::now() < end) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return condition();
 }
 
 namespace {
@@ -191,14 +180,8 @@ std::vector<std::string> ReadFileLines(const std::string& path) {
   return lines;
 }
 
-TendHome::TendHome() {
-  char tmpl[] = "/tmp/tend-it-XXXXXX";
-  const char* dir = ::mkdtemp(tmpl);
-  if (dir == nullptr) {
-    ADD_FAILURE() << "mkdtemp: " << std::strerror(errno);
-    return;
-  }
-  path_ = dir;
+TendHome::TendHome() : path_(dir_.path()) {
+  if (path_.empty()) return;
   fs::create_directories(ScratchDir());
   fs::create_directories(path_ + "/sanitizer");
 }
@@ -244,9 +227,14 @@ pid_t TendHome::DaemonPid() const {
   return pid;
 }
 
-std::string TendHome::WriteScript(const std::string& name, const std::string& content) {
+std::string TendHome::WriteFile(const std::string& name, const std::string& content) {
   const std::string p = ScratchDir() + "/" + name;
   std::ofstream(p) << content;
+  return p;
+}
+
+std::string TendHome::WriteScript(const std::string& name, const std::string& content) {
+  const std::string p = WriteFile(name, content);
   ::chmod(p.c_str(), 0755);
   return p;
 }
@@ -275,8 +263,6 @@ TendHome::~TendHome() {
     if (!ProcessGone(pid)) ::kill(pid, SIGKILL);
   }
   CheckSanitizerReports();
-  std::error_code ec;
-  fs::remove_all(path_, ec);
 }
 
 }  // namespace tend::test

@@ -3,16 +3,19 @@
 // and `tendd` binaries, and teardown that stops by pid whatever was started,
 // removes the dir, and fails the test if a sanitizer wrote a report.
 
+#include <gtest/gtest.h>
 #include <sys/types.h>
 
 #include <chrono>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
+#include "tests/support/slowdown.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/wait_for.h"
 
 namespace tend::test {
 
@@ -22,15 +25,12 @@ struct CmdResult {
   std::string err;
 };
 
-// Runs a program with extra environment, capturing both streams.
+// Runs a program with extra environment, capturing both streams; killed (and the test
+// failed) after Scaled(`timeout`).
 CmdResult RunProgram(const std::vector<std::string>& argv,
                      const std::map<std::string, std::string>& env = {},
                      std::chrono::milliseconds timeout = std::chrono::seconds(60),
                      const std::string& cwd = "");
-
-// Polls `condition` every 10 ms until true or the deadline; true if it became true.
-bool WaitFor(const std::function<bool()>& condition,
-             std::chrono::milliseconds deadline = std::chrono::seconds(10));
 
 // A pid counts as gone when it does not exist or is a zombie.
 bool ProcessGone(pid_t pid);
@@ -62,7 +62,9 @@ class TendHome {
   // The process with this id from the list; null json when absent.
   nlohmann::json Process(int id);
   pid_t DaemonPid() const;
-  // Writes an executable file under the home's scratch dir and returns its path.
+  // Writes a file under the home's scratch dir and returns its path; WriteScript makes
+  // it executable too.
+  std::string WriteFile(const std::string& name, const std::string& content);
   std::string WriteScript(const std::string& name, const std::string& content);
   std::string ScratchDir() const { return path_ + "/scratch"; }
   std::map<std::string, std::string> Env() const;
@@ -71,6 +73,7 @@ class TendHome {
 
  private:
   void CheckSanitizerReports();
+  TempDir dir_{"tend-it"};  // destroyed last, after the daemon and the tracked pids
   std::string path_;
   std::vector<pid_t> tracked_;
 };

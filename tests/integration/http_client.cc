@@ -30,16 +30,6 @@ int ConnectLoopback(int port) {
   return fd;
 }
 
-bool SendAll(int fd, const std::string& data) {
-  size_t sent = 0;
-  while (sent < data.size()) {
-    const ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) return false;
-    sent += static_cast<size_t>(n);
-  }
-  return true;
-}
-
 // Reads one response with a Content-Length body (what Node's res.end(text) sends).
 std::optional<HttpResponse> ReadResponse(int fd) {
   std::string data;
@@ -77,6 +67,16 @@ std::string Request(const std::string& path, bool keep_alive) {
 }
 
 }  // namespace
+
+bool SendAll(int fd, const std::string& data) {
+  size_t sent = 0;
+  while (sent < data.size()) {
+    const ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) return false;
+    sent += static_cast<size_t>(n);
+  }
+  return true;
+}
 
 std::optional<HttpResponse> HttpGet(int port, const std::string& path) {
   const int fd = ConnectLoopback(port);

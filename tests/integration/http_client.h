@@ -14,6 +14,10 @@ struct HttpResponse {
   bool closes = false;  // the server said `Connection: close`
 };
 
+// Writes all of `data` to the connected socket `fd`, without SIGPIPE; false if the
+// peer closed (or the write failed) before it took every byte.
+bool SendAll(int fd, const std::string& data);
+
 // GET `path` from 127.0.0.1:port on a new connection.
 std::optional<HttpResponse> HttpGet(int port, const std::string& path = "/");
 

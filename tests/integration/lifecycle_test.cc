@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/integration/app_steps.h"
 #include "tests/integration/harness.h"
 
 namespace tend::test {
@@ -13,29 +14,25 @@ namespace {
 
 TEST(Lifecycle, StartListStopRestartDeleteById) {
   TendHome home;
-  auto r = home.Tend({"start", "/bin/sleep", "--name", "nap", "--", "300"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"start", "/bin/sleep", "--name", "nap", "--", "300"}));
   auto p = home.Process(0);
   ASSERT_EQ(p["status"], "online");
   const pid_t pid = p["pid"];
   ASSERT_GT(pid, 0);
   EXPECT_EQ(p["spec"]["args"], nlohmann::json({"300"}));
 
-  r = home.Tend({"stop", "0"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"stop", "0"}));
   EXPECT_TRUE(WaitFor([&] { return ProcessGone(pid); }));
   EXPECT_EQ(home.Process(0)["status"], "stopped");
 
-  r = home.Tend({"restart", "nap"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"restart", "nap"}));
   p = home.Process(0);
   EXPECT_EQ(p["status"], "online");
   EXPECT_NE(p["pid"], pid);
   EXPECT_EQ(p["restarts"], 1);
 
   const pid_t pid2 = p["pid"];
-  r = home.Tend({"delete", "nap"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"delete", "nap"}));
   EXPECT_TRUE(WaitFor([&] { return ProcessGone(pid2); }));
   EXPECT_TRUE(home.List().empty());
 }
@@ -74,7 +71,7 @@ TEST(Lifecycle, TargetsByNamespaceRegexAndAll) {
 
 TEST(Lifecycle, UnknownTargetIsAClearErrorWithExitCode1) {
   TendHome home;
-  ASSERT_EQ(home.Tend({"start", "/bin/sleep", "--", "300"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"start", "/bin/sleep", "--", "300"}));
   auto r = home.Tend({"stop", "nothere"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("nothere"), std::string::npos) << r.err;
@@ -111,7 +108,7 @@ TEST(Lifecycle, BadCwdIsReportedAtStart) {
 
 TEST(Lifecycle, StartSameScriptAgainIsRefusedUnlessForced) {
   TendHome home;
-  ASSERT_EQ(home.Tend({"start", "/bin/sleep", "--", "300"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"start", "/bin/sleep", "--", "300"}));
   auto r = home.Tend({"start", "/bin/sleep", "--", "300"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("already running"), std::string::npos) << r.err;
@@ -122,10 +119,9 @@ TEST(Lifecycle, StartSameScriptAgainIsRefusedUnlessForced) {
 
 TEST(Lifecycle, StartByNameRestartsTheExistingApp) {
   TendHome home;
-  ASSERT_EQ(home.Tend({"start", "/bin/sleep", "-n", "nap", "--", "300"}).exit_code, 0);
-  ASSERT_EQ(home.Tend({"stop", "nap"}).exit_code, 0);
-  auto r = home.Tend({"start", "nap"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"start", "/bin/sleep", "-n", "nap", "--", "300"}));
+  ASSERT_TRUE(TendOk(home, {"stop", "nap"}));
+  ASSERT_TRUE(TendOk(home, {"start", "nap"}));
   EXPECT_EQ(home.Process(0)["status"], "online");
   EXPECT_EQ(home.List().size(), 1u);
 }
@@ -136,13 +132,9 @@ TEST(Lifecycle, ArgumentsAfterDoubleDashReachTheProgramUnchanged) {
   const std::string script = home.WriteScript(
       "args.sh", "#!/bin/sh\nfor a in \"$@\"; do printf '[%s]\\n' \"$a\"; done > " + out +
                      "\nexec sleep 300\n");
-  auto r = home.Tend({"start", script, "--", "--name", "x y", "-f", "\xff\xfe"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  ASSERT_TRUE(WaitFor([&] { return std::ifstream(out).peek() != EOF; }));
-  std::ifstream in(out);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  EXPECT_EQ(ss.str(), "[--name]\n[x y]\n[-f]\n[\xff\xfe]\n");
+  ASSERT_TRUE(TendOk(home, {"start", script, "--", "--name", "x y", "-f", "\xff\xfe"}));
+  ASSERT_TRUE(WaitForNonEmpty(out));
+  EXPECT_EQ(ReadWholeFile(out), "[--name]\n[x y]\n[-f]\n[\xff\xfe]\n");
   EXPECT_EQ(home.Process(0)["name"], "args");
 }
 

@@ -13,6 +13,7 @@
 #include <regex>
 
 #include "ipc/client.h"
+#include "tests/integration/app_steps.h"
 #include "tests/integration/harness.h"
 #include "tests/integration/log_pipeline_support.h"
 
@@ -59,7 +60,7 @@ TEST(LogPipelineFaults, AReaderThatNeverReadsBlocksNeitherTheAppNorTheDaemon) {
   ASSERT_TRUE(client.ok()) << client.status().message();
   ASSERT_TRUE(client->Send("logs", {{"lines", 0}, {"follow", true}}).ok());
   // Far more than the daemon queues for a reader (4 MiB) plus the socket's buffers.
-  const std::string out = home.path() + "/home/logs/loud-out.log";
+  const std::string out = AppLog(home, "loud");
   for (uint64_t target = 4u << 20; target <= (16u << 20); target += 4u << 20) {
     ASSERT_TRUE(WaitFor([&] { return FileSize(out) > target; }, 30s))
         << "the app stalled at " << FileSize(out) << " bytes";
@@ -69,14 +70,14 @@ TEST(LogPipelineFaults, AReaderThatNeverReadsBlocksNeitherTheAppNorTheDaemon) {
   EXPECT_EQ(home.Process(0)["status"], "online");
   // Once it reads again it is told how many lines it missed.
   bool told = false;
-  const auto deadline = std::chrono::steady_clock::now() + 30s;
+  const auto deadline = std::chrono::steady_clock::now() + Scaled(30s);
   while (!told && std::chrono::steady_clock::now() < deadline) {
-    auto frame = client->Read(5s);
+    auto frame = client->Read(Scaled(5s));
     ASSERT_TRUE(frame.ok()) << frame.status().message();
     told = frame->body.is_object() && frame->body.value("skipped", 0) > 0;
   }
   EXPECT_TRUE(told) << "no skip marker";
-  ASSERT_EQ(home.Tend({"stop", "loud"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"stop", "loud"}));
 }
 
 // A small tmpfs, unmounted (lazily: tendd may still hold a file) at the end.
@@ -132,24 +133,24 @@ TEST(LogPipelineFaults, AFullDiskDropsLinesKeepsEveryoneAliveAndRecovers) {
   EXPECT_EQ(p["status"], "online");
   EXPECT_EQ(p["pid"].get<pid_t>(), app);
   const std::string tendd_log = home.path() + "/home/tendd.log";
-  EXPECT_NE(ReadBytes(tendd_log).find("log file " + out + ": write failed"), std::string::npos);
+  EXPECT_NE(ReadWholeFile(tendd_log).find("log file " + out + ": write failed"), std::string::npos);
   EXPECT_TRUE(WaitFor([&] {
-    return ReadBytes(tendd_log).find(out + ": still failing") != std::string::npos;
+    return ReadWholeFile(tendd_log).find(out + ": still failing") != std::string::npos;
   })) << "the drops are not in tendd.log";
   // Space comes back: what was held is written and new lines follow.
   ASSERT_EQ(::unlink(filler.c_str()), 0);
   EXPECT_TRUE(WaitFor(
-      [&] { return ReadBytes(tendd_log).find(out + ": writable again") != std::string::npos; },
+      [&] { return ReadWholeFile(tendd_log).find(out + ": writable again") != std::string::npos; },
       30s));
   stats = LogStats(home, "full", "out");
   EXPECT_FALSE(stats.value("failing", true)) << stats;
   const uint64_t size = FileSize(out);
   EXPECT_TRUE(WaitFor([&] { return FileSize(out) > size; }, 30s)) << "no line after recovery";
-  ASSERT_EQ(home.Tend({"stop", "full"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"stop", "full"}));
   // Lines were dropped whole: every line in the file is complete, in order.
   const std::regex whole(R"(L \d{9} x{87})");
   long last = -1;
-  for (const auto& line : SplitLines(ReadBytes(out))) {
+  for (const auto& line : SplitLines(ReadWholeFile(out))) {
     ASSERT_TRUE(std::regex_match(line, whole)) << "cut line: " << line;
     const long n = std::stol(line.substr(2, 9));
     ASSERT_GT(n, last);
@@ -161,7 +162,7 @@ TEST(LogPipelineFaults, DevNullAsTheOutputFileDiscardsButTendLogsStillShows) {
   TendHome home;
   const std::string script =
       home.WriteScript("void.sh", "#!/bin/sh\necho into the void\nexec sleep 300\n");
-  ASSERT_EQ(home.Tend({"start", script, "-n", "void", "-o", "/dev/null"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"start", script, "-n", "void", "-o", "/dev/null"}));
   EXPECT_TRUE(WaitFor([&] {
     return home.Tend({"logs", "void", "--nostream", "--raw"}).out.find("into the void") !=
            std::string::npos;
@@ -175,14 +176,12 @@ TEST(LogPipelineFaults, DevNullAsTheOutputFileDiscardsButTendLogsStillShows) {
 TEST(LogPipelineFaults, LinesZeroStreamsOnlyNewLines) {
   TendHome home;
   const std::string trigger = home.ScratchDir() + "/go";
+  // The app polls for the trigger file, then prints a line every 50 ms: its pace, not a wait.
   const std::string script = home.WriteScript(
       "later.sh", "#!/bin/sh\necho old line\nwhile [ ! -e " + trigger +
                       " ]; do sleep 0.05; done\nwhile true; do echo new line; sleep 0.05; done\n");
-  ASSERT_EQ(home.Tend({"start", script, "-n", "later"}).exit_code, 0);
-  ASSERT_TRUE(WaitFor([&] {
-    return ReadBytes(home.path() + "/home/logs/later-out.log").find("old line") !=
-           std::string::npos;
-  }));
+  ASSERT_TRUE(TendOk(home, {"start", script, "-n", "later"}));
+  ASSERT_TRUE(WaitForText(AppLog(home, "later"), "old line"));
   BackgroundProgram stream({TendBinary(), "logs", "later", "--lines", "0", "--raw"}, home.Env());
   std::ofstream(trigger) << "";
   EXPECT_TRUE(WaitFor([&] { return stream.Output().find("new line") != std::string::npos; }))

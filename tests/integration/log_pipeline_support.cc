@@ -7,8 +7,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "tests/integration/harness.h"
 
@@ -16,13 +14,6 @@ extern char** environ;
 
 namespace tend::test {
 namespace fs = std::filesystem;
-
-std::string ReadBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 namespace {
 
@@ -56,11 +47,11 @@ std::string ReadWithRotations(const std::string& path, int* rotated_files) {
     if (EndsWith(file, ".gz")) {
       all += RunProgram({"/bin/gzip", "-dc", file}).out;
     } else {
-      all += ReadBytes(file);
+      all += ReadWholeFile(file);
     }
   }
   if (rotated_files != nullptr) *rotated_files = count;
-  return all + ReadBytes(path);
+  return all + ReadWholeFile(path);
 }
 
 bool CompressionPending(const std::string& path) {

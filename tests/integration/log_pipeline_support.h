@@ -12,9 +12,6 @@
 
 namespace tend::test {
 
-// The file's bytes; "" when it cannot be read.
-std::string ReadBytes(const std::string& path);
-
 // Every generation of the log at `path`, oldest first and decompressed, then
 // the current file: what the app wrote, if rotation lost and repeated nothing.
 // `rotated_files` (optional) receives how many rotated files there were.

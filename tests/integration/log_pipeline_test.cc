@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "tests/integration/app_steps.h"
 #include "tests/integration/harness.h"
 #include "tests/integration/log_pipeline_support.h"
 
@@ -51,8 +52,9 @@ std::string Logs(const TendHome& home) {
 // Starts a one-shot app, waits until `path` holds `expected` (or the deadline).
 void ExpectFileBecomes(const std::string& path, const std::string& expected,
                        std::chrono::milliseconds deadline = 60s) {
-  const bool same = WaitFor([&] { return ReadBytes(path).size() >= expected.size(); }, deadline);
-  const std::string actual = ReadBytes(path);
+  const bool same =
+      WaitFor([&] { return ReadWholeFile(path).size() >= expected.size(); }, deadline);
+  const std::string actual = ReadWholeFile(path);
   EXPECT_TRUE(same && actual == expected) << path << ": " << FirstDifference(actual, expected);
 }
 
@@ -79,8 +81,7 @@ void ExpectCatPassesThrough(const std::string& name, const std::string& content)
   TendHome home;
   const std::string input = home.ScratchDir() + "/" + name + ".bin";
   std::ofstream(input, std::ios::binary) << content;
-  auto r = home.Tend({"start", "/bin/cat", "-n", name, "--no-autorestart", "--", input});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"start", "/bin/cat", "-n", name, "--no-autorestart", "--", input}));
   ExpectFileBecomes(Logs(home) + name + "-out.log",
                     content.back() == '\n' ? content : content + "\n");
 }
@@ -106,15 +107,15 @@ TEST(LogPipeline, BinaryOutputReachesTheFileUntouched) {
 
 std::string FirstLineOf(const std::string& path) {
   std::string line;
-  WaitFor([&] { return ReadBytes(path).find('\n') != std::string::npos; });
-  const std::string text = ReadBytes(path);
+  WaitFor([&] { return ReadWholeFile(path).find('\n') != std::string::npos; });
+  const std::string text = ReadWholeFile(path);
   return text.substr(0, text.find('\n'));
 }
 
 TEST(LogPipeline, TimePrefixIsIsoByDefaultOrTheGivenFormat) {
   TendHome home;
   const std::string script = home.WriteScript("say.sh", "#!/bin/sh\necho stamped\n");
-  ASSERT_EQ(home.Tend({"start", script, "-n", "iso", "--time", "--no-autorestart"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"start", script, "-n", "iso", "--time", "--no-autorestart"}));
   ASSERT_EQ(home.Tend({"start", script, "-n", "fmt", "--no-autorestart", "--log-date-format",
                        "YYYY-MM-DD HH:mm:ss"})
                 .exit_code,
@@ -155,14 +156,13 @@ TEST(LogPipeline, MergeLogsWritesOneFileForAllInstances) {
   TendHome home;
   const std::string script =
       home.WriteScript("inst.sh", "#!/bin/sh\necho \"instance $TEND_INSTANCE\"\nexec sleep 300\n");
-  auto r = home.Tend({"start", script, "-n", "m", "-i", "2", "--merge-logs"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"start", script, "-n", "m", "-i", "2", "--merge-logs"}));
   const std::string merged = Logs(home) + "m-out.log";
   EXPECT_TRUE(WaitFor([&] {
-    const std::string text = ReadBytes(merged);
+    const std::string text = ReadWholeFile(merged);
     return text.find("instance 0\n") != std::string::npos &&
            text.find("instance 1\n") != std::string::npos;
-  })) << ReadBytes(merged);
+  })) << ReadWholeFile(merged);
   struct stat st;
   EXPECT_NE(::stat((Logs(home) + "m-out-0.log").c_str(), &st), 0);
   EXPECT_NE(::stat((Logs(home) + "m-out-1.log").c_str(), &st), 0);
@@ -202,8 +202,8 @@ TEST(LogPipeline, RotationUnderAFloodLosesAndRepeatsNothing) {
 
 TEST(LogPipeline, TheDaemonsLogMaxSizeSettingAppliesToAppsStartedAfterIt) {
   TendHome home;
-  ASSERT_EQ(home.Tend({"set", "log_max_size", "100K"}).exit_code, 0);
-  ASSERT_EQ(home.Tend({"set", "log_retain", "100"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"set", "log_max_size", "100K"}));
+  ASSERT_TRUE(TendOk(home, {"set", "log_retain", "100"}));
   ExpectRotationKeepsEveryLine(home, {}, /*compressed=*/false);
   // Each generation stops at the last whole line that fits.
   for (const auto& entry : std::filesystem::directory_iterator(Logs(home))) {

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/integration/app_steps.h"
 #include "tests/integration/harness.h"
 
 namespace tend::test {
@@ -23,7 +24,7 @@ TEST(Logs, StdoutAndStderrReachTheirFilesAndTendLogs) {
   const std::string script = home.WriteScript(
       "talk.sh",
       "#!/bin/sh\necho hello out\necho hello err >&2\nprintf 'partial'\nexec sleep 300\n");
-  ASSERT_EQ(home.Tend({"start", script, "-n", "talk"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"start", script, "-n", "talk"}));
   const std::string logs = home.path() + "/home/logs/";
   ASSERT_TRUE(WaitFor([&] { return ReadFile(logs + "talk-out.log") == "hello out\n"; }))
       << ReadFile(logs + "talk-out.log");
@@ -36,22 +37,23 @@ TEST(Logs, StdoutAndStderrReachTheirFilesAndTendLogs) {
   EXPECT_EQ(r.out, "0|talk       | hello err\n");
   // The partial line is written when the process ends, ended by a newline so
   // the next run's first line does not stick to it.
-  ASSERT_EQ(home.Tend({"stop", "talk"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"stop", "talk"}));
   EXPECT_TRUE(WaitFor([&] { return ReadFile(logs + "talk-out.log") == "hello out\npartial\n"; }))
       << ReadFile(logs + "talk-out.log");
 }
 
 TEST(Logs, FlushTruncatesAndReloadLogsReopensAfterARename) {
   TendHome home;
+  // An app that prints a numbered line every 50 ms, so lines keep coming across the rename.
   const std::string script = home.WriteScript(
       "tick.sh", "#!/bin/sh\ni=0\nwhile true; do i=$((i+1)); echo line $i; sleep 0.05; done\n");
-  ASSERT_EQ(home.Tend({"start", script, "-n", "tick"}).exit_code, 0);
-  const std::string out = home.path() + "/home/logs/tick-out.log";
+  ASSERT_TRUE(TendOk(home, {"start", script, "-n", "tick"}));
+  const std::string out = AppLog(home, "tick");
   ASSERT_TRUE(WaitFor([&] { return ReadFile(out).size() > 20; }));
-  ASSERT_EQ(home.Tend({"flush", "tick"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"flush", "tick"}));
   EXPECT_LT(ReadFile(out).size(), 40u);
   ASSERT_EQ(std::rename(out.c_str(), (out + ".1").c_str()), 0);
-  ASSERT_EQ(home.Tend({"reloadLogs"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"reloadLogs"}));
   EXPECT_TRUE(WaitFor([&] { return ReadFile(out).find("line ") != std::string::npos; }));
 }
 

@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "tests/integration/app_steps.h"
 #include "tests/integration/cluster_test_support.h"
 #include "tests/integration/harness.h"
 #include "tests/integration/http_client.h"
@@ -18,30 +19,25 @@
 namespace tend::test {
 namespace {
 
-// What a PM2 user writes: no knowledge of tend. /slow answers after 400 ms.
+// What a PM2 user writes: no knowledge of tend. /slow logs that it arrived and answers
+// after 400 ms.
 std::string HttpApp(const std::string& listen_args) {
   return "const http = require('http');\n"
          "const server = http.createServer((req, res) => {\n"
          "  const answer = () => res.end(`${process.pid} ${process.env.NODE_APP_INSTANCE}\\n`);\n"
-         "  if (req.url === '/slow') setTimeout(answer, 400); else answer();\n"
+         "  if (req.url !== '/slow') return answer();\n"
+         "  console.log('slow request');\n"
+         "  setTimeout(answer, 400);\n"
          "});\n"
          "server.on('error', (e) => { console.error('listen error', e.code); process.exit(3); });\n"
          "server.listen(" +
          listen_args + ", () => console.log('listening on', server.address().port));\n";
 }
 
-std::set<pid_t> OnlinePids(TendHome& home) {
-  std::set<pid_t> pids;
-  for (const auto& p : home.List()) {
-    if (p["status"] == "online") pids.insert(p["pid"].get<pid_t>());
-  }
-  return pids;
-}
-
 // Both instances of `web` said they listen (HttpApp logs it once its server listens).
 bool BothListening(TendHome& home) {
-  for (const char* id : {"0", "1"}) {
-    const std::string out = ReadWholeFile(home.path() + "/home/logs/web-out-" + id + ".log");
+  for (int id : {0, 1}) {
+    const std::string out = ReadWholeFile(AppLog(home, "web", "out", id));
     if (out.find("listening on") == std::string::npos) return false;
   }
   return true;
@@ -75,7 +71,7 @@ TEST(NodeCluster, AnUnmodifiedAppOnPortIsServedByEveryInstance) {
   const std::string eco = home.WriteScript("eco.json", R"({"apps": [{"name": "web", "script": ")" +
                                                            app + R"(", "instances": 2, "port": )" +
                                                            std::to_string(port) + "}]}");
-  ASSERT_EQ(home.Tend({"start", eco}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"start", eco}));
   ASSERT_TRUE(WaitFor([&] { return OnlinePids(home).size() == 2 && BothListening(home); },
                       std::chrono::seconds(20)));
   const auto seen = Answerers(port, 200);
@@ -91,8 +87,7 @@ TEST(NodeCluster, AHardCodedPortAndHostIsAdoptedFromTheDaemon) {
   const int port = FreePort();
   StartTwo(home, home.WriteScript("app.js", HttpApp(std::to_string(port) + ", '127.0.0.1'")));
   EXPECT_EQ(Answerers(port, 200).size(), 2u) << "both instances serve the one port";
-  const std::string log = ReadWholeFile(home.path() + "/home/tendd.log");
-  EXPECT_NE(log.find("asks for 127.0.0.1:" + std::to_string(port)), std::string::npos) << log;
+  EXPECT_TRUE(DaemonLogHas(home, "asks for 127.0.0.1:" + std::to_string(port)));
 }
 
 TEST(NodeCluster, ReloadUnderLoadLosesNoRequestKeepAliveIncluded) {
@@ -147,7 +142,11 @@ TEST_P(NodeDrain, StopDrainsAKeepAliveConnectionAndAnswersInFlightWithClose) {
     KeepAliveClient client(port);
     slow = client.Get("/slow");
   });
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // let /slow reach a server
+  // Not ASSERT: the thread must be joined. A miss still fails the test.
+  EXPECT_TRUE(WaitFor([&] {
+    return ReadWholeFile(AppLog(home, "web", "out", 0)).find("slow request") != std::string::npos ||
+           ReadWholeFile(AppLog(home, "web", "out", 1)).find("slow request") != std::string::npos;
+  })) << "/slow never reached a server";
   auto r = home.Tend({"stop", "web"});
   in_flight.join();
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -155,8 +154,7 @@ TEST_P(NodeDrain, StopDrainsAKeepAliveConnectionAndAnswersInFlightWithClose) {
   EXPECT_EQ(slow->status, 200);
   EXPECT_TRUE(slow->closes) << "a draining server answers with Connection: close";
   EXPECT_TRUE(idle.ClosedByServerWithin(2000)) << "the idle keep-alive connection stays open";
-  const std::string log = ReadWholeFile(home.path() + "/home/tendd.log");
-  EXPECT_EQ(log.find("sending SIGKILL"), std::string::npos) << "drain did not end by itself";
+  EXPECT_FALSE(DaemonLogHas(home, "sending SIGKILL")) << "drain did not end by itself";
 }
 
 INSTANTIATE_TEST_SUITE_P(OwnHandler, NodeDrain, ::testing::Bool(), [](const auto& param_info) {
@@ -193,11 +191,8 @@ TEST(NodeCluster, AnAddressInUseReachesTheAppAsEaddrinuse) {
   const int port = ntohs(a.sin_port);
   const std::string app =
       home.WriteScript("app.js", HttpApp(std::to_string(port) + ", '127.0.0.1'"));
-  ASSERT_EQ(home.Tend({"start", app, "-n", "web", "-i", "2", "--no-autorestart"}).exit_code, 0);
-  const std::string err_log = home.path() + "/home/logs/web-error-0.log";
-  EXPECT_TRUE(WaitFor([&] {
-    return ReadWholeFile(err_log).find("listen error EADDRINUSE") != std::string::npos;
-  })) << ReadWholeFile(err_log);
+  ASSERT_TRUE(TendOk(home, {"start", app, "-n", "web", "-i", "2", "--no-autorestart"}));
+  EXPECT_TRUE(WaitForText(AppLog(home, "web", "error", 0), "listen error EADDRINUSE"));
   ::close(blocker);
 }
 
@@ -205,13 +200,10 @@ TEST(NodeIpc, ProcessSendReadyWithWaitReady) {
   TendHome home;
   const std::string app = home.WriteScript(
       "ready.js", "setTimeout(() => process.send('ready'), 1000);\nsetInterval(() => {}, 1000);\n");
-  ASSERT_EQ(
-      home.Tend({"start", app, "-n", "r", "--wait-ready", "--listen-timeout", "30000"}).exit_code,
-      0);
+  ASSERT_TRUE(TendOk(home, {"start", app, "-n", "r", "--wait-ready", "--listen-timeout", "30000"}));
   // `start` answered after process.send('ready'), not at the 30 s timeout.
   EXPECT_EQ(home.Process(0)["status"], "online");
-  const std::string log = ReadWholeFile(home.path() + "/home/tendd.log");
-  EXPECT_NE(log.find("launching -> online (ready)"), std::string::npos) << log;
+  EXPECT_TRUE(DaemonLogHas(home, "launching -> online (ready)"));
 }
 
 TEST(NodeIpc, AListenRequestLeavesTheAppsMessageListenerKeepingItAlive) {
@@ -229,8 +221,8 @@ TEST(NodeIpc, AListenRequestLeavesTheAppsMessageListenerKeepingItAlive) {
                            "  console.log('closed');\n"
                            "  setInterval(() => console.log('alive'), 50).unref();\n"
                            "}));\n");
-  ASSERT_EQ(home.Tend({"start", app, "-n", "m", "-i", "1"}).exit_code, 0);
-  const std::string out = home.path() + "/home/logs/m-out.log";
+  ASSERT_TRUE(TendOk(home, {"start", app, "-n", "m", "-i", "1"}));
+  const std::string out = AppLog(home, "m");
   auto alive_lines = [&] {
     int n = 0;
     for (const auto& line : ReadFileLines(out))
@@ -253,19 +245,17 @@ TEST(NodeIpc, ShutdownWithMessageStopsWithoutASignal) {
                            "', String(m));\n"
                            "  process.exit(0);\n"
                            "});\n"
-                           "setInterval(() => {}, 1000);\n");
-  ASSERT_EQ(
-      home.Tend({"start", app, "-n", "s", "--shutdown-with-message", "--kill-timeout", "20000"})
-          .exit_code,
-      0);
-  ASSERT_TRUE(WaitFor([&] { return home.Process(0)["status"] == "online"; }));
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // node has set up its handlers
+                           "setInterval(() => {}, 1000);\n"
+                           "console.log('handlers set');\n");
+  ASSERT_TRUE(TendOk(
+      home, {"start", app, "-n", "s", "--shutdown-with-message", "--kill-timeout", "20000"}));
+  ASSERT_TRUE(WaitForStatus(home, 0, "online"));
+  ASSERT_TRUE(WaitForText(AppLog(home, "s"), "handlers set"));
   auto r = home.Tend({"stop", "s"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(ReadWholeFile(marker), "shutdown");
   EXPECT_EQ(home.Process(0)["status"], "stopped");
-  const std::string log = ReadWholeFile(home.path() + "/home/tendd.log");
-  EXPECT_EQ(log.find("sending SIGKILL"), std::string::npos);
+  EXPECT_FALSE(DaemonLogHas(home, "sending SIGKILL"));
 }
 
 TEST(NodeCluster, ReloadFailOnTimeoutKeepsTheOldInstancesWhenTheNewOnesNeverListen) {
@@ -279,10 +269,7 @@ TEST(NodeCluster, ReloadFailOnTimeoutKeepsTheOldInstancesWhenTheNewOnesNeverList
   StartTwo(home, app, {"--listen-timeout", "500", "--reload-fail-on-timeout"});
   const auto before = OnlinePids(home);
   std::ofstream(mute) << "x";
-  auto r = home.Tend({"reload", "web"});
-  EXPECT_NE(r.exit_code, 0);
-  EXPECT_NE(r.err.find("did not listen within listen_timeout"), std::string::npos) << r.err;
-  EXPECT_EQ(OnlinePids(home), before);
+  ExpectReloadFailsKeeping(home, "web", "did not listen within listen_timeout", before);
   EXPECT_EQ(Answerers(port, 20).size() >= 1, true);
 }
 

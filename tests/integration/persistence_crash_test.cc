@@ -6,21 +6,14 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
+#include "tests/integration/app_steps.h"
 #include "tests/integration/harness.h"
 
 namespace tend::test {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::vector<pid_t> PidsIn(const std::string& marker) {
   std::ifstream in(marker);
@@ -70,10 +63,10 @@ TEST_P(CrashDuringSave, DumpIsOldOrNewAndEveryAppRunsExactlyOnce) {
       home.WriteScript("new.sh", "#!/bin/sh\necho $$ >> " + new_marker + "\nexec sleep 300\n");
 
   // The old dump: "old" online, saved by a healthy daemon, which then exits.
-  ASSERT_EQ(home.Tend({"start", old_app, "-n", "old"}).exit_code, 0);
-  ASSERT_EQ(home.Tend({"save"}).exit_code, 0);
-  ASSERT_EQ(home.Tend({"kill"}).exit_code, 0);
-  const std::string old_dump = ReadFile(dump);
+  ASSERT_TRUE(TendOk(home, {"start", old_app, "-n", "old"}));
+  ASSERT_TRUE(TendOk(home, {"save"}));
+  ASSERT_TRUE(TendOk(home, {"kill"}));
+  const std::string old_dump = ReadWholeFile(dump);
   ASSERT_EQ(NamesInDump(old_dump), Names{"old"});
 
   // A daemon that dies at the crash point of its first save.
@@ -90,7 +83,7 @@ TEST_P(CrashDuringSave, DumpIsOldOrNewAndEveryAppRunsExactlyOnce) {
   ASSERT_FALSE(ProcessGone(orphan)) << "the app should outlive its daemon";
 
   // Never a partial dump: the old one before the rename, the new one after.
-  const std::string after_crash = ReadFile(dump);
+  const std::string after_crash = ReadWholeFile(dump);
   const bool renamed = GetParam() == "dump:after-rename";
   if (renamed) {
     // The crashed daemon's list: it did not resurrect "old".
@@ -120,7 +113,7 @@ TEST_P(CrashDuringSave, DumpIsOldOrNewAndEveryAppRunsExactlyOnce) {
     EXPECT_EQ(live, renamed == (std::string(name) == "new") ? 1 : 0) << name;
   }
   // The interrupted writer's temp files are cleaned up by the next save.
-  ASSERT_EQ(home.Tend({"save"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"save"}));
   for (const auto& e : fs::directory_iterator(home.path() + "/home")) {
     EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos) << e.path();
   }
@@ -139,16 +132,22 @@ INSTANTIATE_TEST_SUITE_P(EveryCrashPoint, CrashDuringSave,
                                            "dump:after-bak", "dump:after-rename"),
                          CrashPointTestName);
 
-TEST(DumpRecovery, CorruptDumpLoadsTheBackupAndIsKeptAsideIntact) {
+// A home with app.sh, a plain sleep, to start under any name; `dump` is its dump file.
+class DumpRecovery : public ::testing::Test {
+ protected:
+  void SetUp() override { home.WriteScript("app.sh", "#!/bin/sh\nexec sleep 300\n"); }
+
   TendHome home;
-  home.WriteScript("app.sh", "#!/bin/sh\nexec sleep 300\n");
-  ASSERT_EQ(home.Tend({"set", "autosave", "false"}).exit_code, 0);
-  ASSERT_EQ(home.Tend({"start", "app.sh", "-n", "a"}).exit_code, 0);
-  ASSERT_EQ(home.Tend({"save"}).exit_code, 0);
-  ASSERT_EQ(home.Tend({"start", "app.sh", "-n", "b"}).exit_code, 0);
-  ASSERT_EQ(home.Tend({"save"}).exit_code, 0);  // dump: a, b; .bak: a
-  ASSERT_EQ(home.Tend({"kill"}).exit_code, 0);
   const std::string dump = home.path() + "/home/dump.json";
+};
+
+TEST_F(DumpRecovery, CorruptDumpLoadsTheBackupAndIsKeptAsideIntact) {
+  ASSERT_TRUE(TendOk(home, {"set", "autosave", "false"}));
+  ASSERT_TRUE(TendOk(home, {"start", "app.sh", "-n", "a"}));
+  ASSERT_TRUE(TendOk(home, {"save"}));
+  ASSERT_TRUE(TendOk(home, {"start", "app.sh", "-n", "b"}));
+  ASSERT_TRUE(TendOk(home, {"save"}));  // dump: a, b; .bak: a
+  ASSERT_TRUE(TendOk(home, {"kill"}));
   const std::string garbage = "{\"format\": \"tend-dump\", \"format_version\": 1, \"proc";
   std::ofstream(dump, std::ios::trunc) << garbage;
 
@@ -160,15 +159,12 @@ TEST(DumpRecovery, CorruptDumpLoadsTheBackupAndIsKeptAsideIntact) {
   const auto aside = CorruptFilesIn(home.path() + "/home");
   ASSERT_EQ(aside.size(), 1u);
   EXPECT_NE(r.err.find("kept as " + aside[0]), std::string::npos) << r.err;
-  EXPECT_EQ(ReadFile(aside[0]), garbage);
+  EXPECT_EQ(ReadWholeFile(aside[0]), garbage);
 }
 
-TEST(DumpRecovery, CorruptDumpWithoutBackupFailsNamingWhereItWasKept) {
-  TendHome home;
-  home.WriteScript("app.sh", "#!/bin/sh\nexec sleep 300\n");
-  ASSERT_EQ(home.Tend({"start", "app.sh", "-n", "a"}).exit_code, 0);
-  ASSERT_EQ(home.Tend({"kill"}).exit_code, 0);
-  const std::string dump = home.path() + "/home/dump.json";
+TEST_F(DumpRecovery, CorruptDumpWithoutBackupFailsNamingWhereItWasKept) {
+  ASSERT_TRUE(TendOk(home, {"start", "app.sh", "-n", "a"}));
+  ASSERT_TRUE(TendOk(home, {"kill"}));
   fs::remove(dump + ".bak");
   std::ofstream(dump, std::ios::trunc) << "not json";
   auto r = home.Tend({"resurrect"});
@@ -181,58 +177,47 @@ TEST(DumpRecovery, CorruptDumpWithoutBackupFailsNamingWhereItWasKept) {
   EXPECT_TRUE(home.List().empty());
 }
 
-TEST(DumpRecovery, KillLeavesTheDumpAsItWas) {
-  TendHome home;
-  home.WriteScript("app.sh", "#!/bin/sh\nexec sleep 300\n");
-  ASSERT_EQ(home.Tend({"start", "app.sh", "-n", "a"}).exit_code, 0);
-  ASSERT_EQ(home.Tend({"save"}).exit_code, 0);
-  const std::string dump = home.path() + "/home/dump.json";
-  const std::string before = ReadFile(dump);
-  ASSERT_EQ(home.Tend({"kill"}).exit_code, 0);
-  EXPECT_EQ(ReadFile(dump), before) << "stopping apps on kill is not a change to save";
+TEST_F(DumpRecovery, KillLeavesTheDumpAsItWas) {
+  ASSERT_TRUE(TendOk(home, {"start", "app.sh", "-n", "a"}));
+  ASSERT_TRUE(TendOk(home, {"save"}));
+  const std::string before = ReadWholeFile(dump);
+  ASSERT_TRUE(TendOk(home, {"kill"}));
+  EXPECT_EQ(ReadWholeFile(dump), before) << "stopping apps on kill is not a change to save";
   EXPECT_NE(before.find("\"status\": \"online\""), std::string::npos) << before;
 }
 
-TEST(DumpRecovery, CleardumpThenResurrectRestoresNothing) {
-  TendHome home;
-  home.WriteScript("app.sh", "#!/bin/sh\nexec sleep 300\n");
-  ASSERT_EQ(home.Tend({"start", "app.sh", "-n", "a"}).exit_code, 0);
-  ASSERT_EQ(home.Tend({"save"}).exit_code, 0);
-  const std::string dump = home.path() + "/home/dump.json";
+TEST_F(DumpRecovery, CleardumpThenResurrectRestoresNothing) {
+  ASSERT_TRUE(TendOk(home, {"start", "app.sh", "-n", "a"}));
+  ASSERT_TRUE(TendOk(home, {"save"}));
   struct stat st {};
   ASSERT_EQ(::stat(dump.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 07777, 0600u);
-  auto r = home.Tend({"cleardump"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"cleardump"}));
   ASSERT_EQ(::stat(dump.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 07777, 0600u);
-  EXPECT_TRUE(NamesInDump(ReadFile(dump)).empty());
-  ASSERT_EQ(home.Tend({"kill"}).exit_code, 0);
-  r = home.Tend({"resurrect"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(NamesInDump(ReadWholeFile(dump)).empty());
+  ASSERT_TRUE(TendOk(home, {"kill"}));
+  ASSERT_TRUE(TendOk(home, {"resurrect"}));
   EXPECT_TRUE(home.List().empty());
 }
 
-TEST(DumpRecovery, WithAutosaveOffOnlySaveWritesTheDump) {
-  TendHome home;
-  home.WriteScript("app.sh", "#!/bin/sh\nexec sleep 300\n");
-  const std::string dump = home.path() + "/home/dump.json";
-  ASSERT_EQ(home.Tend({"set", "autosave", "false"}).exit_code, 0);
-  ASSERT_EQ(home.Tend({"start", "app.sh", "-n", "a"}).exit_code, 0);
+TEST_F(DumpRecovery, WithAutosaveOffOnlySaveWritesTheDump) {
+  ASSERT_TRUE(TendOk(home, {"set", "autosave", "false"}));
+  ASSERT_TRUE(TendOk(home, {"start", "app.sh", "-n", "a"}));
   // kill waits for any save in flight, so after it the dump is final.
-  ASSERT_EQ(home.Tend({"kill"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"kill"}));
   EXPECT_FALSE(fs::exists(dump));
   auto r = home.Tend({"resurrect"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("no dump to resurrect"), std::string::npos) << r.err;
 
   ASSERT_EQ(home.Tend({"get", "autosave"}).out, "false\n") << "the setting must persist";
-  ASSERT_EQ(home.Tend({"start", "app.sh", "-n", "a"}).exit_code, 0);
-  ASSERT_EQ(home.Tend({"save"}).exit_code, 0);
-  ASSERT_EQ(home.Tend({"start", "app.sh", "-n", "b"}).exit_code, 0);
-  ASSERT_EQ(home.Tend({"stop", "a"}).exit_code, 0);
-  ASSERT_EQ(home.Tend({"kill"}).exit_code, 0);
-  EXPECT_EQ(NamesInDump(ReadFile(dump)), Names{"a"});
+  ASSERT_TRUE(TendOk(home, {"start", "app.sh", "-n", "a"}));
+  ASSERT_TRUE(TendOk(home, {"save"}));
+  ASSERT_TRUE(TendOk(home, {"start", "app.sh", "-n", "b"}));
+  ASSERT_TRUE(TendOk(home, {"stop", "a"}));
+  ASSERT_TRUE(TendOk(home, {"kill"}));
+  EXPECT_EQ(NamesInDump(ReadWholeFile(dump)), Names{"a"});
   r = home.Tend({"resurrect"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto list = home.List();

@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "tests/integration/app_steps.h"
 #include "tests/integration/harness.h"
 
 namespace tend::test {
@@ -11,12 +12,12 @@ namespace {
 
 TEST(Persistence, SaveThenResurrectAfterKillRestoresIdsNamesAndStatus) {
   TendHome home;
-  ASSERT_EQ(home.Tend({"start", "/bin/sleep", "-n", "a", "--", "300"}).exit_code, 0);
-  ASSERT_EQ(home.Tend({"start", "/bin/sleep", "-n", "b", "--", "300"}).exit_code, 0);
-  ASSERT_EQ(home.Tend({"stop", "b"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"start", "/bin/sleep", "-n", "a", "--", "300"}));
+  ASSERT_TRUE(TendOk(home, {"start", "/bin/sleep", "-n", "b", "--", "300"}));
+  ASSERT_TRUE(TendOk(home, {"stop", "b"}));
   auto r = home.Tend({"save"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  ASSERT_EQ(home.Tend({"kill"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"kill"}));
   r = home.Tend({"resurrect"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto list = home.List();
@@ -38,7 +39,7 @@ TEST(Persistence, SaveRefusesAnEmptyListWithoutForce) {
   auto r = home.Tend({"save"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("--force"), std::string::npos) << r.err;
-  EXPECT_EQ(home.Tend({"save", "--force"}).exit_code, 0);
+  EXPECT_TRUE(TendOk(home, {"save", "--force"}));
 }
 
 TEST(Persistence, DaemonKilledHardThenResurrectRunsEveryAppExactlyOnce) {
@@ -46,7 +47,7 @@ TEST(Persistence, DaemonKilledHardThenResurrectRunsEveryAppExactlyOnce) {
   const std::string marker = home.ScratchDir() + "/starts";
   const std::string script =
       home.WriteScript("app.sh", "#!/bin/sh\necho $$ >> " + marker + "\nexec sleep 300\n");
-  ASSERT_EQ(home.Tend({"start", script, "-n", "app"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home, {"start", script, "-n", "app"}));
   const pid_t old_pid = home.Process(0)["pid"];
   home.Track(old_pid);
   // autosave recorded the pid and its start time; now the daemon dies hard.

@@ -6,18 +6,26 @@
 #include <string>
 #include <vector>
 
+#include "tests/integration/app_steps.h"
 #include "tests/integration/harness.h"
 
 namespace tend::test {
 namespace {
 
-using std::chrono::milliseconds;
-using std::chrono::seconds;
+using namespace std::chrono_literals;
 
-// A script that appends a nanosecond timestamp per start, then exits 1.
-std::string CrashingScript(TendHome& home, const std::string& stamps) {
-  return home.WriteScript("crash.sh", "#!/bin/sh\ndate +%s%N >> " + stamps + "\nexit 1\n");
-}
+// A home whose scripts append a nanosecond timestamp per start to `stamps`.
+class Restarts : public ::testing::Test {
+ protected:
+  // A script that notes its start, then exits 1.
+  std::string CrashingScript() {
+    return home.WriteScript("crash.sh", "#!/bin/sh\ndate +%s%N >> " + stamps + "\nexit 1\n");
+  }
+  size_t Starts() const { return ReadFileLines(stamps).size(); }
+
+  TendHome home;
+  const std::string stamps = home.ScratchDir() + "/starts";
+};
 
 std::vector<int64_t> GapsMs(const std::vector<std::string>& stamps) {
   std::vector<int64_t> gaps;
@@ -27,41 +35,32 @@ std::vector<int64_t> GapsMs(const std::vector<std::string>& stamps) {
   return gaps;
 }
 
-TEST(Restarts, CrashLoopEndsErroredAfterMaxRestartsAndStaysThere) {
-  TendHome home;
-  const std::string stamps = home.ScratchDir() + "/starts";
-  auto r =
-      home.Tend({"start", CrashingScript(home, stamps), "-n", "crashy", "--max-restarts", "3"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  ASSERT_TRUE(WaitFor([&] { return home.Process(0)["status"] == "errored"; }))
-      << home.Process(0).dump();
+TEST_F(Restarts, CrashLoopEndsErroredAfterMaxRestartsAndStaysThere) {
+  ASSERT_TRUE(TendOk(home, {"start", CrashingScript(), "-n", "crashy", "--max-restarts", "3"}));
+  ASSERT_TRUE(WaitForStatus(home, 0, "errored")) << home.Process(0).dump();
   auto p = home.Process(0);
   // Three quick exits: the first two restart, the third gives up.
-  EXPECT_EQ(ReadFileLines(stamps).size(), 3u);
+  EXPECT_EQ(Starts(), 3u);
   EXPECT_EQ(p["restarts"], 2);
   EXPECT_EQ(p["pid"], 0);
   EXPECT_EQ(p["exit_code"], 1);
   EXPECT_NE(p["last_error"].get<std::string>().find("3 times"), std::string::npos) << p.dump();
   // And nothing starts it again behind our back.
-  EXPECT_FALSE(WaitFor([&] { return ReadFileLines(stamps).size() > 3; }, milliseconds(1500)));
+  EXPECT_FALSE(WaitFor([&] { return Starts() > 3; }, 1500ms));
   EXPECT_EQ(home.Process(0)["status"], "errored");
 
   // `tend restart` gives it a fresh count: three more starts, errored again.
-  r = home.Tend({"restart", "crashy"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(WaitFor([&] { return ReadFileLines(stamps).size() >= 6; }));
-  EXPECT_TRUE(WaitFor([&] { return home.Process(0)["status"] == "errored"; }));
-  EXPECT_FALSE(WaitFor([&] { return ReadFileLines(stamps).size() > 6; }, milliseconds(500)));
+  ASSERT_TRUE(TendOk(home, {"restart", "crashy"}));
+  EXPECT_TRUE(WaitFor([&] { return Starts() >= 6; }));
+  EXPECT_TRUE(WaitForStatus(home, 0, "errored"));
+  EXPECT_FALSE(WaitFor([&] { return Starts() > 6; }, 500ms));
 }
 
-TEST(Restarts, ExpBackoffSpacesRestartsFurtherApart) {
-  TendHome home;
-  const std::string stamps = home.ScratchDir() + "/starts";
-  auto r = home.Tend({"start", CrashingScript(home, stamps), "-n", "backoff",
-                      "--exp-backoff-restart-delay", "100"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  ASSERT_TRUE(WaitFor([&] { return ReadFileLines(stamps).size() >= 5; }, seconds(20)));
-  ASSERT_EQ(home.Tend({"stop", "backoff"}).exit_code, 0);
+TEST_F(Restarts, ExpBackoffSpacesRestartsFurtherApart) {
+  ASSERT_TRUE(TendOk(
+      home, {"start", CrashingScript(), "-n", "backoff", "--exp-backoff-restart-delay", "100"}));
+  ASSERT_TRUE(WaitFor([&] { return Starts() >= 5; }, 20s));
+  ASSERT_TRUE(TendOk(home, {"stop", "backoff"}));
   const auto gaps = GapsMs(ReadFileLines(stamps));
   ASSERT_GE(gaps.size(), 4u);
   // 100, 150, 225, 337 ms plus spawn time: lower bounds only, the machine is shared.
@@ -72,47 +71,39 @@ TEST(Restarts, ExpBackoffSpacesRestartsFurtherApart) {
   EXPECT_GT(gaps[3], gaps[0]) << ::testing::PrintToString(gaps);
 }
 
-TEST(Restarts, RestartDelayWaitsBeforeEveryRestart) {
-  TendHome home;
-  const std::string stamps = home.ScratchDir() + "/starts";
-  auto r =
-      home.Tend({"start", CrashingScript(home, stamps), "-n", "delayed", "--restart-delay", "300"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  ASSERT_TRUE(WaitFor([&] { return ReadFileLines(stamps).size() >= 3; }, seconds(20)));
-  ASSERT_EQ(home.Tend({"stop", "delayed"}).exit_code, 0);
+TEST_F(Restarts, RestartDelayWaitsBeforeEveryRestart) {
+  ASSERT_TRUE(TendOk(home, {"start", CrashingScript(), "-n", "delayed", "--restart-delay", "300"}));
+  ASSERT_TRUE(WaitFor([&] { return Starts() >= 3; }, 20s));
+  ASSERT_TRUE(TendOk(home, {"stop", "delayed"}));
   const auto gaps = GapsMs(ReadFileLines(stamps));
   ASSERT_GE(gaps.size(), 2u);
   for (int64_t gap : gaps)
     EXPECT_GE(gap, 295) << ::testing::PrintToString(gaps);
   // A stop during the wait cancels the pending restart.
-  const size_t starts = ReadFileLines(stamps).size();
+  const size_t starts = Starts();
   EXPECT_EQ(home.Process(0)["status"], "stopped");
-  EXPECT_FALSE(WaitFor([&] { return ReadFileLines(stamps).size() > starts; }, milliseconds(600)));
+  EXPECT_FALSE(WaitFor([&] { return Starts() > starts; }, 600ms));
 }
 
-TEST(Restarts, StopExitCodesAndNoAutorestartLeaveItStopped) {
-  TendHome home;
-  const std::string stamps = home.ScratchDir() + "/starts";
+TEST_F(Restarts, StopExitCodesAndNoAutorestartLeaveItStopped) {
   const std::string script =
       home.WriteScript("done.sh", "#!/bin/sh\ndate +%s%N >> " + stamps + "\nexit 7\n");
-  ASSERT_EQ(home.Tend({"start", script, "-n", "done", "--stop-exit-codes", "7"}).exit_code, 0);
-  ASSERT_TRUE(WaitFor([&] { return home.Process(0)["status"] == "stopped"; }));
+  ASSERT_TRUE(TendOk(home, {"start", script, "-n", "done", "--stop-exit-codes", "7"}));
+  ASSERT_TRUE(WaitForStatus(home, 0, "stopped"));
   const std::string script2 =
       home.WriteScript("once.sh", "#!/bin/sh\ndate +%s%N >> " + stamps + "\nexit 1\n");
-  ASSERT_EQ(home.Tend({"start", script2, "-n", "once", "--no-autorestart"}).exit_code, 0);
-  ASSERT_TRUE(WaitFor([&] { return home.Process(1)["status"] == "stopped"; }));
-  EXPECT_FALSE(WaitFor([&] { return ReadFileLines(stamps).size() > 2; }, milliseconds(500)));
+  ASSERT_TRUE(TendOk(home, {"start", script2, "-n", "once", "--no-autorestart"}));
+  ASSERT_TRUE(WaitForStatus(home, 1, "stopped"));
+  EXPECT_FALSE(WaitFor([&] { return Starts() > 2; }, 500ms));
   EXPECT_EQ(home.Process(0)["restarts"], 0);
   EXPECT_EQ(home.Process(0)["exit_code"], 7);
   EXPECT_EQ(home.Process(1)["restarts"], 0);
 }
 
-TEST(Restarts, StopOrDeleteDuringTheRestartDelayCancelsIt) {
-  TendHome home;
-  const std::string stamps = home.ScratchDir() + "/starts";
-  const std::string script = CrashingScript(home, stamps);
+TEST_F(Restarts, StopOrDeleteDuringTheRestartDelayCancelsIt) {
+  const std::string script = CrashingScript();
   for (const char* name : {"a", "b"}) {
-    ASSERT_EQ(home.Tend({"start", script, "-n", name, "--restart-delay", "60000"}).exit_code, 0);
+    ASSERT_TRUE(TendOk(home, {"start", script, "-n", name, "--restart-delay", "60000"}));
   }
   ASSERT_TRUE(WaitFor([&] {
     auto list = home.List();
@@ -120,19 +111,16 @@ TEST(Restarts, StopOrDeleteDuringTheRestartDelayCancelsIt) {
            list[1]["status"] == "waiting restart";
   })) << home.List().dump();
   const auto t0 = std::chrono::steady_clock::now();
-  auto r = home.Tend({"stop", "a"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  r = home.Tend({"delete", "b"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_LT(std::chrono::steady_clock::now() - t0, seconds(10)) << "waited for the delay";
+  ASSERT_TRUE(TendOk(home, {"stop", "a"}));
+  ASSERT_TRUE(TendOk(home, {"delete", "b"}));
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, 10s) << "waited for the delay";
   auto list = home.List();
   ASSERT_EQ(list.size(), 1u);
   EXPECT_EQ(list[0]["name"], "a");
   EXPECT_EQ(list[0]["status"], "stopped");
   // And a later start runs it at once, without the old pending delay.
-  r = home.Tend({"restart", "a"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(WaitFor([&] { return ReadFileLines(stamps).size() == 3; }));
+  ASSERT_TRUE(TendOk(home, {"restart", "a"}));
+  EXPECT_TRUE(WaitFor([&] { return Starts() == 3; }));
 }
 
 }  // namespace

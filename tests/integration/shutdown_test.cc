@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/integration/app_steps.h"
 #include "tests/integration/harness.h"
 
 namespace tend::test {
@@ -19,12 +20,13 @@ std::vector<pid_t> StartTwoApps(TendHome& home) {
   std::vector<pid_t> pids;
   for (const std::string name : {"one", "two"}) {
     const std::string mark = home.ScratchDir() + "/" + name;
+    // Short sleeps in the app itself: sh runs the INT trap only between commands.
     const std::string script = home.WriteScript(
         name + ".sh", "#!/bin/sh\ntrap 'echo graceful > " + mark + ".bye; exit 0' INT\necho x > " +
                           mark + ".ready\nwhile :; do sleep 0.1; done\n");
     auto r = home.Tend({"start", script, "-n", name});
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_TRUE(WaitFor([&] { return !ReadWholeFile(mark + ".ready").empty(); }));
+    EXPECT_TRUE(WaitForNonEmpty(mark + ".ready"));
   }
   for (const auto& p : home.List()) {
     pids.push_back(p["pid"]);

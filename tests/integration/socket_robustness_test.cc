@@ -9,7 +9,9 @@
 #include <cstring>
 #include <string>
 
+#include "tests/integration/app_steps.h"
 #include "tests/integration/harness.h"
+#include "tests/integration/http_client.h"
 
 namespace tend::test {
 namespace {
@@ -31,15 +33,7 @@ class RawPeer {
     fd_ = -1;
   }
   // False if the daemon closed before taking every byte.
-  bool Send(const std::string& bytes) {
-    size_t off = 0;
-    while (off < bytes.size()) {
-      const ssize_t n = ::send(fd_, bytes.data() + off, bytes.size() - off, MSG_NOSIGNAL);
-      if (n <= 0) return false;
-      off += static_cast<size_t>(n);
-    }
-    return true;
-  }
+  bool Send(const std::string& bytes) { return SendAll(fd_, bytes); }
   // The next line, or "" on EOF or after 10 s.
   std::string ReadLine() {
     for (;;) {
@@ -157,19 +151,14 @@ TEST_F(SocketRobustness, HalfARequestThenCloseHarmsNothing) {
 }
 
 TEST_F(SocketRobustness, AnAskerThatLeavesDuringASlowStopHarmsNothing) {
-  const std::string ready = home_.ScratchDir() + "/ready";
-  const std::string script = home_.WriteScript(
-      "stubborn.sh", "#!/bin/sh\ntrap '' INT\necho x > " + ready + "\nsleep 300\n");
-  ASSERT_EQ(home_.Tend({"start", script, "-n", "stubborn", "--kill-timeout", "400"}).exit_code, 0);
-  ASSERT_TRUE(WaitFor([&] { return !ReadWholeFile(ready).empty(); }));
-  const pid_t pid = home_.Process(0)["pid"];
-  home_.Track(pid);
+  pid_t pid = 0;
+  ASSERT_NO_FATAL_FAILURE(StartIgnoringSigint(home_, "stubborn", 400, &pid));
   {
     RawPeer peer(SocketPath());
     ASSERT_TRUE(peer.Send(R"({"v":1,"id":1,"cmd":"stop","args":{"targets":["stubborn"]}})"
                           "\n"));
   }  // gone long before the answer, which comes after kill_timeout
-  EXPECT_TRUE(WaitFor([&] { return home_.Process(0)["status"] == "stopped"; }));
+  EXPECT_TRUE(WaitForStatus(home_, 0, "stopped"));
   EXPECT_TRUE(ProcessGone(pid));
   ExpectStillServing();
 }

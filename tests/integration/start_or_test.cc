@@ -6,6 +6,7 @@
 #include <fstream>
 #include <thread>
 
+#include "tests/integration/app_steps.h"
 #include "tests/integration/cluster_test_support.h"
 #include "tests/integration/harness.h"
 
@@ -23,17 +24,15 @@ nlohmann::json AppNamed(TendHome& home, const std::string& name) {
 TEST(StartOr, StartOrRestartRestartsTheRunningAppAndStartsTheNewOne) {
   TendHome home;
   home.WriteScript("a.sh", "#!/bin/sh\nexec sleep 300\n");
-  const std::string file = home.ScratchDir() + "/eco.json";
-  std::ofstream(file) << R"({"apps": [{"name": "one", "script": "a.sh"},
-                                      {"name": "two", "script": "a.sh"}]})";
-  auto r = home.Tend({"start", file, "--only", "one"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string file =
+      home.WriteFile("eco.json", R"({"apps": [{"name": "one", "script": "a.sh"},
+                                      {"name": "two", "script": "a.sh"}]})");
+  ASSERT_TRUE(TendOk(home, {"start", file, "--only", "one"}));
   ASSERT_EQ(home.List().size(), 1u);
   const pid_t first = AppNamed(home, "one")["pid"];
   home.Track(first);
 
-  r = home.Tend({"startOrRestart", file});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"startOrRestart", file}));
   ASSERT_EQ(home.List().size(), 2u);
   auto one = AppNamed(home, "one");
   EXPECT_EQ(one["status"], "online");
@@ -49,12 +48,12 @@ TEST(StartOr, StartOrReloadReloadsTheRunningAppAndStartsTheNewOne) {
   TendHome home;
   home.WriteScript("a.sh", "#!/bin/sh\nexec sleep 300\n");
   const int port = FreePort();
-  const std::string file = home.ScratchDir() + "/eco.json";
-  std::ofstream(file) << R"({"apps": [{"name": "srv", "script": ")" << TEND_LISTEN_SERVER
-                      << R"(", "listen": ")" << port
-                      << R"(", "wait_ready": true, "listen_timeout": 20000,
+  const std::string file = home.WriteFile(
+      "eco.json", R"({"apps": [{"name": "srv", "script": ")" + std::string(TEND_LISTEN_SERVER) +
+                      R"(", "listen": ")" + std::to_string(port) +
+                      R"(", "wait_ready": true, "listen_timeout": 20000,
                                        "env": {"READY_DELAY_MS": "300"}},
-                                      {"name": "nap", "script": "a.sh"}]})";
+                                      {"name": "nap", "script": "a.sh"}]})");
   auto r = home.Tend({"start", file, "--only", "srv"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ASSERT_TRUE(WaitFor([&] { return AppNamed(home, "srv")["status"] == "online"; }));

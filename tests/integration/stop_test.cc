@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/integration/app_steps.h"
 #include "tests/integration/harness.h"
 
 namespace tend::test {
@@ -33,7 +34,7 @@ Family StartFamily(TendHome& home, const std::vector<std::string>& extra_flags =
   auto r = home.Tend(args);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   Family f;
-  EXPECT_TRUE(WaitFor([&] { return !ReadWholeFile(kids + ".ready").empty(); }));
+  EXPECT_TRUE(WaitForNonEmpty(kids + ".ready"));
   for (const auto& line : ReadFileLines(kids)) {
     f.kids.push_back(std::stoi(line));
     home.Track(f.kids.back());
@@ -56,13 +57,8 @@ void ExpectAllGone(const Family& f) {
 
 TEST(Stop, ChildIgnoringSigintIsKilledAfterKillTimeout) {
   TendHome home;
-  const std::string ready = home.ScratchDir() + "/ready";
-  const std::string script = home.WriteScript(
-      "stubborn.sh", "#!/bin/sh\ntrap '' INT\necho x > " + ready + "\nsleep 300\n");
-  ASSERT_EQ(home.Tend({"start", script, "-n", "stubborn", "--kill-timeout", "500"}).exit_code, 0);
-  ASSERT_TRUE(WaitFor([&] { return !ReadWholeFile(ready).empty(); }));
-  const pid_t pid = home.Process(0)["pid"];
-  home.Track(pid);
+  pid_t pid = 0;
+  ASSERT_NO_FATAL_FAILURE(StartIgnoringSigint(home, "stubborn", 500, &pid));
   const auto t0 = std::chrono::steady_clock::now();
   auto r = home.Tend({"stop", "stubborn"});
   const auto took = std::chrono::duration_cast<milliseconds>(std::chrono::steady_clock::now() - t0);
@@ -75,24 +71,24 @@ TEST(Stop, ChildIgnoringSigintIsKilledAfterKillTimeout) {
   EXPECT_EQ(p["exit_signal"], "SIGKILL");
 }
 
-TEST(Stop, StopLeavesNoGrandchild) {
-  TendHome home;
+// Starts the family and ends it with `tend <verb> family`. The answer comes once the
+// whole group is gone, not just the main process.
+void EndFamilyWith(TendHome& home, const std::string& verb) {
   const Family f = StartFamily(home);
-  auto r = home.Tend({"stop", "family"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  // The answer comes once the whole group is gone, not just the main process.
+  ASSERT_TRUE(TendOk(home, {verb, "family"}));
   EXPECT_TRUE(GroupMembers(f.pid).empty());
   ExpectAllGone(f);
+}
+
+TEST(Stop, StopLeavesNoGrandchild) {
+  TendHome home;
+  ASSERT_NO_FATAL_FAILURE(EndFamilyWith(home, "stop"));
   EXPECT_EQ(home.Process(0)["status"], "stopped");
 }
 
 TEST(Stop, DeleteLeavesNoGrandchild) {
   TendHome home;
-  const Family f = StartFamily(home);
-  auto r = home.Tend({"delete", "family"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(GroupMembers(f.pid).empty());
-  ExpectAllGone(f);
+  ASSERT_NO_FATAL_FAILURE(EndFamilyWith(home, "delete"));
   EXPECT_TRUE(home.List().empty());
 }
 
@@ -100,8 +96,7 @@ TEST(Stop, KillLeavesNoGrandchild) {
   TendHome home;
   const Family f = StartFamily(home);
   const pid_t daemon = home.DaemonPid();
-  auto r = home.Tend({"kill"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"kill"}));
   ExpectAllGone(f);
   EXPECT_TRUE(WaitFor([&] { return ProcessGone(daemon); }));
 }
@@ -111,8 +106,7 @@ TEST(Stop, NoTreekillSignalsOnlyTheMainProcess) {
   // its children outlive it (until someone else ends them: here, teardown).
   TendHome home;
   const Family f = StartFamily(home, {"--no-treekill"});
-  auto r = home.Tend({"stop", "family"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(TendOk(home, {"stop", "family"}));
   EXPECT_TRUE(WaitFor([&] { return ProcessGone(f.pid); }));
   EXPECT_EQ(home.Process(0)["status"], "stopped");
   for (pid_t kid : f.kids)
@@ -129,8 +123,8 @@ TEST(Stop, UnexpectedExitKillsLeftoversBeforeTheRestart) {
   const std::string script = home.WriteScript(
       "leaky.sh", "#!/bin/sh\nif [ -s " + kid_file + " ]; then exec sleep 300; fi\nsleep 300 &\n" +
                       "echo $! > " + kid_file + "\nexit 1\n");
-  ASSERT_EQ(home.Tend({"start", script, "-n", "leaky"}).exit_code, 0);
-  ASSERT_TRUE(WaitFor([&] { return !ReadWholeFile(kid_file).empty(); }));
+  ASSERT_TRUE(TendOk(home, {"start", script, "-n", "leaky"}));
+  ASSERT_TRUE(WaitForNonEmpty(kid_file));
   const pid_t kid = std::stoi(ReadWholeFile(kid_file));
   home.Track(kid);
   ASSERT_TRUE(WaitFor([&] {
@@ -144,16 +138,22 @@ TEST(Stop, UnexpectedExitKillsLeftoversBeforeTheRestart) {
   EXPECT_EQ(GroupMembers(pid), std::vector<pid_t>{pid});
 }
 
+// Starts `x`, which ignores SIGINT and appends the pid of each start to `pids`, with a
+// kill_timeout of 600 ms, and waits for its first start.
+void StartStubbornX(TendHome& home, const std::string& pids) {
+  const std::string script = home.WriteScript(
+      "stubborn.sh", "#!/bin/sh\ntrap '' INT\necho $$ >> " + pids + "\nexec sleep 300\n");
+  ASSERT_TRUE(TendOk(home, {"start", script, "-n", "x", "--kill-timeout", "600"}));
+  ASSERT_TRUE(WaitFor([&] { return ReadFileLines(pids).size() == 1; }));
+  home.Track(std::stoi(ReadFileLines(pids)[0]));
+}
+
 // A restart and a delete of the same app in flight together: whatever order
 // they land in, the app is gone and so is every process it started.
 void RestartAndDeleteTogether(bool delete_first) {
   TendHome home;
   const std::string pids = home.ScratchDir() + "/pids";
-  const std::string script = home.WriteScript(
-      "stubborn.sh", "#!/bin/sh\ntrap '' INT\necho $$ >> " + pids + "\nexec sleep 300\n");
-  ASSERT_EQ(home.Tend({"start", script, "-n", "x", "--kill-timeout", "600"}).exit_code, 0);
-  ASSERT_TRUE(WaitFor([&] { return ReadFileLines(pids).size() == 1; }));
-  home.Track(std::stoi(ReadFileLines(pids)[0]));
+  ASSERT_NO_FATAL_FAILURE(StartStubbornX(home, pids));
   const std::vector<std::string> first = {delete_first ? "delete" : "restart", "x"};
   const std::vector<std::string> second = {delete_first ? "restart" : "delete", "x"};
   CmdResult r1, r2;
@@ -178,14 +178,10 @@ void RestartAndDeleteTogether(bool delete_first) {
 TEST(Stop, AStopThatLandsDuringARestartWins) {
   TendHome home;
   const std::string pids = home.ScratchDir() + "/pids";
-  const std::string script = home.WriteScript(
-      "stubborn.sh", "#!/bin/sh\ntrap '' INT\necho $$ >> " + pids + "\nexec sleep 300\n");
-  ASSERT_EQ(home.Tend({"start", script, "-n", "x", "--kill-timeout", "600"}).exit_code, 0);
-  ASSERT_TRUE(WaitFor([&] { return ReadFileLines(pids).size() == 1; }));
-  home.Track(std::stoi(ReadFileLines(pids)[0]));
+  ASSERT_NO_FATAL_FAILURE(StartStubbornX(home, pids));
   CmdResult restarted;
   std::thread t([&] { restarted = home.Tend({"restart", "x"}); });
-  ASSERT_TRUE(WaitFor([&] { return home.Process(0)["status"] == "stopping"; }));
+  ASSERT_TRUE(WaitForStatus(home, 0, "stopping"));
   auto r = home.Tend({"stop", "x", "--json"});
   t.join();
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/integration/app_steps.h"
 #include "tests/integration/harness.h"
 
 namespace tend::test {
@@ -56,7 +57,7 @@ TEST_F(Unreaped, StopFinishesWhenTheGroupIsOnlyZombies) {
                                          kids + "; done\necho ready > " + kids + ".ready\nwait\n");
   auto r = home_.Tend({"start", script, "-n", "family", "--kill-timeout", "300"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  ASSERT_TRUE(WaitFor([&] { return !ReadWholeFile(kids + ".ready").empty(); }));
+  ASSERT_TRUE(WaitForNonEmpty(kids + ".ready"));
   for (const auto& line : ReadFileLines(kids)) {
     orphans_.push_back(std::stoi(line));
     home_.Track(orphans_.back());
@@ -75,7 +76,7 @@ TEST_F(Unreaped, StopFinishesWhenTheGroupIsOnlyZombies) {
 }
 
 TEST_F(Unreaped, KillReturnsOnceTheDaemonExitedEvenIfNotReaped) {
-  ASSERT_EQ(home_.Tend({"ping"}).exit_code, 0);
+  ASSERT_TRUE(TendOk(home_, {"ping"}));
   const pid_t daemon = home_.DaemonPid();
   milliseconds took{};
   auto r = TendQuick({"kill"}, &took);

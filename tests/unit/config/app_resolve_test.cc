@@ -3,12 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "config/ecosystem/ecosystem.h"
-#include "tests/unit/config/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace tend {
 namespace {
 
-using testing::TempDir;
+using test::TempDir;
 
 // A folder with an app and a fake PATH holding stand-in interpreters.
 class ResolveTest : public ::testing::Test {
@@ -135,7 +135,7 @@ namespace {
 
 // What the CLI does at start: load the file, then resolve each app against the disk.
 TEST(LoadThenResolve, CommandStringAppRunsBashFromPath) {
-  testing::TempDir dir;
+  test::TempDir dir;
   const std::string bin = dir.path() + "/bin";
   dir.Write("bin/bash", "#!/bin/sh\n", true);
   dir.Write("ecosystem.config.js",
@@ -156,7 +156,7 @@ TEST(LoadThenResolve, CommandStringAppRunsBashFromPath) {
 }
 
 TEST(LoadThenResolve, MissingScriptIsFoundAtStartNotAtLoad) {
-  testing::TempDir dir;
+  test::TempDir dir;
   dir.Write("ecosystem.yaml", "apps:\n  - script: app/main.py\n");
   EcosystemOptions options;
   options.context = CurrentResolveContext();

@@ -2,35 +2,35 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/unit/config/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace tend {
 namespace {
 
-using testing::TempDir;
+using test::TempDir;
+
+// FindCgroupCpuMounts over a mountinfo file holding `mountinfo`.
+CgroupCpuMounts MountsFrom(const std::string& mountinfo) {
+  TempDir dir;
+  return FindCgroupCpuMounts(dir.Write("mountinfo", mountinfo));
+}
 
 TEST(FindCgroupCpuMounts, HybridHostHasBothAndSkipsCpuacctAndCpuset) {
-  TempDir dir;
-  const std::string info =
-      dir.Write("mountinfo",
-                "31 23 0:28 / /sys/fs/cgroup rw,relatime - tmpfs tmpfs rw,mode=755\n"
-                "33 31 0:30 / /sys/fs/cgroup/cpuacct rw,relatime - cgroup cgroup rw,cpuacct\n"
-                "34 31 0:31 / /sys/fs/cgroup/cpuset rw,relatime - cgroup cgroup rw,cpuset\n"
-                "32 31 0:29 / /sys/fs/cgroup/cpu rw,relatime shared:9 - cgroup cgroup rw,cpu\n"
-                "41 31 0:38 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw\n");
-  const CgroupCpuMounts m = FindCgroupCpuMounts(info);
+  const CgroupCpuMounts m = MountsFrom(
+      "31 23 0:28 / /sys/fs/cgroup rw,relatime - tmpfs tmpfs rw,mode=755\n"
+      "33 31 0:30 / /sys/fs/cgroup/cpuacct rw,relatime - cgroup cgroup rw,cpuacct\n"
+      "34 31 0:31 / /sys/fs/cgroup/cpuset rw,relatime - cgroup cgroup rw,cpuset\n"
+      "32 31 0:29 / /sys/fs/cgroup/cpu rw,relatime shared:9 - cgroup cgroup rw,cpu\n"
+      "41 31 0:38 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw\n");
   EXPECT_EQ(m.v2.mount_point, "/sys/fs/cgroup/unified");
   EXPECT_EQ(m.v1_cpu.mount_point, "/sys/fs/cgroup/cpu");
   EXPECT_EQ(m.v1_cpu.root, "/");
 }
 
 TEST(FindCgroupCpuMounts, PureV2AndContainerSubtree) {
-  TempDir dir;
-  const std::string info = dir.Write(
-      "mountinfo",
+  const CgroupCpuMounts m = MountsFrom(
       "30 24 0:26 / /sys/fs/cgroup rw,nosuid shared:4 - cgroup2 cgroup2 rw,nsdelegate\n"
       "50 49 0:27 /docker/abc /sys/fs/cgroup/cpu,cpuacct ro - cgroup cgroup rw,cpu,cpuacct\n");
-  const CgroupCpuMounts m = FindCgroupCpuMounts(info);
   EXPECT_EQ(m.v2.mount_point, "/sys/fs/cgroup");
   EXPECT_EQ(m.v1_cpu.mount_point, "/sys/fs/cgroup/cpu,cpuacct");
   EXPECT_EQ(m.v1_cpu.root, "/docker/abc");
@@ -38,9 +38,7 @@ TEST(FindCgroupCpuMounts, PureV2AndContainerSubtree) {
 
 TEST(FindCgroupCpuMounts, NoFileOrNoCgroupsIsEmpty) {
   EXPECT_EQ(FindCgroupCpuMounts("/nonexistent/mountinfo").v2.mount_point, "");
-  TempDir dir;
-  const std::string info = dir.Write("mountinfo", "22 1 8:1 / / rw - ext4 /dev/sda1 rw\nshort\n");
-  const CgroupCpuMounts m = FindCgroupCpuMounts(info);
+  const CgroupCpuMounts m = MountsFrom("22 1 8:1 / / rw - ext4 /dev/sda1 rw\nshort\n");
   EXPECT_EQ(m.v2.mount_point, "");
   EXPECT_EQ(m.v1_cpu.mount_point, "");
 }

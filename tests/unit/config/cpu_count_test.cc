@@ -2,12 +2,12 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/unit/config/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace tend {
 namespace {
 
-using testing::TempDir;
+using test::TempDir;
 
 TEST(UsableCpuCount, IsAtLeastOne) {
   EXPECT_GE(UsableCpuCount(), 1);

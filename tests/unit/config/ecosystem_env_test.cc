@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/temp_dir.h"
 #include "tests/unit/config/ecosystem_fixture.h"
-#include "tests/unit/config/temp_dir.h"
 
 namespace tend {
 namespace {
@@ -80,7 +80,7 @@ TEST(IsEcosystemPath, Pm2FileNames) {
 }
 
 TEST(FindDefaultEcosystem, PrefersJsThenYamlThenJson) {
-  testing::TempDir dir;
+  test::TempDir dir;
   auto none = FindDefaultEcosystem(dir.path());
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.status().message(),
@@ -101,7 +101,7 @@ TEST(SampleEcosystem, EachFormatLoadsWithoutWarnings) {
   for (const auto& [format, file] : formats) {
     auto text = SampleEcosystem(format);
     ASSERT_TRUE(text.ok()) << format;
-    testing::TempDir dir;
+    test::TempDir dir;
     dir.Write(file, *text);
     EcosystemOptions options = FixtureOptions("ecosystem/valid");
     options.context.cwd = dir.path();
@@ -118,7 +118,7 @@ TEST(SampleEcosystem, EachFormatLoadsWithoutWarnings) {
 }
 
 TEST(ExecMode, InstancesWithoutExecModeMeanClusterAsInPm2) {
-  testing::TempDir dir;
+  test::TempDir dir;
   dir.Write("eco.yaml",
             "apps:\n"
             "  - {name: a, script: a.js, instances: 2}\n"

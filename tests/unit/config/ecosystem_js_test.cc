@@ -5,8 +5,8 @@
 
 #include <chrono>
 
+#include "tests/support/temp_dir.h"
 #include "tests/unit/config/ecosystem_fixture.h"
-#include "tests/unit/config/temp_dir.h"
 
 namespace tend {
 namespace {
@@ -60,7 +60,7 @@ TEST(JsConfig, HangIsKilledAfterTheTimeout) {
 }
 
 TEST(JsConfig, NodeMissingFromPath) {
-  testing::TempDir empty;
+  test::TempDir empty;
   EcosystemOptions options = FixtureOptions("ecosystem/js");
   options.context.path_env = empty.path();
   auto eco = LoadJs("prints.config.js", options);
@@ -123,7 +123,7 @@ TEST(JsConfig, RequireAndDefaultExport) {
 }
 
 TEST(JsConfig, EsmInACommonJsExtensionUnderTypeModule) {
-  testing::TempDir dir;
+  test::TempDir dir;
   dir.Write("package.json", "{\"type\": \"module\"}\n");
   dir.Write("ecosystem.config.js", "export default { apps: [{ script: 'app.js' }] };\n");
   EcosystemOptions options = FixtureOptions("ecosystem/js");

@@ -10,11 +10,11 @@
 namespace tend {
 namespace {
 
+using test::TempDir;
 using testing::FileExists;
 using testing::FileMode;
 using testing::ListWithPrefix;
 using testing::ReadFileForTest;
-using testing::TempDir;
 using testing::WriteFileForTest;
 
 // Restores the process umask when the test ends.

@@ -1,5 +1,5 @@
 #pragma once
-// A private temp directory for one test, removed with everything in it at scope end.
+// File shortcuts for the atomic-file and dump tests; their temp dir is tests/support/temp_dir.h.
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
@@ -9,29 +9,11 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
+
+#include "tests/support/temp_dir.h"
 
 namespace tend::testing {
-
-class TempDir {
- public:
-  TempDir() {
-    std::string templ = (std::filesystem::temp_directory_path() / "tend-test-XXXXXX").string();
-    if (::mkdtemp(templ.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed";
-    path_ = templ;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::string& path() const { return path_; }
-  std::string File(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
 
 inline std::string ReadFileForTest(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -12,15 +12,15 @@
 namespace tend {
 namespace {
 
-using proctest::TempDir;
+using test::TempDir;
 
 class FakeProcTree {
  public:
-  std::string root() const { return dir_.path().string(); }
+  std::string root() const { return dir_.path(); }
   // One process: its stat (pgrp, start time, state) and its NUL-separated environ.
   void Add(int pid, int pgrp, uint64_t start_time, const std::vector<std::string>& env,
            char state = 'S') {
-    const auto dir = dir_.path() / std::to_string(pid);
+    const std::filesystem::path dir = dir_ / std::to_string(pid);
     std::filesystem::create_directories(dir);
     std::ofstream(dir / "stat") << fmt::format(
         "{} (app) {} 1 {} {} 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 {} 1000000 10 "

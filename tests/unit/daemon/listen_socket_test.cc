@@ -14,6 +14,8 @@
 #include <cstring>
 #include <fstream>
 
+#include "tests/support/temp_dir.h"
+
 namespace tend {
 namespace {
 
@@ -66,9 +68,8 @@ TEST(ListenSocket, HostPortBindsThatAddressOnly) {
 }
 
 TEST(ListenSocket, UnixPathReplacesAStaleSocketAndIsRemovedOnClose) {
-  char tmpl[] = "/tmp/tend-ls-XXXXXX";
-  const std::string dir = ::mkdtemp(tmpl);
-  const std::string path = dir + "/app.sock";
+  const test::TempDir dir("tend-ls");
+  const std::string path = dir / "app.sock";
   {
     auto first = ListenSocket::Bind(path);
     ASSERT_TRUE(first.ok());
@@ -85,8 +86,6 @@ TEST(ListenSocket, UnixPathReplacesAStaleSocketAndIsRemovedOnClose) {
   auto blocked = ListenSocket::Bind(path);
   EXPECT_FALSE(blocked.ok());
   EXPECT_NE(blocked.status().message().find("not a socket"), std::string::npos);
-  ::unlink(path.c_str());
-  ::rmdir(dir.c_str());
 }
 
 TEST(ListenSocket, BadAddressesAreNamed) {

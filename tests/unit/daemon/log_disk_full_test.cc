@@ -18,9 +18,9 @@ namespace {
 
 using logtest::ReadFile;
 using logtest::SplitLines;
-using logtest::TempDir;
 using logtest::TestLoop;
 using logtest::WriteFile;
+using test::TempDir;
 
 class LogDiskFullTest : public ::testing::Test {
  protected:

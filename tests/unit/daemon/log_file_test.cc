@@ -17,9 +17,9 @@ namespace {
 
 using logtest::ReadFile;
 using logtest::SplitLines;
-using logtest::TempDir;
 using logtest::TestLoop;
 using logtest::WriteFile;
+using test::TempDir;
 
 int64_t NowMillis() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -19,9 +19,9 @@ namespace {
 using logtest::ReadFile;
 using logtest::ShellChild;
 using logtest::SplitLines;
-using logtest::TempDir;
 using logtest::TestLoop;
 using logtest::WriteFile;
+using test::TempDir;
 
 class ProcessOutputTest : public ::testing::Test {
  protected:
@@ -191,6 +191,8 @@ TEST_F(ProcessOutputTest, LinesBeforeAnUnfinishedLongLineReachTheFile) {
     capped_pieces += line.end == LineEnd::kCapped ? 1 : 0;
   });
   const std::string go = dir_ / "go";
+  // The child keeps its long line unfinished until the test creates `go`: it polls for
+  // the file itself, the test waits on what it sees, never on a sleep.
   auto child = Spawn(*output,
                      "printf 'one\\ntwo\\n'; head -c 100000 /dev/zero | tr '\\0' z; "
                      "while [ ! -e " +

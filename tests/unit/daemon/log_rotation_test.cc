@@ -9,8 +9,8 @@ namespace tend {
 namespace {
 
 using logtest::ReadFile;
-using logtest::TempDir;
 using logtest::WriteFile;
+using test::TempDir;
 
 TEST(LogRotationTest, RotatedNamesSortByTimeThenSequence) {
   const int64_t when = 1795689125123;  // 2026-11-26T10:32:05.123Z

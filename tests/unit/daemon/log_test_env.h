@@ -1,5 +1,5 @@
 #pragma once
-// Shared by the log pipeline tests: a private temp directory, a loop run until a
+// Shared by the log pipeline tests: a loop run until a
 // condition holds (with a deadline, never a bare sleep) and children spawned
 // with their stdout/stderr on a ProcessOutput's pipes.
 
@@ -14,25 +14,13 @@
 #include <functional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "tests/support/slowdown.h"
+#include "tests/support/temp_dir.h"
+
 namespace tend::logtest {
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = "/tmp/tend_logs_test_XXXXXX";
-    char* made = mkdtemp(pattern.data());
-    EXPECT_NE(made, nullptr);
-    path_ = pattern;
-  }
-  ~TempDir() { std::system(("rm -rf '" + path_ + "'").c_str()); }
-  const std::string& path() const { return path_; }
-  std::string operator/(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
 
 // "" when missing. (Plain read(2): istreambuf_iterator trips GCC 12's
 // -Wnull-dereference at -O2.)
@@ -72,15 +60,28 @@ class TestLoop {
   }
   ~TestLoop() {
     uv_close(reinterpret_cast<uv_handle_t*>(&tick_), nullptr);
-    // Let pending closes and thread-pool work finish, then close.
-    for (int i = 0; i < 1000 && uv_loop_close(&loop_) == UV_EBUSY; ++i) {
+    // Let pending closes and thread-pool work finish, then close. Bounded by time, not by
+    // turns: a write still on the pool when the loop's memory is freed would have the pool
+    // thread lock a mutex in whatever is allocated there next (TSan saw it once fixtures
+    // were torn down faster).
+    const auto deadline = std::chrono::steady_clock::now() + test::Scaled(std::chrono::seconds(10));
+    int turns = 0;
+    while (uv_loop_close(&loop_) == UV_EBUSY) {
+      if (std::chrono::steady_clock::now() > deadline) {
+        ADD_FAILURE() << "the test loop still has handles or requests at its deadline";
+        return;
+      }
       uv_run(&loop_, UV_RUN_NOWAIT);
+      if (++turns > 1000)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));  // yield the pool
     }
   }
   uv_loop_t* get() { return &loop_; }
 
-  // Runs the loop until `done()` is true; false if `timeout_ms` passed first.
-  bool RunUntil(const std::function<bool()>& done, int timeout_ms = 30000) {
+  // Runs the loop until `done()` is true; false if `timeout_ms` passed first. Default:
+  // 30 s times the build's slowdown (a TSan build pushes the same lines 80 times slower);
+  // a value given is used as is, for "run the loop this long".
+  bool RunUntil(const std::function<bool()>& done, int timeout_ms = test::ScaledMs(30000)) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
     while (!done()) {
       if (std::chrono::steady_clock::now() > deadline) return false;

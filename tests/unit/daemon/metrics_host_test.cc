@@ -41,10 +41,10 @@ TEST(ParseLoadavg, ReadsTheThreeAverages) {
 }
 
 TEST(HostSampler, CpuIsTheBusyShareBetweenTwoSamples) {
-  proctest::TempDir dir;
-  auto write_stat = [&](const char* line) { std::ofstream(dir.path() / "stat") << line; };
+  test::TempDir dir;
+  auto write_stat = [&](const char* line) { std::ofstream(dir / "stat") << line; };
   write_stat("cpu  100 0 100 800 0 0 0 0 0 0\n");
-  HostSampler sampler(dir.path().string());
+  HostSampler sampler(dir.path());
   EXPECT_DOUBLE_EQ(sampler.Sample().cpu_percent, 20.0);  // since boot
   write_stat("cpu  130 0 100 870 0 0 0 0 0 0\n");        // 30 busy of 100
   EXPECT_DOUBLE_EQ(sampler.Sample().cpu_percent, 30.0);

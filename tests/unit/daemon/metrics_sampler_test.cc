@@ -20,7 +20,7 @@ using proctest::Fake;
 using proctest::FakeProc;
 using proctest::FakeProcess;
 using proctest::TestChild;
-using proctest::WaitFor;
+using test::WaitFor;
 using Clock = MetricsSampler::Clock;
 using namespace std::chrono_literals;
 

@@ -8,6 +8,8 @@
 
 #include <cstring>
 
+#include "tests/support/temp_dir.h"
+
 namespace tend {
 namespace {
 
@@ -22,15 +24,10 @@ void Send(const std::string& path, const std::string& text) {
 
 class NotifySocketTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    uv_loop_init(&loop_);
-    char tmpl[] = "/tmp/tend-ns-XXXXXX";
-    dir_ = ::mkdtemp(tmpl);
-  }
+  void SetUp() override { uv_loop_init(&loop_); }
   void TearDown() override {
     uv_run(&loop_, UV_RUN_DEFAULT);  // lets closed handles go
     EXPECT_EQ(uv_loop_close(&loop_), 0);
-    ::rmdir(dir_.c_str());
   }
   // Runs the loop until nothing is pending right now (datagrams already queued are read).
   void Turn() {
@@ -38,12 +35,12 @@ class NotifySocketTest : public ::testing::Test {
       uv_run(&loop_, UV_RUN_NOWAIT);
   }
   uv_loop_t loop_{};
-  std::string dir_;
+  test::TempDir dir_{"tend-ns"};
 };
 
 TEST_F(NotifySocketTest, ReportsReadyAndIgnoresOtherMessages) {
   int ready = 0;
-  const std::string path = dir_ + "/n.sock";
+  const std::string path = dir_ / "n.sock";
   {
     auto s = NotifySocket::Open(&loop_, path, [&] { ++ready; });
     ASSERT_TRUE(s.ok()) << s.status().message();
@@ -59,7 +56,7 @@ TEST_F(NotifySocketTest, ReportsReadyAndIgnoresOtherMessages) {
 }
 
 TEST_F(NotifySocketTest, MayBeDestroyedFromItsOwnCallback) {
-  const std::string path = dir_ + "/n.sock";
+  const std::string path = dir_ / "n.sock";
   std::unique_ptr<NotifySocket> socket;
   auto s = NotifySocket::Open(&loop_, path, [&] { socket.reset(); });
   ASSERT_TRUE(s.ok());

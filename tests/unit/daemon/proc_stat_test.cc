@@ -14,9 +14,9 @@
 namespace tend {
 namespace {
 
-using proctest::TempDir;
 using proctest::TestChild;
-using proctest::WaitFor;
+using test::TempDir;
+using test::WaitFor;
 
 // Field `n` (1-based, proc(5)) of /proc/<pid>/stat, read independently of the code under test.
 std::string StatFieldOf(pid_t pid, int n) {
@@ -94,7 +94,7 @@ TEST(ReadProcStat, DescribesThisTestProcessAsProcSaysIt) {
 
 TEST(ReadProcStat, ParsesAnExecutableNamedWithSpaceAndParenthesis) {
   TempDir dir;
-  std::filesystem::path tricky = dir.path() / "a b) c";
+  std::filesystem::path tricky = dir / "a b) c";
   std::filesystem::copy_file("/bin/sleep", tricky);
   TestChild child = TestChild::Exec({tricky.string(), "60"});
   Result<ProcStat> stat = Status::NotFound("not read yet");

@@ -16,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include "tests/support/wait_for.h"
+
 namespace tend::proctest {
 
 class TestChild {
@@ -79,17 +81,5 @@ class TestChild {
   explicit TestChild(pid_t pid) : pid_(pid) {}
   pid_t pid_;
 };
-
-// Polls `condition` every `step` until it holds or `timeout` passes.
-inline bool WaitFor(const std::function<bool()>& condition,
-                    std::chrono::milliseconds timeout = std::chrono::seconds(10),
-                    std::chrono::milliseconds step = std::chrono::milliseconds(20)) {
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  for (;;) {
-    if (condition()) return true;
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(step);
-  }
-}
 
 }  // namespace tend::proctest

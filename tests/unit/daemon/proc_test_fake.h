@@ -13,25 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/temp_dir.h"
+
 namespace tend::proctest {
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "tend-proc-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 struct FakeProcess {
   int pid = 0;
@@ -57,10 +41,10 @@ class FakeProc {
  public:
   // `children_files`: whether task/<tid>/children exist (a kernel with CONFIG_PROC_CHILDREN).
   explicit FakeProc(bool children_files) : children_files_(children_files) {}
-  std::string root() const { return dir_.path().string(); }
+  std::string root() const { return dir_.path(); }
 
   void Write(const FakeProcess& p) {
-    std::filesystem::path dir = dir_.path() / std::to_string(p.pid);
+    std::filesystem::path dir = dir_ / std::to_string(p.pid);
     std::filesystem::create_directories(dir);
     std::map<int, std::vector<int>> threads = p.children_by_tid;
     if (threads.empty()) threads[p.pid] = {};
@@ -80,10 +64,10 @@ class FakeProc {
     }
   }
 
-  void Remove(int pid) { std::filesystem::remove_all(dir_.path() / std::to_string(pid)); }
+  void Remove(int pid) { std::filesystem::remove_all(dir_ / std::to_string(pid)); }
 
  private:
-  TempDir dir_;
+  test::TempDir dir_{"tend-proc"};
   bool children_files_;
 };
 

@@ -15,7 +15,7 @@ using proctest::Fake;
 using proctest::FakeProc;
 using proctest::FakeProcess;
 using proctest::TestChild;
-using proctest::WaitFor;
+using test::WaitFor;
 
 TEST(ParsePidList, ReadsTheKernelsSpaceSeparatedList) {
   std::vector<pid_t> pids{1};

@@ -8,10 +8,10 @@
 namespace tend {
 namespace {
 
+using test::TempDir;
 using testing::FileExists;
 using testing::FileMode;
 using testing::ReadFileForTest;
-using testing::TempDir;
 using testing::WriteFileForTest;
 
 SettingsStore LoadOrDie(const std::string& path) {

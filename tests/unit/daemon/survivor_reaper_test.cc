@@ -10,9 +10,9 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
-#include <thread>
 
 #include "daemon/os/proc_stat.h"
+#include "tests/support/wait_for.h"
 
 namespace tend {
 namespace {
@@ -170,10 +170,8 @@ TEST(SurvivorReaperTest, ExitedProcessesAreNotSurvivors) {
   ASSERT_GE(pid, 0);
   if (pid == 0) ::_exit(0);
   const uint64_t start_time = StartTimeOf(pid);
-  // Wait (with a deadline) until it is a zombie, not yet reaped.
-  const auto deadline = Clock::now() + 10s;
-  while (IsRunning(pid, start_time) && Clock::now() < deadline)
-    std::this_thread::sleep_for(5ms);
+  // Wait until it is a zombie, not yet reaped.
+  ASSERT_TRUE(test::WaitFor([&] { return !IsRunning(pid, start_time); }));
   auto zombie = StopSurvivors({{pid, pid, start_time}}, 5s);
   ASSERT_TRUE(zombie.ok());
   EXPECT_EQ(*zombie, 0);
