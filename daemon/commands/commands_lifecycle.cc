@@ -28,7 +28,7 @@ Status ValidateSpec(const AppSpec& spec) {
 }
 
 Result<std::vector<AppSpec>> AppsArg(const nlohmann::json& args) {
-  auto it = args.find("apps");
+  auto it = args.find(std::string(ipc::arg::kApps.name));
   if (it == args.end() || !it->is_array() || it->empty()) {
     return Status::InvalidArgument("argument 'apps' must be a non-empty array of app specs");
   }
@@ -117,11 +117,11 @@ void HandleStart(CommandContext& ctx, const nlohmann::json& args,
                  const std::shared_ptr<Reply>& reply) {
   auto apps = AppsArg(args);
   if (!apps.ok()) return reply->Fail(apps.status());
-  auto force = BoolArg(args, "force", false);
+  auto force = BoolArg(args, ipc::arg::kForce, false);
   if (!force.ok()) return reply->Fail(force.status());
-  auto update = BoolArg(args, "update_existing", false);
+  auto update = BoolArg(args, ipc::arg::kUpdateExisting, false);
   if (!update.ok()) return reply->Fail(update.status());
-  auto brief = BoolArg(args, "brief", false);
+  auto brief = BoolArg(args, ipc::arg::kBrief, false);
   if (!brief.ok()) return reply->Fail(brief.status());
   // Refuse before starting anything, so one bad app never half-starts a file.
   for (const auto& spec : *apps) {
@@ -165,7 +165,7 @@ void HandleStop(CommandContext& ctx, const nlohmann::json& args,
   if (!targets.ok()) return reply->Fail(targets.status());
   auto procs = ctx.table().Resolve(*targets);
   if (!procs.ok()) return reply->Fail(procs.status());
-  auto brief = BoolArg(args, "brief", false);
+  auto brief = BoolArg(args, ipc::arg::kBrief, false);
   if (!brief.ok()) return reply->Fail(brief.status());
   std::vector<int> ids;
   for (auto* p : *procs)
@@ -188,13 +188,9 @@ void HandleRestart(CommandContext& ctx, const nlohmann::json& args,
   auto procs = ctx.table().Resolve(*targets);
   if (!procs.ok()) return reply->Fail(procs.status());
   // --update-env: the CLI's current environment replaces the captured one.
-  std::optional<std::map<std::string, std::string>> env;
-  if (auto it = args.find("env"); it != args.end() && !it->is_null()) {
-    auto parsed = BytesMapFromJson(*it, "env");
-    if (!parsed.ok()) return reply->Fail(parsed.status());
-    env = std::move(parsed).value();
-  }
-  auto brief = BoolArg(args, "brief", false);
+  auto env = EnvArg(args, ipc::arg::kEnv);
+  if (!env.ok()) return reply->Fail(env.status());
+  auto brief = BoolArg(args, ipc::arg::kBrief, false);
   if (!brief.ok()) return reply->Fail(brief.status());
   std::vector<int> ids;
   for (auto* p : *procs)
@@ -209,9 +205,9 @@ void HandleRestart(CommandContext& ctx, const nlohmann::json& args,
     reply->Ok(ProcessesToJson(ctx, still, brief));
   });
   for (auto* p : *procs) {
-    if (env) {
+    if (*env) {
       AppSpec spec = p->spec();
-      spec.env = *env;
+      spec.env = **env;
       p->ReplaceSpec(std::move(spec));
     }
     p->Restart([done, first_error](Status s) {
@@ -227,7 +223,7 @@ void HandleDelete(CommandContext& ctx, const nlohmann::json& args,
   if (!targets.ok()) return reply->Fail(targets.status());
   auto procs = ctx.table().Resolve(*targets);
   if (!procs.ok()) return reply->Fail(procs.status());
-  auto brief = BoolArg(args, "brief", false);
+  auto brief = BoolArg(args, ipc::arg::kBrief, false);
   if (!brief.ok()) return reply->Fail(brief.status());
   auto snapshot = std::make_shared<nlohmann::json>(nlohmann::json::array());
   auto done = Countdown::Make(procs->size(), [reply, snapshot] { reply->Ok(*snapshot); });
@@ -253,7 +249,7 @@ void HandleReset(CommandContext& ctx, const nlohmann::json& args,
   if (!targets.ok()) return reply->Fail(targets.status());
   auto procs = ctx.table().Resolve(*targets);
   if (!procs.ok()) return reply->Fail(procs.status());
-  auto brief = BoolArg(args, "brief", false);
+  auto brief = BoolArg(args, ipc::arg::kBrief, false);
   if (!brief.ok()) return reply->Fail(brief.status());
   for (auto* p : *procs)
     p->ResetCounters();
@@ -262,7 +258,7 @@ void HandleReset(CommandContext& ctx, const nlohmann::json& args,
 
 void HandleSignal(CommandContext& ctx, const nlohmann::json& args,
                   const std::shared_ptr<Reply>& reply) {
-  auto name = StringArg(args, "signal", "");
+  auto name = StringArg(args, ipc::arg::kSignal, "");
   if (!name.ok()) return reply->Fail(name.status());
   auto signum = ParseSignal(*name);
   if (!signum.ok()) return reply->Fail(signum.status());
@@ -270,7 +266,7 @@ void HandleSignal(CommandContext& ctx, const nlohmann::json& args,
   if (!targets.ok()) return reply->Fail(targets.status());
   auto procs = ctx.table().Resolve(*targets);
   if (!procs.ok()) return reply->Fail(procs.status());
-  auto brief = BoolArg(args, "brief", false);
+  auto brief = BoolArg(args, ipc::arg::kBrief, false);
   if (!brief.ok()) return reply->Fail(brief.status());
   // All or nothing: refuse before signalling any when one target is not running.
   for (auto* p : *procs) {

@@ -55,7 +55,7 @@ void SendHistory(const std::vector<ManagedProcess*>& procs, size_t count, const 
 // args.targets, or every process when absent or empty (logs and flush default to all).
 Result<std::vector<ManagedProcess*>> TargetsOrAll(CommandContext& ctx, const nlohmann::json& args) {
   std::vector<std::string> targets{"all"};
-  if (args.contains("targets")) {
+  if (HasArg(args, ipc::arg::kTargets.name)) {
     auto t = TargetsArg(args);
     if (!t.ok()) return t.status();
     if (!t->empty()) targets = *t;
@@ -69,18 +69,13 @@ void HandleLogs(CommandContext& ctx, const nlohmann::json& args,
                 const std::shared_ptr<Reply>& reply) {
   auto procs = TargetsOrAll(ctx, args);
   if (!procs.ok()) return reply->Fail(procs.status());
-  int64_t lines = 15;
-  if (auto it = args.find("lines"); it != args.end()) {
-    if (!it->is_number_integer()) {
-      return reply->Fail(Status::InvalidArgument("argument 'lines' must be an integer"));
-    }
-    lines = it->get<int64_t>();
-  }
-  auto which = StringArg(args, "stream", "");
+  auto lines = IntArg(args, ipc::arg::kLines, 15);
+  if (!lines.ok()) return reply->Fail(lines.status());
+  auto which = StringArg(args, ipc::arg::kStream, "");
   if (!which.ok()) return reply->Fail(which.status());
-  auto follow = BoolArg(args, "follow", true);
+  auto follow = BoolArg(args, ipc::arg::kFollow, true);
   if (!follow.ok()) return reply->Fail(follow.status());
-  if (lines > 0) SendHistory(*procs, static_cast<size_t>(lines), *which, *reply);
+  if (*lines > 0) SendHistory(*procs, static_cast<size_t>(*lines), *which, *reply);
   if (!*follow) return reply->End();
   // Live lines until the client goes away. A process deleted meanwhile simply
   // stops; the stream stays open even with nothing to follow (as `pm2 logs`).

@@ -11,7 +11,7 @@ namespace tend {
 
 void HandleSave(CommandContext& ctx, const nlohmann::json& args,
                 const std::shared_ptr<Reply>& reply) {
-  auto force = BoolArg(args, "force", false);
+  auto force = BoolArg(args, ipc::arg::kForce, false);
   if (!force.ok()) return reply->Fail(force.status());
   // PM2 refuses to overwrite a dump with nothing: that is almost always a mistake.
   if (ctx.table().empty() && !*force) {
@@ -67,8 +67,8 @@ void HandleClearDump(CommandContext& ctx, const nlohmann::json&,
 
 void HandleSet(CommandContext& ctx, const nlohmann::json& args,
                const std::shared_ptr<Reply>& reply) {
-  auto key = StringArg(args, "key", "");
-  auto value = StringArg(args, "value", "");
+  auto key = StringArg(args, ipc::arg::kKey, "");
+  auto value = StringArg(args, ipc::arg::kValue, "");
   if (!key.ok()) return reply->Fail(key.status());
   if (!value.ok()) return reply->Fail(value.status());
   Status s = ctx.settings().Set(*key, *value);
@@ -79,7 +79,7 @@ void HandleSet(CommandContext& ctx, const nlohmann::json& args,
 
 void HandleGet(CommandContext& ctx, const nlohmann::json& args,
                const std::shared_ptr<Reply>& reply) {
-  auto key = StringArg(args, "key", "");
+  auto key = StringArg(args, ipc::arg::kKey, "");
   if (!key.ok()) return reply->Fail(key.status());
   if (key->empty()) return reply->Ok(ctx.settings().All());
   auto value = ctx.settings().Get(*key);

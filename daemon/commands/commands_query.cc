@@ -16,7 +16,7 @@ void HandlePing(CommandContext&, const nlohmann::json&, const std::shared_ptr<Re
 
 void HandleList(CommandContext& ctx, const nlohmann::json& args,
                 const std::shared_ptr<Reply>& reply) {
-  auto brief = BoolArg(args, "brief", false);
+  auto brief = BoolArg(args, ipc::arg::kBrief, false);
   if (!brief.ok()) return reply->Fail(brief.status());
   reply->Ok(ProcessesToJson(ctx, ctx.table().All(), *brief));
 }
@@ -33,7 +33,7 @@ void HandleDescribe(CommandContext& ctx, const nlohmann::json& args,
 void HandlePid(CommandContext& ctx, const nlohmann::json& args,
                const std::shared_ptr<Reply>& reply) {
   std::vector<ManagedProcess*> procs = ctx.table().All();
-  if (args.contains("targets")) {
+  if (HasArg(args, ipc::arg::kTargets.name)) {
     auto targets = TargetsArg(args);
     if (!targets.ok()) return reply->Fail(targets.status());
     auto found = ctx.table().Resolve(*targets);

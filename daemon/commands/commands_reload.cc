@@ -47,7 +47,7 @@ Status ApplyNewSpecs(
     const nlohmann::json& args,
     const std::vector<std::pair<std::string, std::vector<ManagedProcess*>>>& apps) {
   std::map<std::string, AppSpec> specs;
-  if (auto it = args.find("specs"); it != args.end()) {
+  if (auto it = args.find(std::string(ipc::arg::kSpecs.name)); it != args.end()) {
     if (!it->is_array()) return Status::InvalidArgument("argument 'specs' must be an array");
     for (const auto& j : *it) {
       auto spec = AppSpecFromJson(j);
@@ -55,16 +55,12 @@ Status ApplyNewSpecs(
       specs[spec->name] = std::move(spec).value();
     }
   }
-  std::optional<std::map<std::string, std::string>> env;
-  if (auto it = args.find("env"); it != args.end() && !it->is_null()) {
-    auto parsed = BytesMapFromJson(*it, "env");
-    if (!parsed.ok()) return parsed.status();
-    env = std::move(parsed).value();
-  }
+  auto env = EnvArg(args, ipc::arg::kEnv);
+  if (!env.ok()) return env.status();
   for (const auto& [name, members] : apps) {
     for (auto* p : members) {
       AppSpec spec = specs.count(name) != 0 ? specs[name] : p->spec();
-      if (env) spec.env = *env;
+      if (*env) spec.env = **env;
       spec.instances = p->spec().instances;
       p->ReplaceSpec(std::move(spec));
     }
