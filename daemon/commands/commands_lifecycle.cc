@@ -8,6 +8,7 @@
 #include "daemon/commands/command_args.h"
 #include "daemon/commands/command_context.h"
 #include "daemon/commands/command_table.h"
+#include "daemon/commands/for_each_target.h"
 #include "daemon/commands/process_view.h"
 #include "daemon/commands/reply.h"
 
@@ -161,75 +162,43 @@ void HandleStart(CommandContext& ctx, const nlohmann::json& args,
 
 void HandleStop(CommandContext& ctx, const nlohmann::json& args,
                 const std::shared_ptr<Reply>& reply) {
-  auto targets = TargetsArg(args);
-  if (!targets.ok()) return reply->Fail(targets.status());
-  auto procs = ctx.table().Resolve(*targets);
-  if (!procs.ok()) return reply->Fail(procs.status());
-  auto brief = BoolArg(args, ipc::arg::kBrief, false);
-  if (!brief.ok()) return reply->Fail(brief.status());
-  std::vector<int> ids;
-  for (auto* p : *procs)
-    ids.push_back(p->id());
-  auto done = Countdown::Make(procs->size(), [&ctx, reply, ids, brief = *brief] {
-    std::vector<ManagedProcess*> still;
-    for (int id : ids) {
-      if (auto* p = ctx.table().Find(id)) still.push_back(p);
-    }
-    reply->Ok(ProcessesToJson(ctx, still, brief));
-  });
-  for (auto* p : *procs)
-    p->Stop([done] { done->Arrive(); });
+  TargetAction stop;
+  stop.act = [](ManagedProcess& p, bool, TargetAction::Done done) {
+    p.Stop([done] { done(Status::Ok()); });
+  };
+  ForEachTarget(ctx, args, reply, std::move(stop));
 }
 
 void HandleRestart(CommandContext& ctx, const nlohmann::json& args,
                    const std::shared_ptr<Reply>& reply) {
-  auto targets = TargetsArg(args);
-  if (!targets.ok()) return reply->Fail(targets.status());
-  auto procs = ctx.table().Resolve(*targets);
-  if (!procs.ok()) return reply->Fail(procs.status());
   // --update-env: the CLI's current environment replaces the captured one.
-  auto env = EnvArg(args, ipc::arg::kEnv);
-  if (!env.ok()) return reply->Fail(env.status());
-  auto brief = BoolArg(args, ipc::arg::kBrief, false);
-  if (!brief.ok()) return reply->Fail(brief.status());
-  std::vector<int> ids;
-  for (auto* p : *procs)
-    ids.push_back(p->id());
-  auto first_error = std::make_shared<Status>();
-  auto done = Countdown::Make(procs->size(), [&ctx, reply, ids, first_error, brief = *brief] {
-    if (!first_error->ok()) return reply->Fail(*first_error);
-    std::vector<ManagedProcess*> still;
-    for (int id : ids) {
-      if (auto* p = ctx.table().Find(id)) still.push_back(p);
-    }
-    reply->Ok(ProcessesToJson(ctx, still, brief));
-  });
-  for (auto* p : *procs) {
+  auto env = std::make_shared<std::optional<std::map<std::string, std::string>>>();
+  TargetAction restart;
+  restart.check = [&args, env](const std::vector<ManagedProcess*>&) {
+    auto parsed = EnvArg(args, ipc::arg::kEnv);
+    if (!parsed.ok()) return parsed.status();
+    *env = std::move(parsed).value();
+    return Status::Ok();
+  };
+  restart.act = [env](ManagedProcess& p, bool, TargetAction::Done done) {
     if (*env) {
-      AppSpec spec = p->spec();
+      AppSpec spec = p.spec();
       spec.env = **env;
-      p->ReplaceSpec(std::move(spec));
+      p.ReplaceSpec(std::move(spec));
     }
-    p->Restart([done, first_error](Status s) {
-      if (!s.ok() && first_error->ok()) *first_error = s;
-      done->Arrive();
-    });
-  }
+    p.Restart(std::move(done));
+  };
+  ForEachTarget(ctx, args, reply, std::move(restart));
 }
 
 void HandleDelete(CommandContext& ctx, const nlohmann::json& args,
                   const std::shared_ptr<Reply>& reply) {
-  auto targets = TargetsArg(args);
-  if (!targets.ok()) return reply->Fail(targets.status());
-  auto procs = ctx.table().Resolve(*targets);
-  if (!procs.ok()) return reply->Fail(procs.status());
-  auto brief = BoolArg(args, ipc::arg::kBrief, false);
-  if (!brief.ok()) return reply->Fail(brief.status());
+  // The answer: the processes as they were once stopped, in the order they stopped.
   auto snapshot = std::make_shared<nlohmann::json>(nlohmann::json::array());
-  auto done = Countdown::Make(procs->size(), [reply, snapshot] { reply->Ok(*snapshot); });
-  for (auto* p : *procs) {
-    const int id = p->id();
-    p->Stop([&ctx, id, snapshot, done, brief = *brief] {
+  TargetAction remove;
+  remove.act = [&ctx, snapshot](ManagedProcess& p, bool brief, TargetAction::Done done) {
+    const int id = p.id();
+    p.Stop([&ctx, id, snapshot, done, brief] {
       if (auto* proc = ctx.table().Find(id)) {
         snapshot->push_back(ProcessesToJson(ctx, {proc}, brief)[0]);
       }
@@ -237,23 +206,22 @@ void HandleDelete(CommandContext& ctx, const nlohmann::json& args,
       ctx.Defer([&ctx, id, done] {
         ctx.table().Remove(id);
         ctx.TableChanged(/*urgent=*/true);
-        done->Arrive();
+        done(Status::Ok());
       });
     });
-  }
+  };
+  remove.answer = [snapshot](const std::shared_ptr<Reply>& r) { r->Ok(*snapshot); };
+  ForEachTarget(ctx, args, reply, std::move(remove));
 }
 
 void HandleReset(CommandContext& ctx, const nlohmann::json& args,
                  const std::shared_ptr<Reply>& reply) {
-  auto targets = TargetsArg(args);
-  if (!targets.ok()) return reply->Fail(targets.status());
-  auto procs = ctx.table().Resolve(*targets);
-  if (!procs.ok()) return reply->Fail(procs.status());
-  auto brief = BoolArg(args, ipc::arg::kBrief, false);
-  if (!brief.ok()) return reply->Fail(brief.status());
-  for (auto* p : *procs)
-    p->ResetCounters();
-  reply->Ok(ProcessesToJson(ctx, *procs, *brief));
+  TargetAction reset;
+  reset.act = [](ManagedProcess& p, bool, TargetAction::Done done) {
+    p.ResetCounters();
+    done(Status::Ok());
+  };
+  ForEachTarget(ctx, args, reply, std::move(reset));
 }
 
 void HandleSignal(CommandContext& ctx, const nlohmann::json& args,
@@ -262,23 +230,26 @@ void HandleSignal(CommandContext& ctx, const nlohmann::json& args,
   if (!name.ok()) return reply->Fail(name.status());
   auto signum = ParseSignal(*name);
   if (!signum.ok()) return reply->Fail(signum.status());
-  auto targets = TargetsArg(args);
-  if (!targets.ok()) return reply->Fail(targets.status());
-  auto procs = ctx.table().Resolve(*targets);
-  if (!procs.ok()) return reply->Fail(procs.status());
-  auto brief = BoolArg(args, ipc::arg::kBrief, false);
-  if (!brief.ok()) return reply->Fail(brief.status());
+  TargetAction signal;
   // All or nothing: refuse before signalling any when one target is not running.
-  for (auto* p : *procs) {
-    if (p->pid() <= 0) {
-      return reply->Fail(Status::NotFound("app " + p->spec().name + " (id " +
-                                          std::to_string(p->id()) + ") is not running"));
+  signal.check = [](const std::vector<ManagedProcess*>& procs) {
+    for (auto* p : procs) {
+      if (p->pid() <= 0) {
+        return Status::NotFound("app " + p->spec().name + " (id " + std::to_string(p->id()) +
+                                ") is not running");
+      }
     }
-  }
-  for (auto* p : *procs) {
-    if (Status s = p->SendSignal(*signum); !s.ok()) return reply->Fail(s);
-  }
-  reply->Ok(ProcessesToJson(ctx, *procs, *brief));
+    return Status::Ok();
+  };
+  // In pm_id order; after a failure the rest are not signalled.
+  auto failed = std::make_shared<bool>(false);
+  signal.act = [signum = *signum, failed](ManagedProcess& p, bool, TargetAction::Done done) {
+    if (*failed) return done(Status::Ok());
+    Status s = p.SendSignal(signum);
+    *failed = !s.ok();
+    done(s);
+  };
+  ForEachTarget(ctx, args, reply, std::move(signal));
 }
 
 }  // namespace tend

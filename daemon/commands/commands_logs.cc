@@ -5,6 +5,7 @@
 #include "daemon/commands/command_args.h"
 #include "daemon/commands/command_context.h"
 #include "daemon/commands/command_table.h"
+#include "daemon/commands/for_each_target.h"
 #include "daemon/commands/reply.h"
 
 namespace tend {
@@ -52,22 +53,11 @@ void SendHistory(const std::vector<ManagedProcess*>& procs, size_t count, const 
     reply.Event(LineEvent(*p, l.ref()));
 }
 
-// args.targets, or every process when absent or empty (logs and flush default to all).
-Result<std::vector<ManagedProcess*>> TargetsOrAll(CommandContext& ctx, const nlohmann::json& args) {
-  std::vector<std::string> targets{"all"};
-  if (HasArg(args, ipc::arg::kTargets.name)) {
-    auto t = TargetsArg(args);
-    if (!t.ok()) return t.status();
-    if (!t->empty()) targets = *t;
-  }
-  return ctx.table().Resolve(targets);
-}
-
 }  // namespace
 
 void HandleLogs(CommandContext& ctx, const nlohmann::json& args,
                 const std::shared_ptr<Reply>& reply) {
-  auto procs = TargetsOrAll(ctx, args);
+  auto procs = ResolveTargetsOrAll(ctx, args);
   if (!procs.ok()) return reply->Fail(procs.status());
   auto lines = IntArg(args, ipc::arg::kLines, 15);
   if (!lines.ok()) return reply->Fail(lines.status());
@@ -104,7 +94,7 @@ void HandleLogs(CommandContext& ctx, const nlohmann::json& args,
 
 void HandleFlush(CommandContext& ctx, const nlohmann::json& args,
                  const std::shared_ptr<Reply>& reply) {
-  auto procs = TargetsOrAll(ctx, args);
+  auto procs = ResolveTargetsOrAll(ctx, args);
   if (!procs.ok()) return reply->Fail(procs.status());
   std::vector<std::string> paths;
   for (auto* p : *procs) {

@@ -5,6 +5,7 @@
 #include "daemon/commands/command_args.h"
 #include "daemon/commands/command_context.h"
 #include "daemon/commands/command_table.h"
+#include "daemon/commands/for_each_target.h"
 #include "daemon/commands/process_view.h"
 #include "daemon/commands/reply.h"
 
@@ -23,9 +24,7 @@ void HandleList(CommandContext& ctx, const nlohmann::json& args,
 
 void HandleDescribe(CommandContext& ctx, const nlohmann::json& args,
                     const std::shared_ptr<Reply>& reply) {
-  auto targets = TargetsArg(args);
-  if (!targets.ok()) return reply->Fail(targets.status());
-  auto procs = ctx.table().Resolve(*targets);
+  auto procs = ResolveTargets(ctx, args);
   if (!procs.ok()) return reply->Fail(procs.status());
   reply->Ok(ProcessesToJson(ctx, *procs));
 }
@@ -34,9 +33,7 @@ void HandlePid(CommandContext& ctx, const nlohmann::json& args,
                const std::shared_ptr<Reply>& reply) {
   std::vector<ManagedProcess*> procs = ctx.table().All();
   if (HasArg(args, ipc::arg::kTargets.name)) {
-    auto targets = TargetsArg(args);
-    if (!targets.ok()) return reply->Fail(targets.status());
-    auto found = ctx.table().Resolve(*targets);
+    auto found = ResolveTargets(ctx, args);
     if (!found.ok()) return reply->Fail(found.status());
     procs = *found;
   }

@@ -12,6 +12,7 @@
 #include "daemon/commands/command_args.h"
 #include "daemon/commands/command_context.h"
 #include "daemon/commands/command_table.h"
+#include "daemon/commands/for_each_target.h"
 #include "daemon/commands/process_view.h"
 #include "daemon/commands/reply.h"
 #include "daemon/supervise/rolling_reload.h"
@@ -72,9 +73,7 @@ Status ApplyNewSpecs(
 
 void HandleReload(CommandContext& ctx, const nlohmann::json& args,
                   const std::shared_ptr<Reply>& reply) {
-  auto targets = TargetsArg(args);
-  if (!targets.ok()) return reply->Fail(targets.status());
-  auto procs = ctx.table().Resolve(*targets);
+  auto procs = ResolveTargets(ctx, args);
   if (!procs.ok()) return reply->Fail(procs.status());
   const auto apps = ByApp(*procs);
   for (const auto& [name, members] : apps) {
