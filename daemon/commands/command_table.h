@@ -26,7 +26,7 @@ struct DaemonCommand {
 const DaemonCommand* FindDaemonCommand(std::string_view wire_name);
 const std::vector<DaemonCommand>& DaemonCommands();
 
-// Handlers, grouped by file.
+// Handlers, one file each: cmd_<verb>.cc.
 void HandlePing(CommandContext&, const nlohmann::json&, const std::shared_ptr<Reply>&);
 void HandleList(CommandContext&, const nlohmann::json&, const std::shared_ptr<Reply>&);
 void HandleDescribe(CommandContext&, const nlohmann::json&, const std::shared_ptr<Reply>&);

@@ -1,14 +1,10 @@
-// Commands that change what runs: start, stop, restart, delete, reset, signal.
-#include <spdlog/spdlog.h>
-
+// `start`: new processes for apps, or the new spec for apps that already have some.
 #include "config/app_spec_json.h"
-#include "config/byte_string_json.h"
 #include "config/home_layout.h"
 #include "config/signal_names.h"
 #include "daemon/commands/command_args.h"
 #include "daemon/commands/command_context.h"
 #include "daemon/commands/command_table.h"
-#include "daemon/commands/for_each_target.h"
 #include "daemon/commands/process_view.h"
 #include "daemon/commands/reply.h"
 
@@ -158,98 +154,6 @@ void HandleStart(CommandContext& ctx, const nlohmann::json& args,
   });
   for (const auto& [procs, spec] : to_update)
     StartExisting(procs, spec, done, first_error);
-}
-
-void HandleStop(CommandContext& ctx, const nlohmann::json& args,
-                const std::shared_ptr<Reply>& reply) {
-  TargetAction stop;
-  stop.act = [](ManagedProcess& p, bool, TargetAction::Done done) {
-    p.Stop([done] { done(Status::Ok()); });
-  };
-  ForEachTarget(ctx, args, reply, std::move(stop));
-}
-
-void HandleRestart(CommandContext& ctx, const nlohmann::json& args,
-                   const std::shared_ptr<Reply>& reply) {
-  // --update-env: the CLI's current environment replaces the captured one.
-  auto env = std::make_shared<std::optional<std::map<std::string, std::string>>>();
-  TargetAction restart;
-  restart.check = [&args, env](const std::vector<ManagedProcess*>&) {
-    auto parsed = EnvArg(args, ipc::arg::kEnv);
-    if (!parsed.ok()) return parsed.status();
-    *env = std::move(parsed).value();
-    return Status::Ok();
-  };
-  restart.act = [env](ManagedProcess& p, bool, TargetAction::Done done) {
-    if (*env) {
-      AppSpec spec = p.spec();
-      spec.env = **env;
-      p.ReplaceSpec(std::move(spec));
-    }
-    p.Restart(std::move(done));
-  };
-  ForEachTarget(ctx, args, reply, std::move(restart));
-}
-
-void HandleDelete(CommandContext& ctx, const nlohmann::json& args,
-                  const std::shared_ptr<Reply>& reply) {
-  // The answer: the processes as they were once stopped, in the order they stopped.
-  auto snapshot = std::make_shared<nlohmann::json>(nlohmann::json::array());
-  TargetAction remove;
-  remove.act = [&ctx, snapshot](ManagedProcess& p, bool brief, TargetAction::Done done) {
-    const int id = p.id();
-    p.Stop([&ctx, id, snapshot, done, brief] {
-      if (auto* proc = ctx.table().Find(id)) {
-        snapshot->push_back(ProcessesToJson(ctx, {proc}, brief)[0]);
-      }
-      // Removal waits for the next loop turn: we are inside the process's own callback.
-      ctx.Defer([&ctx, id, done] {
-        ctx.table().Remove(id);
-        ctx.TableChanged(/*urgent=*/true);
-        done(Status::Ok());
-      });
-    });
-  };
-  remove.answer = [snapshot](const std::shared_ptr<Reply>& r) { r->Ok(*snapshot); };
-  ForEachTarget(ctx, args, reply, std::move(remove));
-}
-
-void HandleReset(CommandContext& ctx, const nlohmann::json& args,
-                 const std::shared_ptr<Reply>& reply) {
-  TargetAction reset;
-  reset.act = [](ManagedProcess& p, bool, TargetAction::Done done) {
-    p.ResetCounters();
-    done(Status::Ok());
-  };
-  ForEachTarget(ctx, args, reply, std::move(reset));
-}
-
-void HandleSignal(CommandContext& ctx, const nlohmann::json& args,
-                  const std::shared_ptr<Reply>& reply) {
-  auto name = StringArg(args, ipc::arg::kSignal, "");
-  if (!name.ok()) return reply->Fail(name.status());
-  auto signum = ParseSignal(*name);
-  if (!signum.ok()) return reply->Fail(signum.status());
-  TargetAction signal;
-  // All or nothing: refuse before signalling any when one target is not running.
-  signal.check = [](const std::vector<ManagedProcess*>& procs) {
-    for (auto* p : procs) {
-      if (p->pid() <= 0) {
-        return Status::NotFound("app " + p->spec().name + " (id " + std::to_string(p->id()) +
-                                ") is not running");
-      }
-    }
-    return Status::Ok();
-  };
-  // In pm_id order; after a failure the rest are not signalled.
-  auto failed = std::make_shared<bool>(false);
-  signal.act = [signum = *signum, failed](ManagedProcess& p, bool, TargetAction::Done done) {
-    if (*failed) return done(Status::Ok());
-    Status s = p.SendSignal(signum);
-    *failed = !s.ok();
-    done(s);
-  };
-  ForEachTarget(ctx, args, reply, std::move(signal));
 }
 
 }  // namespace tend
