@@ -8,6 +8,7 @@
 #include "cli/render_list.h"
 #include "config/byte_string_json.h"
 #include "config/wall_clock.h"
+#include "ipc/verbs.h"
 
 namespace tend::cli {
 
@@ -55,13 +56,13 @@ int CommandContext::PrintList() {
   if (args_.Flag("json")) {
     // Everything, as the daemon wrote it: with 100 apps a parse and a dump of their
     // environments cost the CLI more than the rest of the command.
-    auto text = daemon_.CallForText("list", {{"brief", false}});
+    auto text = daemon_.CallForText(ipc::kList, ipc::Args().Set(ipc::arg::kBrief, false));
     if (!text.ok()) return Fail(text.status());
     out() << *text << "\n";
     return kExitOk;
   }
   // The table needs no environments.
-  auto list = daemon_.Call("list", {{"brief", true}});
+  auto list = daemon_.Call(ipc::kList, ipc::Args().Set(ipc::arg::kBrief, true));
   if (!list.ok()) return Fail(list.status());
   return PrintProcesses(*list);
 }

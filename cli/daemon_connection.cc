@@ -114,17 +114,16 @@ Status DaemonConnection::Open() {
   return StartDaemon();
 }
 
-Result<nlohmann::json> DaemonConnection::Call(const std::string& cmd, const nlohmann::json& args,
+Result<nlohmann::json> DaemonConnection::Call(const ipc::Verb& verb, const ipc::Args& args,
                                               std::chrono::milliseconds timeout) {
   TEND_RETURN_IF_ERROR(Open());
-  return client_->Call(cmd, args, timeout);
+  return client_->Call(std::string(verb.wire), args.json(), timeout);
 }
 
-Result<std::string> DaemonConnection::CallForText(const std::string& cmd,
-                                                  const nlohmann::json& args,
+Result<std::string> DaemonConnection::CallForText(const ipc::Verb& verb, const ipc::Args& args,
                                                   std::chrono::milliseconds timeout) {
   TEND_RETURN_IF_ERROR(Open());
-  return client_->CallForText(cmd, args, timeout);
+  return client_->CallForText(std::string(verb.wire), args.json(), timeout);
 }
 
 }  // namespace tend::cli

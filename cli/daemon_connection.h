@@ -11,6 +11,7 @@
 #include "config/home_layout.h"
 #include "config/status.h"
 #include "ipc/client.h"
+#include "ipc/verbs.h"
 
 namespace tend::cli {
 
@@ -30,11 +31,12 @@ class DaemonConnection {
   const HomeLayout& home() const { return home_; }
   bool started_daemon() const { return started_daemon_; }
 
-  // Open() then one request/answer.
-  Result<nlohmann::json> Call(const std::string& cmd, const nlohmann::json& args,
+  // Open() then one request/answer: the verb's row names the command, `args` is built
+  // through its keys.
+  Result<nlohmann::json> Call(const ipc::Verb& verb, const ipc::Args& args = {},
                               std::chrono::milliseconds timeout = kRequestTimeout);
   // The answer as the daemon's JSON text, to print as it is.
-  Result<std::string> CallForText(const std::string& cmd, const nlohmann::json& args,
+  Result<std::string> CallForText(const ipc::Verb& verb, const ipc::Args& args = {},
                                   std::chrono::milliseconds timeout = kRequestTimeout);
 
  private:

@@ -4,6 +4,7 @@
 
 #include "cli/daemon_connection.h"
 #include "cli/exit_codes.h"
+#include "ipc/verbs.h"
 
 namespace tend::cli {
 
@@ -16,7 +17,8 @@ int PrintVersions() {
     std::cout << "tendd not running\n";
     return kExitOk;
   }
-  auto pong = daemon.client().Call("ping", nlohmann::json::object(), std::chrono::seconds(5));
+  auto pong = daemon.client().Call(std::string(ipc::kPing.wire), nlohmann::json::object(),
+                                   std::chrono::seconds(5));
   if (!pong.ok()) return kExitOk;
   const std::string version = pong->value("version", "?");
   std::cout << "tendd " << version << " (pid " << pong->value("pid", 0) << ")\n";

@@ -8,6 +8,7 @@
 #include "config/app_resolve.h"
 #include "config/app_spec_json.h"
 #include "config/byte_string_json.h"
+#include "ipc/verbs.h"
 
 namespace tend::cli {
 namespace {
@@ -27,7 +28,9 @@ int CmdScale(CommandContext& ctx) {
   const std::string name = ctx.args().String("name").value_or("");
   if (Status s = OpenDaemon(ctx, name); !s.ok()) return ctx.Fail(s);
   auto result = ctx.daemon().Call(
-      "scale", {{"name", name}, {"count", ctx.args().String("count").value_or("")}});
+      ipc::kScale, ipc::Args()
+                       .Set(ipc::arg::kName, name)
+                       .Set(ipc::arg::kCount, ctx.args().String("count").value_or("")));
   if (!result.ok()) return ctx.Fail(result.status());
   if (ctx.args().Flag("json")) return ctx.PrintProcesses(*result);
   return ctx.PrintList();
@@ -35,16 +38,16 @@ int CmdScale(CommandContext& ctx) {
 
 // `reload <file>`: the file's apps that run take its config and env and are
 // reloaded; those that do not run yet are started (PM2's startOrReload).
-int ReloadFile(CommandContext& ctx, const std::string& path, nlohmann::json& args) {
+int ReloadFile(CommandContext& ctx, const std::string& path, ipc::Args& args) {
   auto apps = LoadAppsFromFile(ctx, path, true);
   if (!apps.ok()) return ctx.Fail(apps.status());
-  auto list = ctx.daemon().Call("list", {{"brief", true}});
+  auto list = ctx.daemon().Call(ipc::kList, ipc::Args().Set(ipc::arg::kBrief, true));
   if (!list.ok()) return ctx.Fail(list.status());
   std::set<std::string> known;
   for (const auto& p : *list)
     known.insert(p.value("name", ""));
   std::vector<AppSpec> fresh;
-  auto targets = nlohmann::json::array();
+  std::vector<std::string> targets;
   auto specs = nlohmann::json::array();
   for (const auto& app : *apps) {
     if (known.count(app.name) == 0) {
@@ -56,30 +59,31 @@ int ReloadFile(CommandContext& ctx, const std::string& path, nlohmann::json& arg
   }
   if (!fresh.empty() && targets.empty()) return StartApps(ctx, fresh, false);
   if (!fresh.empty()) {
-    auto started = ctx.daemon().Call("start", {{"apps", [&] {
-                                                  auto a = nlohmann::json::array();
-                                                  for (const auto& f : fresh)
-                                                    a.push_back(AppSpecToJson(f));
-                                                  return a;
-                                                }()}});
+    auto fresh_specs = nlohmann::json::array();
+    for (const auto& f : fresh)
+      fresh_specs.push_back(AppSpecToJson(f));
+    auto started = ctx.daemon().Call(ipc::kStart, ipc::Args().Set(ipc::arg::kApps, fresh_specs));
     if (!started.ok()) return ctx.Fail(started.status());
   }
-  args["targets"] = targets;
-  args["specs"] = specs;
+  args.Set(ipc::arg::kTargets, targets);
+  args.Set(ipc::arg::kSpecs, specs);
   return -1;  // go on with the reload
 }
 
 int CmdReload(CommandContext& ctx) {
   const auto targets = ctx.args().List("targets");
-  nlohmann::json args = {{"targets", targets}};
-  if (ctx.args().Flag("update_env")) args["env"] = BytesMapToJson(CurrentResolveContext().env);
+  ipc::Args args;
+  args.Set(ipc::arg::kTargets, targets);
+  if (ctx.args().Flag("update_env")) {
+    args.Set(ipc::arg::kEnv, BytesMapToJson(CurrentResolveContext().env));
+  }
   if (targets.size() == 1 && IsEcosystemFileTarget(targets[0])) {
     if (Status s = ctx.daemon().Open(); !s.ok()) return ctx.Fail(s);
     if (int rc = ReloadFile(ctx, targets[0], args); rc >= 0) return rc;
   } else if (Status s = OpenDaemon(ctx, targets.front()); !s.ok()) {
     return ctx.Fail(s);
   }
-  auto result = ctx.daemon().Call("reload", args);
+  auto result = ctx.daemon().Call(ipc::kReload, args);
   if (!result.ok()) return ctx.Fail(result.status());
   if (ctx.args().Flag("json")) return ctx.PrintProcesses((*result)["processes"]);
   for (const auto& name : (*result)["restarted"]) {

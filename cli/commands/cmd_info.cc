@@ -13,12 +13,13 @@
 #include "cli/render_jlist.h"
 #include "config/byte_string_json.h"
 #include "config/wall_clock.h"
+#include "ipc/verbs.h"
 
 namespace tend::cli {
 namespace {
 
 Result<nlohmann::json> Describe(CommandContext& ctx, const std::vector<std::string>& targets) {
-  return ctx.daemon().Call("describe", {{"targets", targets}});
+  return ctx.daemon().Call(ipc::kDescribe, ipc::Args().Set(ipc::arg::kTargets, targets));
 }
 
 }  // namespace
@@ -28,14 +29,14 @@ int CmdList(CommandContext& ctx) {
 }
 
 int CmdJlist(CommandContext& ctx) {
-  auto list = ctx.daemon().Call("list", nlohmann::json::object());
+  auto list = ctx.daemon().Call(ipc::kList);
   if (!list.ok()) return ctx.Fail(list.status());
   ctx.out() << RenderJlist(*list) << "\n";
   return kExitOk;
 }
 
 int CmdPrettylist(CommandContext& ctx) {
-  auto list = ctx.daemon().Call("list", nlohmann::json::object());
+  auto list = ctx.daemon().Call(ipc::kList);
   if (!list.ok()) return ctx.Fail(list.status());
   ctx.out() << RenderPrettylist(*list) << "\n";
   return kExitOk;
@@ -62,9 +63,9 @@ int CmdEnv(CommandContext& ctx) {
 }
 
 int CmdPid(CommandContext& ctx) {
-  nlohmann::json args = nlohmann::json::object();
-  if (ctx.args().Has("targets")) args["targets"] = ctx.args().List("targets");
-  auto pids = ctx.daemon().Call("pid", args);
+  ipc::Args args;
+  if (ctx.args().Has("targets")) args.Set(ipc::arg::kTargets, ctx.args().List("targets"));
+  auto pids = ctx.daemon().Call(ipc::kPid, args);
   if (!pids.ok()) return ctx.Fail(pids.status());
   for (const auto& pid : *pids) {
     if (pid.get<int>() > 0) ctx.out() << pid.get<int>() << "\n";
@@ -73,7 +74,7 @@ int CmdPid(CommandContext& ctx) {
 }
 
 int CmdPing(CommandContext& ctx) {
-  auto pong = ctx.daemon().Call("ping", nlohmann::json::object(), std::chrono::seconds(10));
+  auto pong = ctx.daemon().Call(ipc::kPing, {}, std::chrono::seconds(10));
   if (!pong.ok()) return ctx.Fail(pong.status());
   if (ctx.args().Flag("json")) {
     ctx.out() << SafeDump(*pong) << "\n";
@@ -106,7 +107,7 @@ int CmdKill(CommandContext& ctx) {
     ctx.out() << "tendd is not running\n";
     return kExitOk;
   }
-  auto result = ctx.daemon().Call("kill", nlohmann::json::object());
+  auto result = ctx.daemon().Call(ipc::kKill);
   if (!result.ok()) return ctx.Fail(result.status());
   // The answer comes once every app stopped; wait for the daemon process to be
   // gone (and its lock with it), so a `tend` right after this starts a fresh one.

@@ -6,6 +6,7 @@
 #include "cli/exit_codes.h"
 #include "config/byte_string_json.h"
 #include "config/int_range.h"
+#include "ipc/verbs.h"
 
 namespace tend::cli {
 namespace {
@@ -61,26 +62,26 @@ void PrintLine(CommandContext& ctx, const nlohmann::json& event) {
             << "\n";
 }
 
-nlohmann::json TargetArgs(CommandContext& ctx) {
-  nlohmann::json args = nlohmann::json::object();
+ipc::Args TargetArgs(CommandContext& ctx) {
+  ipc::Args args;
   auto targets = ctx.args().List("targets");
-  if (!targets.empty()) args["targets"] = targets;
+  if (!targets.empty()) args.Set(ipc::arg::kTargets, targets);
   return args;
 }
 
 }  // namespace
 
 int CmdLogs(CommandContext& ctx) {
-  nlohmann::json args = TargetArgs(ctx);
+  ipc::Args args = TargetArgs(ctx);
   // ParseCommandLine has checked --lines against its range: here it only converts.
   auto lines = ctx.args().String("lines");
-  args["lines"] = lines ? ReadInt(*lines, IntRange{}).value : 15;
-  args["follow"] = !ctx.args().Flag("nostream");
-  if (ctx.args().Flag("out")) args["stream"] = "out";
-  if (ctx.args().Flag("err")) args["stream"] = "err";
+  args.Set(ipc::arg::kLines, lines ? ReadInt(*lines, IntRange{}).value : 15);
+  args.Set(ipc::arg::kFollow, !ctx.args().Flag("nostream"));
+  if (ctx.args().Flag("out")) args.Set(ipc::arg::kStream, "out");
+  if (ctx.args().Flag("err")) args.Set(ipc::arg::kStream, "err");
   if (Status s = ctx.daemon().Open(); !s.ok()) return ctx.Fail(s);
   auto& client = ctx.daemon().client();
-  auto id = client.Send("logs", args);
+  auto id = client.Send(std::string(ipc::kLogs.wire), args.json());
   if (!id.ok()) return ctx.Fail(id.status());
   for (;;) {
     auto frame = client.Read(std::chrono::milliseconds(-1));
@@ -95,7 +96,7 @@ int CmdLogs(CommandContext& ctx) {
 }
 
 int CmdFlush(CommandContext& ctx) {
-  auto r = ctx.daemon().Call("flush", TargetArgs(ctx));
+  auto r = ctx.daemon().Call(ipc::kFlush, TargetArgs(ctx));
   if (!r.ok()) return ctx.Fail(r.status());
   for (const auto& p : (*r)["flushed"])
     ctx.out() << "flushed " << p.get<std::string>() << "\n";
@@ -103,7 +104,7 @@ int CmdFlush(CommandContext& ctx) {
 }
 
 int CmdReloadLogs(CommandContext& ctx) {
-  auto r = ctx.daemon().Call("reloadLogs", nlohmann::json::object());
+  auto r = ctx.daemon().Call(ipc::kReloadLogs);
   if (!r.ok()) return ctx.Fail(r.status());
   ctx.out() << "reopened " << (*r)["reopened"].size() << " log file(s)\n";
   return kExitOk;

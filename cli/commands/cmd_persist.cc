@@ -3,11 +3,13 @@
 #include "cli/commands/handlers.h"
 #include "cli/exit_codes.h"
 #include "config/byte_string_json.h"
+#include "ipc/verbs.h"
 
 namespace tend::cli {
 
 int CmdSave(CommandContext& ctx) {
-  auto r = ctx.daemon().Call("save", {{"force", ctx.args().Flag("force")}});
+  auto r =
+      ctx.daemon().Call(ipc::kSave, ipc::Args().Set(ipc::arg::kForce, ctx.args().Flag("force")));
   if (!r.ok()) return ctx.Fail(r.status());
   ctx.out() << "saved " << r->value("saved", 0) << " process(es) to " << r->value("path", "")
             << "\n";
@@ -15,7 +17,7 @@ int CmdSave(CommandContext& ctx) {
 }
 
 int CmdResurrect(CommandContext& ctx) {
-  auto r = ctx.daemon().Call("resurrect", nlohmann::json::object());
+  auto r = ctx.daemon().Call(ipc::kResurrect);
   if (!r.ok()) return ctx.Fail(r.status());
   for (const auto& w : (*r)["warnings"])
     ctx.err() << "tend: warning: " << w.get<std::string>() << "\n";
@@ -30,15 +32,17 @@ int CmdResurrect(CommandContext& ctx) {
 }
 
 int CmdClearDump(CommandContext& ctx) {
-  auto r = ctx.daemon().Call("cleardump", nlohmann::json::object());
+  auto r = ctx.daemon().Call(ipc::kClearDump);
   if (!r.ok()) return ctx.Fail(r.status());
   ctx.out() << "cleared " << r->value("path", "") << "\n";
   return kExitOk;
 }
 
 int CmdSet(CommandContext& ctx) {
-  auto r = ctx.daemon().Call("set", {{"key", ctx.args().String("key").value_or("")},
-                                     {"value", ctx.args().String("value").value_or("")}});
+  auto r = ctx.daemon().Call(ipc::kSet,
+                             ipc::Args()
+                                 .Set(ipc::arg::kKey, ctx.args().String("key").value_or(""))
+                                 .Set(ipc::arg::kValue, ctx.args().String("value").value_or("")));
   if (!r.ok()) return ctx.Fail(r.status());
   ctx.out() << r->value("key", "") << " = " << r->value("value", "") << "\n";
   return kExitOk;
@@ -46,7 +50,7 @@ int CmdSet(CommandContext& ctx) {
 
 int CmdGet(CommandContext& ctx) {
   const std::string key = ctx.args().String("key").value_or("");
-  auto r = ctx.daemon().Call("get", {{"key", key}});
+  auto r = ctx.daemon().Call(ipc::kGet, ipc::Args().Set(ipc::arg::kKey, key));
   if (!r.ok()) return ctx.Fail(r.status());
   if (!key.empty()) {
     ctx.out() << r->value("value", "") << "\n";

@@ -13,6 +13,7 @@
 #include "config/app_spec_json.h"
 #include "config/byte_string_json.h"
 #include "config/ecosystem/ecosystem.h"
+#include "ipc/verbs.h"
 
 namespace tend::cli {
 namespace {
@@ -33,10 +34,12 @@ int StartApps(CommandContext& ctx, const std::vector<AppSpec>& apps, bool update
   }
   // Without --json the table comes from a `list` afterwards: the reply need not
   // carry every environment (with 100 apps, most of the command's time).
-  auto result = ctx.daemon().Call("start", {{"apps", SpecsToJson(apps)},
-                                            {"force", ctx.args().Flag("force")},
-                                            {"update_existing", update_existing},
-                                            {"brief", !ctx.args().Flag("json")}});
+  auto result =
+      ctx.daemon().Call(ipc::kStart, ipc::Args()
+                                         .Set(ipc::arg::kApps, SpecsToJson(apps))
+                                         .Set(ipc::arg::kForce, ctx.args().Flag("force"))
+                                         .Set(ipc::arg::kUpdateExisting, update_existing)
+                                         .Set(ipc::arg::kBrief, !ctx.args().Flag("json")));
   if (!result.ok()) return ctx.Fail(result.status());
   if (ctx.args().Flag("json")) return ctx.PrintProcesses(*result);
   return ctx.PrintList();
@@ -48,7 +51,9 @@ namespace {
 int RestartByName(CommandContext& ctx, const std::string& target, const Status& why) {
   if (Status s = ctx.daemon().OpenExisting(); !s.ok()) return ctx.Fail(why);
   auto result =
-      ctx.daemon().Call("restart", {{"targets", {target}}, {"brief", !ctx.args().Flag("json")}});
+      ctx.daemon().Call(ipc::kRestart, ipc::Args()
+                                           .Set(ipc::arg::kTargets, {target})
+                                           .Set(ipc::arg::kBrief, !ctx.args().Flag("json")));
   if (!result.ok()) {
     if (result.status().code() == Code::kNotFound) return ctx.Fail(why);
     return ctx.Fail(result.status());

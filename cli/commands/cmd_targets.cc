@@ -7,6 +7,7 @@
 #include "cli/exit_codes.h"
 #include "config/app_resolve.h"
 #include "config/byte_string_json.h"
+#include "ipc/verbs.h"
 
 namespace tend::cli {
 namespace {
@@ -27,11 +28,11 @@ Result<std::vector<std::string>> ExpandTargets(CommandContext& ctx) {
 }
 
 // Runs `cmd` on the targets and prints the table, as PM2 does after an action.
-int ActOnTargets(CommandContext& ctx, const std::string& cmd, nlohmann::json args) {
+int ActOnTargets(CommandContext& ctx, const ipc::Verb& verb, ipc::Args args) {
   auto targets = ExpandTargets(ctx);
   if (!targets.ok()) return ctx.Fail(targets.status());
-  args["targets"] = *targets;
-  args["brief"] = !ctx.args().Flag("json");  // without --json a `list` follows
+  args.Set(ipc::arg::kTargets, *targets);
+  args.Set(ipc::arg::kBrief, !ctx.args().Flag("json"));  // without --json a `list` follows
   // An action never starts a daemon just to find nothing in it.
   if (Status s = ctx.daemon().OpenExisting(); !s.ok()) {
     if (s.code() == Code::kUnavailable) {
@@ -40,7 +41,7 @@ int ActOnTargets(CommandContext& ctx, const std::string& cmd, nlohmann::json arg
     }
     return ctx.Fail(s);
   }
-  auto result = ctx.daemon().Call(cmd, args);
+  auto result = ctx.daemon().Call(verb, args);
   if (!result.ok()) return ctx.Fail(result.status());
   if (ctx.args().Flag("json")) return ctx.PrintProcesses(*result);
   return ctx.PrintList();
@@ -49,7 +50,7 @@ int ActOnTargets(CommandContext& ctx, const std::string& cmd, nlohmann::json arg
 }  // namespace
 
 int CmdStop(CommandContext& ctx) {
-  return ActOnTargets(ctx, "stop", nlohmann::json::object());
+  return ActOnTargets(ctx, ipc::kStop, {});
 }
 
 int CmdRestart(CommandContext& ctx) {
@@ -60,21 +61,24 @@ int CmdRestart(CommandContext& ctx) {
     if (!apps.ok()) return ctx.Fail(apps.status());
     return StartApps(ctx, *apps, true);
   }
-  nlohmann::json args = nlohmann::json::object();
-  if (ctx.args().Flag("update_env")) args["env"] = BytesMapToJson(CurrentResolveContext().env);
-  return ActOnTargets(ctx, "restart", std::move(args));
+  ipc::Args args;
+  if (ctx.args().Flag("update_env")) {
+    args.Set(ipc::arg::kEnv, BytesMapToJson(CurrentResolveContext().env));
+  }
+  return ActOnTargets(ctx, ipc::kRestart, std::move(args));
 }
 
 int CmdDelete(CommandContext& ctx) {
-  return ActOnTargets(ctx, "delete", nlohmann::json::object());
+  return ActOnTargets(ctx, ipc::kDelete, {});
 }
 
 int CmdReset(CommandContext& ctx) {
-  return ActOnTargets(ctx, "reset", nlohmann::json::object());
+  return ActOnTargets(ctx, ipc::kReset, {});
 }
 
 int CmdSendSignal(CommandContext& ctx) {
-  return ActOnTargets(ctx, "signal", {{"signal", ctx.args().String("signal").value_or("")}});
+  return ActOnTargets(ctx, ipc::kSignal,
+                      ipc::Args().Set(ipc::arg::kSignal, ctx.args().String("signal").value_or("")));
 }
 
 }  // namespace tend::cli

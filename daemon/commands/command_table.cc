@@ -1,37 +1,37 @@
 #include "daemon/commands/command_table.h"
 
 namespace tend {
-namespace {
 
-constexpr DaemonCommand kCommands[] = {
-    {"ping", HandlePing, true},
-    {"list", HandleList, true},
-    {"describe", HandleDescribe, true},
-    {"pid", HandlePid, true},
-    {"kill", HandleKill, true},
-    {"start", HandleStart, false, true},
-    {"stop", HandleStop, false, true},
-    {"restart", HandleRestart, false, true},
-    {"delete", HandleDelete, false, true},
-    {"reset", HandleReset, false, true},
-    {"signal", HandleSignal, false},
-    {"scale", HandleScale, false, true},
-    {"reload", HandleReload, false, true},
-    {"logs", HandleLogs, false},
-    {"flush", HandleFlush, false},
-    {"reloadLogs", HandleReloadLogs, false},
-    {"save", HandleSave, false},
-    {"resurrect", HandleResurrect, false, true},
-    {"cleardump", HandleClearDump, false},
-    {"set", HandleSet, false},
-    {"get", HandleGet, true},
-};
+const std::vector<DaemonCommand>& DaemonCommands() {
+  static const std::vector<DaemonCommand> commands = {
+      {&ipc::kPing, HandlePing},
+      {&ipc::kList, HandleList},
+      {&ipc::kDescribe, HandleDescribe},
+      {&ipc::kPid, HandlePid},
+      {&ipc::kKill, HandleKill},
+      {&ipc::kStart, HandleStart, true},
+      {&ipc::kStop, HandleStop, true},
+      {&ipc::kRestart, HandleRestart, true},
+      {&ipc::kDelete, HandleDelete, true},
+      {&ipc::kReset, HandleReset, true},
+      {&ipc::kSignal, HandleSignal},
+      {&ipc::kScale, HandleScale, true},
+      {&ipc::kReload, HandleReload, true},
+      {&ipc::kLogs, HandleLogs},
+      {&ipc::kFlush, HandleFlush},
+      {&ipc::kReloadLogs, HandleReloadLogs},
+      {&ipc::kSave, HandleSave},
+      {&ipc::kResurrect, HandleResurrect, true},
+      {&ipc::kClearDump, HandleClearDump},
+      {&ipc::kSet, HandleSet},
+      {&ipc::kGet, HandleGet},
+  };
+  return commands;
+}
 
-}  // namespace
-
-const DaemonCommand* FindDaemonCommand(std::string_view name) {
-  for (const auto& c : kCommands) {
-    if (c.name == name) return &c;
+const DaemonCommand* FindDaemonCommand(std::string_view wire_name) {
+  for (const auto& c : DaemonCommands()) {
+    if (c.verb->wire == wire_name) return &c;
   }
   return nullptr;
 }

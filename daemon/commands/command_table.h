@@ -1,10 +1,13 @@
 #pragma once
-// The daemon's command table: one row per protocol command, each handled by a
-// function of its own (commands_*.cc). Unknown commands never reach a handler.
+// The daemon's command table: one row per protocol verb (ipc/verbs.h), each handled by a
+// function of its own (cmd_<verb>.cc). Unknown commands never reach a handler.
 
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string_view>
+#include <vector>
+
+#include "ipc/verbs.h"
 
 namespace tend {
 
@@ -15,15 +18,15 @@ using CommandHandler = void (*)(CommandContext& ctx, const nlohmann::json& args,
                                 const std::shared_ptr<Reply>& reply);
 
 struct DaemonCommand {
-  std::string_view name;
+  const ipc::Verb* verb;  // wire name, argument keys, allowed while shutting down
   CommandHandler handler;
-  bool allowed_while_shutting_down;
   bool changes_table = false;  // autosave right after it runs
 };
 
-const DaemonCommand* FindDaemonCommand(std::string_view name);
+const DaemonCommand* FindDaemonCommand(std::string_view wire_name);
+const std::vector<DaemonCommand>& DaemonCommands();
 
-// Handlers, grouped by file.
+// Handlers, one file each: cmd_<verb>.cc.
 void HandlePing(CommandContext&, const nlohmann::json&, const std::shared_ptr<Reply>&);
 void HandleList(CommandContext&, const nlohmann::json&, const std::shared_ptr<Reply>&);
 void HandleDescribe(CommandContext&, const nlohmann::json&, const std::shared_ptr<Reply>&);

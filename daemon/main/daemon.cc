@@ -144,7 +144,7 @@ void Daemon::OnRequest(const std::shared_ptr<ipc::Connection>& conn, ipc::Reques
     reply->Fail(Status::InvalidArgument("unknown command '" + request.cmd + "'"));
     return;
   }
-  if (shutting_down() && !command->allowed_while_shutting_down) {
+  if (shutting_down() && !command->verb->allowed_while_shutting_down()) {
     reply->Fail(Status::Unavailable("the daemon is shutting down"));
     return;
   }

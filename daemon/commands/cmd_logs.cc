@@ -1,10 +1,11 @@
-// Commands for output: logs (a stream), flush, reloadLogs.
+// `logs [targets]` (a stream): past lines from each process's ring, then live ones.
 #include <algorithm>
 
 #include "config/byte_string_json.h"
 #include "daemon/commands/command_args.h"
 #include "daemon/commands/command_context.h"
 #include "daemon/commands/command_table.h"
+#include "daemon/commands/for_each_target.h"
 #include "daemon/commands/reply.h"
 
 namespace tend {
@@ -52,35 +53,19 @@ void SendHistory(const std::vector<ManagedProcess*>& procs, size_t count, const 
     reply.Event(LineEvent(*p, l.ref()));
 }
 
-// args.targets, or every process when absent or empty (logs and flush default to all).
-Result<std::vector<ManagedProcess*>> TargetsOrAll(CommandContext& ctx, const nlohmann::json& args) {
-  std::vector<std::string> targets{"all"};
-  if (args.contains("targets")) {
-    auto t = TargetsArg(args);
-    if (!t.ok()) return t.status();
-    if (!t->empty()) targets = *t;
-  }
-  return ctx.table().Resolve(targets);
-}
-
 }  // namespace
 
 void HandleLogs(CommandContext& ctx, const nlohmann::json& args,
                 const std::shared_ptr<Reply>& reply) {
-  auto procs = TargetsOrAll(ctx, args);
+  auto procs = ResolveTargetsOrAll(ctx, args);
   if (!procs.ok()) return reply->Fail(procs.status());
-  int64_t lines = 15;
-  if (auto it = args.find("lines"); it != args.end()) {
-    if (!it->is_number_integer()) {
-      return reply->Fail(Status::InvalidArgument("argument 'lines' must be an integer"));
-    }
-    lines = it->get<int64_t>();
-  }
-  auto which = StringArg(args, "stream", "");
+  auto lines = IntArg(args, ipc::arg::kLines, 15);
+  if (!lines.ok()) return reply->Fail(lines.status());
+  auto which = StringArg(args, ipc::arg::kStream, "");
   if (!which.ok()) return reply->Fail(which.status());
-  auto follow = BoolArg(args, "follow", true);
+  auto follow = BoolArg(args, ipc::arg::kFollow, true);
   if (!follow.ok()) return reply->Fail(follow.status());
-  if (lines > 0) SendHistory(*procs, static_cast<size_t>(lines), *which, *reply);
+  if (*lines > 0) SendHistory(*procs, static_cast<size_t>(*lines), *which, *reply);
   if (!*follow) return reply->End();
   // Live lines until the client goes away. A process deleted meanwhile simply
   // stops; the stream stays open even with nothing to follow (as `pm2 logs`).
@@ -105,39 +90,6 @@ void HandleLogs(CommandContext& ctx, const nlohmann::json& args,
       if (auto* proc = ctx.table().Find(id)) proc->UnsubscribeLines(sub);
     });
   }
-}
-
-void HandleFlush(CommandContext& ctx, const nlohmann::json& args,
-                 const std::shared_ptr<Reply>& reply) {
-  auto procs = TargetsOrAll(ctx, args);
-  if (!procs.ok()) return reply->Fail(procs.status());
-  std::vector<std::string> paths;
-  for (auto* p : *procs) {
-    const LogOptions o = p->CurrentLogOptions();
-    for (const auto& path : {o.out_path, o.err_path, o.combined_path}) {
-      if (!path.empty() && path != "/dev/null" &&
-          std::find(paths.begin(), paths.end(), path) == paths.end()) {
-        paths.push_back(path);
-      }
-    }
-  }
-  auto first_error = std::make_shared<Status>();
-  auto done = Countdown::Make(paths.size(), [reply, paths, first_error] {
-    if (!first_error->ok()) return reply->Fail(*first_error);
-    reply->Ok({{"flushed", paths}});
-  });
-  for (const auto& path : paths) {
-    ctx.logs().Flush(path, [done, first_error](Status s) {
-      if (!s.ok() && s.code() != Code::kNotFound && first_error->ok()) *first_error = s;
-      done->Arrive();
-    });
-  }
-}
-
-void HandleReloadLogs(CommandContext& ctx, const nlohmann::json&,
-                      const std::shared_ptr<Reply>& reply) {
-  ctx.logs().ReopenAll();
-  reply->Ok({{"reopened", ctx.logs().OpenPaths()}});
 }
 
 }  // namespace tend

@@ -1,8 +1,5 @@
-// Commands that change what runs: start, stop, restart, delete, reset, signal.
-#include <spdlog/spdlog.h>
-
+// `start`: new processes for apps, or the new spec for apps that already have some.
 #include "config/app_spec_json.h"
-#include "config/byte_string_json.h"
 #include "config/home_layout.h"
 #include "config/signal_names.h"
 #include "daemon/commands/command_args.h"
@@ -28,7 +25,7 @@ Status ValidateSpec(const AppSpec& spec) {
 }
 
 Result<std::vector<AppSpec>> AppsArg(const nlohmann::json& args) {
-  auto it = args.find("apps");
+  auto it = args.find(std::string(ipc::arg::kApps.name));
   if (it == args.end() || !it->is_array() || it->empty()) {
     return Status::InvalidArgument("argument 'apps' must be a non-empty array of app specs");
   }
@@ -117,11 +114,11 @@ void HandleStart(CommandContext& ctx, const nlohmann::json& args,
                  const std::shared_ptr<Reply>& reply) {
   auto apps = AppsArg(args);
   if (!apps.ok()) return reply->Fail(apps.status());
-  auto force = BoolArg(args, "force", false);
+  auto force = BoolArg(args, ipc::arg::kForce, false);
   if (!force.ok()) return reply->Fail(force.status());
-  auto update = BoolArg(args, "update_existing", false);
+  auto update = BoolArg(args, ipc::arg::kUpdateExisting, false);
   if (!update.ok()) return reply->Fail(update.status());
-  auto brief = BoolArg(args, "brief", false);
+  auto brief = BoolArg(args, ipc::arg::kBrief, false);
   if (!brief.ok()) return reply->Fail(brief.status());
   // Refuse before starting anything, so one bad app never half-starts a file.
   for (const auto& spec : *apps) {
@@ -157,132 +154,6 @@ void HandleStart(CommandContext& ctx, const nlohmann::json& args,
   });
   for (const auto& [procs, spec] : to_update)
     StartExisting(procs, spec, done, first_error);
-}
-
-void HandleStop(CommandContext& ctx, const nlohmann::json& args,
-                const std::shared_ptr<Reply>& reply) {
-  auto targets = TargetsArg(args);
-  if (!targets.ok()) return reply->Fail(targets.status());
-  auto procs = ctx.table().Resolve(*targets);
-  if (!procs.ok()) return reply->Fail(procs.status());
-  auto brief = BoolArg(args, "brief", false);
-  if (!brief.ok()) return reply->Fail(brief.status());
-  std::vector<int> ids;
-  for (auto* p : *procs)
-    ids.push_back(p->id());
-  auto done = Countdown::Make(procs->size(), [&ctx, reply, ids, brief = *brief] {
-    std::vector<ManagedProcess*> still;
-    for (int id : ids) {
-      if (auto* p = ctx.table().Find(id)) still.push_back(p);
-    }
-    reply->Ok(ProcessesToJson(ctx, still, brief));
-  });
-  for (auto* p : *procs)
-    p->Stop([done] { done->Arrive(); });
-}
-
-void HandleRestart(CommandContext& ctx, const nlohmann::json& args,
-                   const std::shared_ptr<Reply>& reply) {
-  auto targets = TargetsArg(args);
-  if (!targets.ok()) return reply->Fail(targets.status());
-  auto procs = ctx.table().Resolve(*targets);
-  if (!procs.ok()) return reply->Fail(procs.status());
-  // --update-env: the CLI's current environment replaces the captured one.
-  std::optional<std::map<std::string, std::string>> env;
-  if (auto it = args.find("env"); it != args.end() && !it->is_null()) {
-    auto parsed = BytesMapFromJson(*it, "env");
-    if (!parsed.ok()) return reply->Fail(parsed.status());
-    env = std::move(parsed).value();
-  }
-  auto brief = BoolArg(args, "brief", false);
-  if (!brief.ok()) return reply->Fail(brief.status());
-  std::vector<int> ids;
-  for (auto* p : *procs)
-    ids.push_back(p->id());
-  auto first_error = std::make_shared<Status>();
-  auto done = Countdown::Make(procs->size(), [&ctx, reply, ids, first_error, brief = *brief] {
-    if (!first_error->ok()) return reply->Fail(*first_error);
-    std::vector<ManagedProcess*> still;
-    for (int id : ids) {
-      if (auto* p = ctx.table().Find(id)) still.push_back(p);
-    }
-    reply->Ok(ProcessesToJson(ctx, still, brief));
-  });
-  for (auto* p : *procs) {
-    if (env) {
-      AppSpec spec = p->spec();
-      spec.env = *env;
-      p->ReplaceSpec(std::move(spec));
-    }
-    p->Restart([done, first_error](Status s) {
-      if (!s.ok() && first_error->ok()) *first_error = s;
-      done->Arrive();
-    });
-  }
-}
-
-void HandleDelete(CommandContext& ctx, const nlohmann::json& args,
-                  const std::shared_ptr<Reply>& reply) {
-  auto targets = TargetsArg(args);
-  if (!targets.ok()) return reply->Fail(targets.status());
-  auto procs = ctx.table().Resolve(*targets);
-  if (!procs.ok()) return reply->Fail(procs.status());
-  auto brief = BoolArg(args, "brief", false);
-  if (!brief.ok()) return reply->Fail(brief.status());
-  auto snapshot = std::make_shared<nlohmann::json>(nlohmann::json::array());
-  auto done = Countdown::Make(procs->size(), [reply, snapshot] { reply->Ok(*snapshot); });
-  for (auto* p : *procs) {
-    const int id = p->id();
-    p->Stop([&ctx, id, snapshot, done, brief = *brief] {
-      if (auto* proc = ctx.table().Find(id)) {
-        snapshot->push_back(ProcessesToJson(ctx, {proc}, brief)[0]);
-      }
-      // Removal waits for the next loop turn: we are inside the process's own callback.
-      ctx.Defer([&ctx, id, done] {
-        ctx.table().Remove(id);
-        ctx.TableChanged(/*urgent=*/true);
-        done->Arrive();
-      });
-    });
-  }
-}
-
-void HandleReset(CommandContext& ctx, const nlohmann::json& args,
-                 const std::shared_ptr<Reply>& reply) {
-  auto targets = TargetsArg(args);
-  if (!targets.ok()) return reply->Fail(targets.status());
-  auto procs = ctx.table().Resolve(*targets);
-  if (!procs.ok()) return reply->Fail(procs.status());
-  auto brief = BoolArg(args, "brief", false);
-  if (!brief.ok()) return reply->Fail(brief.status());
-  for (auto* p : *procs)
-    p->ResetCounters();
-  reply->Ok(ProcessesToJson(ctx, *procs, *brief));
-}
-
-void HandleSignal(CommandContext& ctx, const nlohmann::json& args,
-                  const std::shared_ptr<Reply>& reply) {
-  auto name = StringArg(args, "signal", "");
-  if (!name.ok()) return reply->Fail(name.status());
-  auto signum = ParseSignal(*name);
-  if (!signum.ok()) return reply->Fail(signum.status());
-  auto targets = TargetsArg(args);
-  if (!targets.ok()) return reply->Fail(targets.status());
-  auto procs = ctx.table().Resolve(*targets);
-  if (!procs.ok()) return reply->Fail(procs.status());
-  auto brief = BoolArg(args, "brief", false);
-  if (!brief.ok()) return reply->Fail(brief.status());
-  // All or nothing: refuse before signalling any when one target is not running.
-  for (auto* p : *procs) {
-    if (p->pid() <= 0) {
-      return reply->Fail(Status::NotFound("app " + p->spec().name + " (id " +
-                                          std::to_string(p->id()) + ") is not running"));
-    }
-  }
-  for (auto* p : *procs) {
-    if (Status s = p->SendSignal(*signum); !s.ok()) return reply->Fail(s);
-  }
-  reply->Ok(ProcessesToJson(ctx, *procs, *brief));
 }
 
 }  // namespace tend

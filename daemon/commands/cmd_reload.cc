@@ -12,6 +12,7 @@
 #include "daemon/commands/command_args.h"
 #include "daemon/commands/command_context.h"
 #include "daemon/commands/command_table.h"
+#include "daemon/commands/for_each_target.h"
 #include "daemon/commands/process_view.h"
 #include "daemon/commands/reply.h"
 #include "daemon/supervise/rolling_reload.h"
@@ -47,7 +48,7 @@ Status ApplyNewSpecs(
     const nlohmann::json& args,
     const std::vector<std::pair<std::string, std::vector<ManagedProcess*>>>& apps) {
   std::map<std::string, AppSpec> specs;
-  if (auto it = args.find("specs"); it != args.end()) {
+  if (auto it = args.find(std::string(ipc::arg::kSpecs.name)); it != args.end()) {
     if (!it->is_array()) return Status::InvalidArgument("argument 'specs' must be an array");
     for (const auto& j : *it) {
       auto spec = AppSpecFromJson(j);
@@ -55,16 +56,12 @@ Status ApplyNewSpecs(
       specs[spec->name] = std::move(spec).value();
     }
   }
-  std::optional<std::map<std::string, std::string>> env;
-  if (auto it = args.find("env"); it != args.end() && !it->is_null()) {
-    auto parsed = BytesMapFromJson(*it, "env");
-    if (!parsed.ok()) return parsed.status();
-    env = std::move(parsed).value();
-  }
+  auto env = EnvArg(args, ipc::arg::kEnv);
+  if (!env.ok()) return env.status();
   for (const auto& [name, members] : apps) {
     for (auto* p : members) {
       AppSpec spec = specs.count(name) != 0 ? specs[name] : p->spec();
-      if (env) spec.env = *env;
+      if (*env) spec.env = **env;
       spec.instances = p->spec().instances;
       p->ReplaceSpec(std::move(spec));
     }
@@ -76,9 +73,7 @@ Status ApplyNewSpecs(
 
 void HandleReload(CommandContext& ctx, const nlohmann::json& args,
                   const std::shared_ptr<Reply>& reply) {
-  auto targets = TargetsArg(args);
-  if (!targets.ok()) return reply->Fail(targets.status());
-  auto procs = ctx.table().Resolve(*targets);
+  auto procs = ResolveTargets(ctx, args);
   if (!procs.ok()) return reply->Fail(procs.status());
   const auto apps = ByApp(*procs);
   for (const auto& [name, members] : apps) {

@@ -70,9 +70,9 @@ void RemoveInstances(CommandContext& ctx, std::vector<ManagedProcess*> procs, in
 
 void HandleScale(CommandContext& ctx, const nlohmann::json& args,
                  const std::shared_ptr<Reply>& reply) {
-  auto name = StringArg(args, "name", "");
+  auto name = StringArg(args, ipc::arg::kName, "");
   if (!name.ok()) return reply->Fail(name.status());
-  auto count = StringArg(args, "count", "");
+  auto count = StringArg(args, ipc::arg::kCount, "");
   if (!count.ok()) return reply->Fail(count.status());
   auto procs = ctx.table().FindByName(*name);
   if (procs.empty()) return reply->Fail(Status::NotFound("no app named '" + *name + "'"));

@@ -1,0 +1,43 @@
+// `resurrect`: bring back the processes of dump.json.
+#include "daemon/commands/command_context.h"
+#include "daemon/commands/command_table.h"
+#include "daemon/commands/process_view.h"
+#include "daemon/commands/reply.h"
+#include "daemon/persist/dump_store.h"
+#include "daemon/persist/resurrect.h"
+
+namespace tend {
+
+void HandleResurrect(CommandContext& ctx, const nlohmann::json&,
+                     const std::shared_ptr<Reply>& reply) {
+  // What the daemon's start found (a corrupt dump.json it moved aside) comes first.
+  std::vector<std::string> warnings = ctx.TakeDumpLoadWarnings();
+  auto loaded = LoadDump(ctx.home().dump_path());
+  if (!loaded.ok()) {
+    // The start moved the only dump aside: say so, not "no dump".
+    if (!warnings.empty()) {
+      std::string message;
+      for (const auto& w : warnings)
+        message += (message.empty() ? "" : "; ") + w;
+      return reply->Fail(Status::InvalidArgument(message));
+    }
+    if (loaded.status().code() == Code::kNotFound) {
+      return reply->Fail(Status::NotFound("no dump to resurrect at " + ctx.home().dump_path() +
+                                          " (save one with 'tend save')"));
+    }
+    return reply->Fail(loaded.status());
+  }
+  warnings.insert(warnings.end(), loaded->warnings.begin(), loaded->warnings.end());
+  auto outcome = Resurrect(ctx.table(), loaded->dump);
+  std::vector<ManagedProcess*> procs;
+  for (int id : outcome.ids) {
+    if (auto* p = ctx.table().Find(id)) procs.push_back(p);
+  }
+  reply->Ok({{"processes", ProcessesToJson(ctx, procs)},
+             {"skipped", outcome.skipped},
+             {"failures", outcome.failures},
+             {"warnings", warnings},
+             {"from_backup", loaded->from_backup}});
+}
+
+}  // namespace tend
