@@ -105,12 +105,15 @@ TEST_P(CrashDuringSave, DumpIsOldOrNewAndEveryAppRunsExactlyOnce) {
     EXPECT_EQ(p["status"], "online") << p["name"];
   // Each app has exactly one live process: the one the list shows.
   for (const auto& [marker, name] : {std::pair{old_marker, "old"}, std::pair{new_marker, "new"}}) {
+    // "online" means spawned: the restored script may not have written its pid yet.
+    const size_t expected = renamed == (std::string(name) == "new") ? 1 : 0;
+    EXPECT_TRUE(WaitFor([&, m = marker] { return PidsIn(m).size() >= 1 + expected; })) << name;
     int live = 0;
     for (pid_t pid : PidsIn(marker)) {
       home.Track(pid);
       if (!ProcessGone(pid)) ++live;
     }
-    EXPECT_EQ(live, renamed == (std::string(name) == "new") ? 1 : 0) << name;
+    EXPECT_EQ(live, static_cast<int>(expected)) << name;
   }
   // The interrupted writer's temp files are cleaned up by the next save.
   ASSERT_TRUE(TendOk(home, {"save"}));
