@@ -15,7 +15,10 @@ std::map<int, std::string> PortByInstance(TendHome& home) {
   std::map<int, std::string> ports;
   for (const auto& p : home.List()) {
     if (p["status"] != "online") continue;
-    ports[p["instance"].get<int>()] = ProcessEnviron(p["pid"].get<pid_t>())["PORT"];
+    // Between fork and exec, /proc/<pid>/environ is still the daemon's: wait for the exec.
+    const pid_t pid = p["pid"].get<pid_t>();
+    (void)WaitFor([pid] { return ProcessEnviron(pid).count("PORT") != 0; });
+    ports[p["instance"].get<int>()] = ProcessEnviron(pid)["PORT"];
   }
   return ports;
 }
