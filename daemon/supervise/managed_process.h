@@ -2,7 +2,8 @@
 // ManagedProcess: one supervised process (one instance of an app) and its
 // state machine. It spawns, stops (signal, then SIGKILL to the group after
 // kill_timeout), and restarts by the RestartPolicy. Every status change goes
-// through Apply(), which checks the transition table and logs it.
+// through Apply(), which takes the table's step, logs it and performs its actions.
+// It reaches the OS only through its context's Spawner, Killer and Clock.
 
 #include <sys/types.h>
 #include <uv.h>
