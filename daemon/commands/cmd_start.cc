@@ -41,7 +41,7 @@ Result<std::vector<AppSpec>> AppsArg(const nlohmann::json& args) {
 
 bool AnyRunning(const std::vector<ManagedProcess*>& procs) {
   for (auto* p : procs) {
-    if (HasChild(p->state()) || p->state() == ProcessState::kWaitingRestart) return true;
+    if (MeantToRun(p->state())) return true;
   }
   return false;
 }

@@ -42,6 +42,8 @@ std::string SiblingPath(const std::string& name) {
 
 Daemon::Daemon(uv_loop_t* loop, HomeLayout home)
     : loop_(loop),
+      spawner_(loop),
+      clock_(loop),
       home_(std::move(home)),
       logs_(loop),
       table_(ProcessContext{
@@ -52,7 +54,8 @@ Daemon::Daemon(uv_loop_t* loop, HomeLayout home)
             return requested ? listeners_.AcquireRequested(app, address)
                              : listeners_.Acquire(app, address);
           },
-          SiblingPath("tend-exec"), FindNodePreload(SiblingPath(""))}),
+          SiblingPath("tend-exec"), FindNodePreload(SiblingPath("")), &spawner_, &killer_,
+          &clock_}),
       settings_(LoadSettings(home_)),
       dump_writer_(loop, home_.dump_path(), [this] { return SnapshotTable(table_); }),
       supervision_(

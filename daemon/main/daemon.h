@@ -17,6 +17,9 @@
 #include "daemon/commands/command_context.h"
 #include "daemon/logs/log_file_registry.h"
 #include "daemon/metrics/process_metrics.h"
+#include "daemon/os/clock.h"
+#include "daemon/os/killer.h"
+#include "daemon/os/spawner.h"
 #include "daemon/os/uv_timer.h"
 #include "daemon/persist/dump_writer.h"
 #include "daemon/persist/settings_store.h"
@@ -63,6 +66,9 @@ class Daemon {
   RotationOptions DefaultLogRotation() const;
 
   uv_loop_t* loop_;
+  UvSpawner spawner_;  // the OS seams every process uses; before table_
+  OsKiller killer_;
+  LoopClock clock_;
   HomeLayout home_;
   LogFileRegistry logs_;      // before table_: processes write into it until they go
   ListenRegistry listeners_;  // before table_: instances hold its fds until they go

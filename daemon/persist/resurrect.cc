@@ -10,14 +10,16 @@
 #include "daemon/persist/dump_store.h"
 #include "daemon/persist/home_orphans.h"
 #include "daemon/persist/survivor_reaper.h"
+#include "daemon/supervise/process_state.h"
 #include "daemon/supervise/process_table.h"
 
 namespace tend {
 namespace {
 
+// The dump keeps the status by name; an unknown name was not running.
 bool WasRunning(const std::string& status) {
-  return status == "online" || status == "launching" || status == "waiting restart" ||
-         status == "stopping";
+  const auto state = StateFromName(status);
+  return state && MeantToRun(*state);
 }
 
 // PM2 skips names already running; a stopped app of that name is skipped too,

@@ -1,24 +1,14 @@
 #include "daemon/supervise/managed_process.h"
 
-#include <fcntl.h>
-#include <signal.h>
 #include <spdlog/spdlog.h>
-#include <unistd.h>
-
-#include <cerrno>
 
 #include "config/app_spec_json.h"
 #include "config/byte_string_json.h"
 #include "config/signal_names.h"
-#include "config/wall_clock.h"
 #include "daemon/logs/log_paths.h"
-#include "daemon/os/process_group.h"
 
 namespace tend {
 namespace {
-
-// Leftovers of a stopped group are polled this often until kill_timeout.
-constexpr int64_t kGroupPollMs = 20;
 
 // One file's counters for `describe`; null when no running process holds it
 // open (the counters live as long as the open file).
@@ -50,11 +40,11 @@ ManagedProcess::ManagedProcess(const ProcessContext& context, int id, int instan
       id_(id),
       instance_(instance),
       spec_(std::move(spec)),
-      kill_timer_(context.loop),
-      restart_timer_(context.loop),
-      group_poll_timer_(context.loop),
-      ready_timer_(context.loop),
-      created_at_ms_(WallMs()) {}
+      kill_timer_(context.clock->NewTimer()),
+      restart_timer_(context.clock->NewTimer()),
+      group_poll_timer_(context.clock->NewTimer()),
+      ready_timer_(context.clock->NewTimer()),
+      created_at_ms_(context.clock->WallMs()) {}
 
 ManagedProcess::~ManagedProcess() {
   // Removed while a child runs (a restart that landed during a delete's stop):
@@ -70,25 +60,9 @@ std::string ManagedProcess::Label() const {
   return "app " + spec_.name + " (id " + std::to_string(id_) + ")";
 }
 
-void ManagedProcess::Apply(ProcessEvent event) {
-  const ProcessState from = state_;
-  const auto to = NextState(from, event);
-  if (!to) {
-    spdlog::error("{}: illegal transition: event '{}' in state '{}' (ignored)", Label(),
-                  EventName(event), StateName(from));
-    return;
-  }
-  state_ = *to;
-  spdlog::info("{}: {} -> {} ({})", Label(), StateName(from), StateName(*to), EventName(event));
-  NotifyOnlineWaiters(from, *to);
-  if (context_.on_transition) context_.on_transition(*this, from, *to);
-}
-
 Status ManagedProcess::Start() {
   if (HasChild(state_)) return Status::Ok();
-  restart_timer_.Stop();
-  Apply(ProcessEvent::kStart);
-  return Launch();
+  return Apply(ProcessEvent::kStart);
 }
 
 LogOptions ManagedProcess::CurrentLogOptions() const {
@@ -145,121 +119,6 @@ void ManagedProcess::RetireOutput() {
   });
 }
 
-void ManagedProcess::Stop(std::function<void()> done) {
-  ++stop_requests_;
-  if (!HasChild(state_)) {
-    restart_timer_.Stop();
-    if (state_ != ProcessState::kStopped) Apply(ProcessEvent::kStop);
-    if (done) done();
-    return;
-  }
-  if (done) stop_waiters_.push_back(std::move(done));
-  if (state_ == ProcessState::kStopping) return;
-  ready_timer_.Stop();
-  Apply(ProcessEvent::kStop);
-  AskToStop();
-  kill_timer_.Start(spec_.kill_timeout_ms, [this] {
-    spdlog::warn("{}: still running {} ms after {}; sending SIGKILL", Label(),
-                 spec_.kill_timeout_ms, spec_.kill_signal);
-    KillGroup();
-  });
-}
-
-void ManagedProcess::AskToStop() {
-  if (spec_.shutdown_with_message && node_) {
-    if (Status s = node_->Send("shutdown"); s.ok()) return;
-    spdlog::warn("{}: cannot send 'shutdown'; sending {} instead", Label(), spec_.kill_signal);
-  } else if (spec_.shutdown_with_message) {
-    spdlog::warn("{}: shutdown_with_message needs a Node app's IPC channel; sending {}", Label(),
-                 spec_.kill_signal);
-  }
-  auto signum = ParseSignal(spec_.kill_signal);
-  const int sig = signum.ok() ? *signum : SIGINT;
-  if (Status s = child_->Signal(sig, spec_.treekill); !s.ok()) {
-    spdlog::warn("{}: {}", Label(), s.message());
-  }
-}
-
-void ManagedProcess::KillGroup() {
-  if (last_pid_ <= 0) return;
-  // The whole group, treekill or not: kill_timeout is the last word.
-  if (::kill(-last_pid_, SIGKILL) != 0 && errno != ESRCH) {
-    spdlog::warn("{}: kill(-{}, SIGKILL): {}", Label(), last_pid_, std::strerror(errno));
-  }
-  if (child_ && !child_->exited()) ::kill(last_pid_, SIGKILL);
-}
-
-void ManagedProcess::OnExit(int64_t exit_status, int term_signal) {
-  RetireOutput();
-  ready_timer_.Stop();
-  notify_.reset();
-  node_.reset();
-  exit_code_ = term_signal == 0 ? std::optional<int>(static_cast<int>(exit_status)) : std::nullopt;
-  exit_signal_ = term_signal != 0 ? std::optional<int>(term_signal) : std::nullopt;
-  const int64_t uptime = MonoMs() - started_mono_ms_;
-  spdlog::info("{}: pid {} exited ({}) after {} ms", Label(), last_pid_,
-               term_signal != 0 ? SignalName(term_signal) : "code " + std::to_string(exit_status),
-               uptime);
-  if (state_ == ProcessState::kStopping) {
-    WaitForGroupThenFinish();
-    return;
-  }
-  // An unexpected exit: end whatever is left of the old group before anything new starts.
-  if (spec_.treekill) ::kill(-last_pid_, SIGKILL);
-  const auto decision =
-      DecideRestart(spec_, ExitFacts{exit_code_.value_or(0), term_signal, uptime}, history_);
-  history_ = decision.history;
-  switch (decision.action) {
-    case RestartDecision::Action::kStayStopped:
-      Apply(ProcessEvent::kExitStopped);
-      return;
-    case RestartDecision::Action::kGiveUp:
-      last_error_ = "exited too quickly " + std::to_string(spec_.max_restarts) +
-                    " times in a row (min_uptime " + std::to_string(spec_.min_uptime_ms) +
-                    " ms); not restarting";
-      spdlog::error("{}: {}", Label(), last_error_);
-      Apply(ProcessEvent::kExitErrored);
-      return;
-    case RestartDecision::Action::kRestart:
-      break;
-  }
-  Apply(ProcessEvent::kExitRestart);
-  ++restarts_;
-  auto relaunch = [this] {
-    Apply(ProcessEvent::kRestartDue);
-    (void)Launch();  // a failure is logged and leaves the process errored
-  };
-  if (decision.delay_ms <= 0) {
-    relaunch();
-  } else {
-    restart_timer_.Start(decision.delay_ms, relaunch);
-  }
-}
-
-void ManagedProcess::WaitForGroupThenFinish() {
-  if (!spec_.treekill || !GroupHasLiveMember(last_pid_)) {
-    FinishStop();
-    return;
-  }
-  // Grandchildren got the stop signal too; give them until kill_timeout
-  // (the kill timer then SIGKILLs the group and this poll sees it empty).
-  group_poll_timer_.StartRepeating(kGroupPollMs, [this] {
-    if (GroupHasLiveMember(last_pid_)) return;
-    group_poll_timer_.Stop();
-    FinishStop();
-  });
-}
-
-void ManagedProcess::FinishStop() {
-  kill_timer_.Stop();
-  group_poll_timer_.Stop();
-  Apply(ProcessEvent::kExitAfterStop);
-  auto waiters = std::move(stop_waiters_);
-  stop_waiters_.clear();
-  for (auto& w : waiters)
-    w();
-}
-
 void ManagedProcess::Restart(std::function<void(Status)> done) {
   const uint64_t ticket = stop_requests_ + 1;  // the count once our Stop() is in
   Stop([this, done = std::move(done), ticket] {
@@ -280,7 +139,7 @@ Status ManagedProcess::SendSignal(int signum) {
     return Status::NotFound(Label() + " is not running (status " + std::string(StateName(state_)) +
                             ")");
   }
-  return child_->Signal(signum, false);
+  return SignalChild(signum, false);
 }
 
 void ManagedProcess::ResetCounters() {

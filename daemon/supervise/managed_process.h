@@ -2,7 +2,8 @@
 // ManagedProcess: one supervised process (one instance of an app) and its
 // state machine. It spawns, stops (signal, then SIGKILL to the group after
 // kill_timeout), and restarts by the RestartPolicy. Every status change goes
-// through Apply(), which checks the transition table and logs it.
+// through Apply(), which takes the table's step, logs it and performs its actions.
+// It reaches the OS only through its context's Spawner, Killer and Clock.
 
 #include <sys/types.h>
 #include <uv.h>
@@ -23,8 +24,9 @@
 #include "daemon/logs/log_process_output.h"
 #include "daemon/logs/log_ring.h"
 #include "daemon/logs/log_subscribers.h"
-#include "daemon/os/child_process.h"
-#include "daemon/os/uv_timer.h"
+#include "daemon/os/clock.h"
+#include "daemon/os/killer.h"
+#include "daemon/os/spawner.h"
 #include "daemon/supervise/process_state.h"
 #include "daemon/supervise/restart_policy.h"
 
@@ -52,6 +54,11 @@ struct ProcessContext {
   std::string exec_helper;
   // tend-preload.js, required by Node apps in cluster mode (daemon/cluster/node_app.h).
   std::string node_preload;
+  // The OS seams (REQUIRED, and they outlive every process): the daemon passes the
+  // real ones, unit tests fakes.
+  Spawner* spawner = nullptr;
+  Killer* killer = nullptr;
+  Clock* clock = nullptr;
 };
 
 class ManagedProcess {
@@ -88,6 +95,8 @@ class ManagedProcess {
   const AppSpec& spec() const { return spec_; }
   ProcessState state() const { return state_; }
   pid_t pid() const { return child_ && !child_->exited() ? child_->pid() : 0; }
+  // The pid of the last child spawned, running or not (0 before the first).
+  pid_t last_pid() const { return last_pid_; }
   int restarts() const { return restarts_; }
   int64_t created_at_ms() const { return created_at_ms_; }
   // Counters carried over from a dump (resurrect).
@@ -121,9 +130,18 @@ class ManagedProcess {
   void AwaitReadiness();
   void OnReadyMessage();
   void NotifyOnlineWaiters(ProcessState from, ProcessState to);
-  void Apply(ProcessEvent event);
+  // The one place a status changes: the table's step for `event`, then its actions.
+  // Returns a spawn's failure (kSpawn); an illegal event is logged and ignored.
+  Status Apply(ProcessEvent event);
+  Status Perform(ProcessActions actions);
+  void PerformOne(ProcessAction action);
+  Status SignalChild(int signum, bool tree);
+  void ArmKillTimer();
   void OnExit(int64_t exit_status, int term_signal);
-  void FinishStop();
+  void DecideAfterExit();
+  void RecordGiveUp();
+  void ArmRestartTimer();
+  void NotifyStopWaiters();
   void WaitForGroupThenFinish();
   void KillGroup();
   std::vector<std::string> BuildArgv() const;
@@ -139,12 +157,12 @@ class ManagedProcess {
   int instance_;
   AppSpec spec_;
   ProcessState state_ = ProcessState::kStopped;
-  std::unique_ptr<ChildProcess> child_;
+  std::unique_ptr<SpawnedChild> child_;
   pid_t last_pid_ = 0;
-  Timer kill_timer_;
-  Timer restart_timer_;
-  Timer group_poll_timer_;
-  Timer ready_timer_;
+  std::unique_ptr<ClockTimer> kill_timer_;
+  std::unique_ptr<ClockTimer> restart_timer_;
+  std::unique_ptr<ClockTimer> group_poll_timer_;
+  std::unique_ptr<ClockTimer> ready_timer_;
   std::unique_ptr<NotifySocket> notify_;  // wait_ready: the running child's NOTIFY_SOCKET
   std::unique_ptr<NodeChannel> node_;     // a Node child's IPC channel (NODE_CHANNEL_FD)
   bool ready_timed_out_ = false;
@@ -154,6 +172,8 @@ class ManagedProcess {
   std::vector<std::function<void()>> stop_waiters_;
   uint64_t stop_requests_ = 0;  // every Stop(); lets a restart see a later stop
   RestartHistory history_;
+  ExitFacts last_exit_;           // the exit being handled, for the restart policy
+  int64_t restart_delay_ms_ = 0;  // the policy's delay for the restart being armed
   int restarts_ = 0;
   int64_t created_at_ms_;
   int64_t started_at_ms_ = 0;

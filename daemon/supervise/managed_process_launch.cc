@@ -7,7 +7,6 @@
 #include <cerrno>
 #include <cstdlib>
 
-#include "config/wall_clock.h"
 #include "daemon/cluster/node_app.h"
 #include "daemon/supervise/managed_process.h"
 
@@ -155,7 +154,7 @@ Status ManagedProcess::FailLaunch(Status why) {
   node_.reset();
   last_error_ = why.message();
   spdlog::error("{}: {}", Label(), last_error_);
-  Apply(ProcessEvent::kSpawnFailed);
+  (void)Apply(ProcessEvent::kSpawnFailed);
   return why;
 }
 
@@ -168,8 +167,8 @@ Status ManagedProcess::Launch() {
   }
   options.stdout_fd = (*output)->child_stdout_fd();
   options.stderr_fd = (*output)->child_stderr_fd();
-  auto child = ChildProcess::Spawn(context_.loop, options,
-                                   [this](int64_t status, int sig) { OnExit(status, sig); });
+  auto child =
+      context_.spawner->Spawn(options, [this](int64_t status, int sig) { OnExit(status, sig); });
   if (node_) node_->CloseChildEnd();  // the child has its copy; EOF must reach us
   if (!child.ok()) return FailLaunch(child.status());
   output_ = std::move(output).value();
@@ -178,31 +177,30 @@ Status ManagedProcess::Launch() {
   child_ = std::move(child).value();
   last_pid_ = child_->pid();
   last_error_.clear();
-  started_at_ms_ = WallMs();
-  started_mono_ms_ = MonoMs();
+  started_at_ms_ = context_.clock->WallMs();
+  started_mono_ms_ = context_.clock->MonoMs();
   spdlog::info("{}: spawned pid {}", Label(), last_pid_);
   if (AwaitsReadiness()) {
     AwaitReadiness();
   } else {
-    Apply(ProcessEvent::kSpawned);
+    (void)Apply(ProcessEvent::kSpawned);
   }
   return Status::Ok();
 }
 
 void ManagedProcess::AwaitReadiness() {
   ready_timed_out_ = false;
-  ready_timer_.Start(spec_.listen_timeout_ms, [this] {
+  ready_timer_->Start(spec_.listen_timeout_ms, [this] {
     spdlog::warn("{}: {} within listen_timeout ({} ms); online anyway", Label(),
                  spec_.wait_ready ? "not ready" : "not listening", spec_.listen_timeout_ms);
     ready_timed_out_ = true;
-    Apply(ProcessEvent::kReadyTimeout);
+    (void)Apply(ProcessEvent::kReadyTimeout);
   });
 }
 
+// A repeated READY=1, or one during a stop, changes nothing (the table says so).
 void ManagedProcess::OnReadyMessage() {
-  if (state_ != ProcessState::kLaunching) return;  // a repeated READY=1 changes nothing
-  ready_timer_.Stop();
-  Apply(ProcessEvent::kReady);
+  (void)Apply(ProcessEvent::kReady);
 }
 
 void ManagedProcess::WhenOnline(std::function<void(bool)> done) {

@@ -1,6 +1,7 @@
 #include "daemon/supervise/process_state.h"
 
 #include <array>
+#include <string>
 
 namespace tend {
 namespace {
@@ -12,36 +13,55 @@ struct Transition {
   S from;
   E event;
   S to;
+  ProcessActions actions;
 };
+
+constexpr ProcessActions kStopChild = kCancelReadyTimer | kAskToStop | kArmKillTimer;
+constexpr ProcessActions kUnexpectedExit = kEndOldGroup | kDecideRestart;
 
 // Every legal transition. Reading down the table is reading the lifecycle.
 constexpr Transition kTransitions[] = {
-    {S::kStopped, E::kStart, S::kLaunching},
-    {S::kErrored, E::kStart, S::kLaunching},
-    {S::kWaitingRestart, E::kStart, S::kLaunching},
-    {S::kLaunching, E::kSpawned, S::kOnline},
-    {S::kLaunching, E::kReady, S::kOnline},
-    {S::kLaunching, E::kReadyTimeout, S::kOnline},
-    {S::kOnline, E::kReady, S::kOnline},
-    {S::kLaunching, E::kSpawnFailed, S::kErrored},
-    {S::kLaunching, E::kStop, S::kStopping},
-    {S::kOnline, E::kStop, S::kStopping},
-    {S::kStopping, E::kStop, S::kStopping},
-    {S::kWaitingRestart, E::kStop, S::kStopped},
-    {S::kStopped, E::kStop, S::kStopped},
-    {S::kErrored, E::kStop, S::kStopped},
-    {S::kLaunching, E::kExitRestart, S::kWaitingRestart},
-    {S::kOnline, E::kExitRestart, S::kWaitingRestart},
-    {S::kLaunching, E::kExitStopped, S::kStopped},
-    {S::kOnline, E::kExitStopped, S::kStopped},
-    {S::kLaunching, E::kExitErrored, S::kErrored},
-    {S::kOnline, E::kExitErrored, S::kErrored},
-    {S::kStopping, E::kExitAfterStop, S::kStopped},
-    {S::kWaitingRestart, E::kRestartDue, S::kLaunching},
+    {S::kStopped, E::kStart, S::kLaunching, kSpawn},
+    {S::kErrored, E::kStart, S::kLaunching, kSpawn},
+    {S::kWaitingRestart, E::kStart, S::kLaunching, kCancelRestartTimer | kSpawn},
+    {S::kLaunching, E::kSpawned, S::kOnline, kNoAction},
+    {S::kLaunching, E::kReady, S::kOnline, kCancelReadyTimer},
+    {S::kLaunching, E::kReadyTimeout, S::kOnline, kNoAction},
+    {S::kOnline, E::kReady, S::kOnline, kNoAction},
+    {S::kStopping, E::kReady, S::kStopping, kNoAction},
+    {S::kLaunching, E::kSpawnFailed, S::kErrored, kNoAction},
+    {S::kLaunching, E::kStop, S::kStopping, kStopChild},
+    {S::kOnline, E::kStop, S::kStopping, kStopChild},
+    {S::kStopping, E::kStop, S::kStopping, kNoAction},
+    {S::kWaitingRestart, E::kStop, S::kStopped, kCancelRestartTimer | kNotifyStopWaiters},
+    {S::kStopped, E::kStop, S::kStopped, kNotifyStopWaiters},
+    {S::kErrored, E::kStop, S::kStopped, kNotifyStopWaiters},
+    {S::kStopping, E::kKillTimeout, S::kStopping, kKillGroup},
+    {S::kLaunching, E::kExited, S::kLaunching, kUnexpectedExit},
+    {S::kOnline, E::kExited, S::kOnline, kUnexpectedExit},
+    {S::kStopping, E::kExited, S::kStopping, kAwaitGroup},
+    {S::kLaunching, E::kExitRestart, S::kWaitingRestart, kCountRestart | kArmRestartTimer},
+    {S::kOnline, E::kExitRestart, S::kWaitingRestart, kCountRestart | kArmRestartTimer},
+    {S::kLaunching, E::kExitStopped, S::kStopped, kNoAction},
+    {S::kOnline, E::kExitStopped, S::kStopped, kNoAction},
+    {S::kLaunching, E::kExitErrored, S::kErrored, kRecordGiveUp},
+    {S::kOnline, E::kExitErrored, S::kErrored, kRecordGiveUp},
+    {S::kStopping, E::kExitAfterStop, S::kStopped, kCancelKillTimer | kNotifyStopWaiters},
+    {S::kWaitingRestart, E::kRestartDue, S::kLaunching, kSpawn},
 };
 
-constexpr std::array<std::string_view, 6> kStateNames = {"launching", "online",          "stopping",
-                                                         "stopped",   "waiting restart", "errored"};
+constexpr std::array<std::string_view, kProcessStateCount> kStateNames = {
+    "launching", "online", "stopping", "stopped", "waiting restart", "errored"};
+
+constexpr std::string_view kActionNames[] = {
+    "cancel ready timer",  "cancel restart timer",
+    "ask to stop",         "arm kill timer",
+    "kill group",          "await group",
+    "end old group",       "decide restart",
+    "record give-up",      "count restart",
+    "arm restart timer",   "cancel kill timer",
+    "notify stop waiters", "spawn",
+};
 
 }  // namespace
 
@@ -63,6 +83,10 @@ std::string_view EventName(ProcessEvent event) {
       return "spawn failed";
     case E::kStop:
       return "stop";
+    case E::kKillTimeout:
+      return "kill timeout";
+    case E::kExited:
+      return "exited";
     case E::kExitRestart:
       return "exit (restart)";
     case E::kExitStopped:
@@ -77,6 +101,16 @@ std::string_view EventName(ProcessEvent event) {
   return "?";
 }
 
+std::string ActionNames(ProcessActions actions) {
+  std::string names;
+  for (size_t bit = 0; bit < std::size(kActionNames); ++bit) {
+    if ((actions & (1u << bit)) == 0) continue;
+    if (!names.empty()) names += ", ";
+    names += kActionNames[bit];
+  }
+  return names;
+}
+
 std::optional<ProcessState> StateFromName(std::string_view name) {
   for (size_t i = 0; i < kStateNames.size(); ++i) {
     if (kStateNames[i] == name) return static_cast<ProcessState>(i);
@@ -84,15 +118,25 @@ std::optional<ProcessState> StateFromName(std::string_view name) {
   return std::nullopt;
 }
 
-std::optional<ProcessState> NextState(ProcessState from, ProcessEvent event) {
+std::optional<ProcessStep> NextStep(ProcessState from, ProcessEvent event) {
   for (const auto& t : kTransitions) {
-    if (t.from == from && t.event == event) return t.to;
+    if (t.from == from && t.event == event) return ProcessStep{t.to, t.actions};
   }
   return std::nullopt;
 }
 
+std::optional<ProcessState> NextState(ProcessState from, ProcessEvent event) {
+  const auto step = NextStep(from, event);
+  if (!step) return std::nullopt;
+  return step->to;
+}
+
 bool HasChild(ProcessState state) {
   return state == S::kLaunching || state == S::kOnline || state == S::kStopping;
+}
+
+bool MeantToRun(ProcessState state) {
+  return HasChild(state) || state == S::kWaitingRestart;
 }
 
 }  // namespace tend

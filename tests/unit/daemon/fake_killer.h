@@ -1,0 +1,31 @@
+#pragma once
+// FakeKiller: a Killer that signals nothing. It records every signal in order, as
+// "SIGINT 1000" (a pid) or "SIGKILL -1000" (a group), and the test says whether a
+// group still has live members.
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "config/signal_names.h"
+#include "daemon/os/killer.h"
+
+namespace tend::fake {
+
+class FakeKiller : public Killer {
+ public:
+  Status Signal(pid_t pid, int signum) override {
+    sent.push_back(SignalName(signum) + " " + std::to_string(pid));
+    return Status::Ok();
+  }
+  Status SignalGroup(pid_t pgid, int signum) override {
+    sent.push_back(SignalName(signum) + " -" + std::to_string(pgid));
+    return Status::Ok();
+  }
+  bool GroupHasLiveMember(pid_t pgid) override { return live_groups.count(pgid) != 0; }
+
+  std::vector<std::string> sent;
+  std::set<pid_t> live_groups;  // empty: every group is gone once its leader exits
+};
+
+}  // namespace tend::fake
