@@ -17,10 +17,6 @@ struct WriteRequest {
   std::shared_ptr<Connection> keep_alive;
 };
 
-Status UvError(const std::string& what, int rc) {
-  return Status::Io(what + ": " + uv_strerror(rc));
-}
-
 }  // namespace
 
 Connection::Connection(Server* server) : server_(server) {
@@ -156,7 +152,7 @@ Status Server::Listen(const std::string& path) {
                                    " bytes a Unix socket allows");
   }
   int rc = uv_pipe_init(loop_, &listener_, 0);
-  if (rc < 0) return UvError("uv_pipe_init", rc);
+  if (rc < 0) return Status::FromUv("uv_pipe_init", rc);
   listener_closed_ = false;
   // The caller holds the daemon lock, so a socket file left here is stale.
   if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
@@ -165,10 +161,10 @@ Status Server::Listen(const std::string& path) {
   const mode_t old_mask = ::umask(0177);  // born 0600: no window where others may connect
   rc = uv_pipe_bind(&listener_, path.c_str());
   ::umask(old_mask);
-  if (rc < 0) return UvError("cannot bind " + path, rc);
+  if (rc < 0) return Status::FromUv("cannot bind " + path, rc);
   if (::chmod(path.c_str(), 0600) != 0) return Status::FromErrno("chmod " + path, errno);
   rc = uv_listen(reinterpret_cast<uv_stream_t*>(&listener_), 128, &Server::OnConnection);
-  if (rc < 0) return UvError("cannot listen on " + path, rc);
+  if (rc < 0) return Status::FromUv("cannot listen on " + path, rc);
   path_ = path;
   listening_ = true;
   return Status::Ok();

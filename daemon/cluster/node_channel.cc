@@ -73,7 +73,7 @@ Status Write(NodeChannel::Pipe* pipe, const nlohmann::json& message, uv_handle_t
                                    : uv_write(&op->req, stream, &buf, 1, OnWritten);
   if (rc < 0) {
     OnWritten(&op->req, UV_ECANCELED);
-    return Status::Io(std::string("node channel: ") + uv_strerror(rc));
+    return Status::FromUv("node channel", rc);
   }
   return Status::Ok();
 }
@@ -101,7 +101,7 @@ Result<uv_handle_t*> PassableHandle(uv_loop_t* loop, int fd) {
   if (rc == 0) return handle;
   ::close(copy);
   CloseAndDelete(handle);
-  return Status::Io(std::string("cannot wrap the listening socket: ") + uv_strerror(rc));
+  return Status::FromUv("cannot wrap the listening socket", rc);
 }
 
 void AnswerListen(NodeChannel::Pipe* pipe, const nlohmann::json& message) {
@@ -230,7 +230,7 @@ Result<std::unique_ptr<NodeChannel>> NodeChannel::Open(uv_loop_t* loop, Callback
   auto channel = std::unique_ptr<NodeChannel>(new NodeChannel(pipe, fds[1]));
   if (int rc = uv_pipe_open(&pipe->handle, fds[0]); rc < 0) {
     ::close(fds[0]);
-    return Status::Io(std::string("node channel: uv_pipe_open: ") + uv_strerror(rc));
+    return Status::FromUv("node channel: uv_pipe_open", rc);
   }
   uv_read_start(
       reinterpret_cast<uv_stream_t*>(&pipe->handle),

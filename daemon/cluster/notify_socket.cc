@@ -73,7 +73,7 @@ Result<std::unique_ptr<NotifySocket>> NotifySocket::Open(uv_loop_t* loop, const 
     ::close(fd);
     ::unlink(path.c_str());
     delete watch;
-    return Status::Io(std::string("uv_poll_init: ") + uv_strerror(rc));
+    return Status::FromUv("uv_poll_init", rc);
   }
   uv_poll_start(&watch->poll, UV_READABLE, OnReadable);
   return std::unique_ptr<NotifySocket>(new NotifySocket(watch, path));

@@ -68,7 +68,7 @@ void LogFile::OnTruncateDone(uv_fs_t* req) {
   file->op_ = Op::kNone;
   Status status;
   if (result < 0) {
-    status = Status::Io("truncate " + file->path_ + ": " + uv_strerror(result));
+    status = Status::FromUv("truncate " + file->path_, result);
   } else {
     file->size_ = 0;
     file->retry_at_ = 0;  // space was just freed: a failing file may retry now

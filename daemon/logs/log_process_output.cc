@@ -94,7 +94,7 @@ Status ProcessOutput::OpenPipes() {
     const int rc = uv_pipe_open(&reader->handle, fds[0]);  // also makes it non-blocking
     if (rc < 0) {
       close(fds[0]);
-      return Status::Io(std::string("uv_pipe_open: ") + uv_strerror(rc));
+      return Status::FromUv("uv_pipe_open", rc);
     }
   }
   return Status::Ok();

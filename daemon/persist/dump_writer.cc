@@ -67,7 +67,7 @@ void DumpWriter::StartWrite() {
         delete w;
       });
   if (rc < 0) {
-    Status s = Status::Io(std::string("cannot queue the dump write: ") + uv_strerror(rc));
+    Status s = Status::FromUv("cannot queue the dump write", rc);
     auto waiters = std::move(work->waiters);
     delete work;
     Finished(s, std::move(waiters));
