@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
 #include <utility>
 
 namespace tend {
@@ -15,11 +14,10 @@ namespace {
 // A line longer than this is not one the preload or process.send('ready') writes.
 constexpr size_t kMaxLine = 1 << 20;
 
-std::string ErrnoCode(const std::string& message) {
-  for (int e : {EADDRINUSE, EACCES, EADDRNOTAVAIL, EINVAL}) {
-    if (message.find(std::strerror(e)) != std::string::npos) return uv_err_name(-e);
-  }
-  return "ELISTEN";
+// Node's spelling of why a listen failed ("EADDRINUSE"), which apps branch on.
+std::string ErrnoCode(const Status& status) {
+  if (status.os_error() == 0) return "ELISTEN";  // not the OS's refusal: a bad address, ...
+  return uv_err_name(-status.os_error());
 }
 
 }  // namespace
@@ -112,7 +110,7 @@ void AnswerListen(NodeChannel::Pipe* pipe, const nlohmann::json& message) {
   Result<uv_handle_t*> handle = fd.ok() ? PassableHandle(pipe->handle.loop, *fd) : fd.status();
   if (!handle.ok()) {
     reply["error"] = handle.status().message();
-    reply["code"] = ErrnoCode(handle.status().message());
+    reply["code"] = ErrnoCode(handle.status());
     (void)Write(pipe, reply, nullptr);
     return;
   }
