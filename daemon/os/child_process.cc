@@ -23,6 +23,30 @@ namespace {
 
 void Close(ChildProcess::Handle* h);
 
+// Whose fault a failed spawn is (docs/protocol.md): a path that is not there, a file
+// tend may not run, a bad program or argument list (the user's: exit 1), or the
+// system out of processes, memory or descriptors (exit 3).
+Code SpawnErrorCode(int errno_value) {
+  switch (errno_value) {
+    case ENOENT:
+    case ENOTDIR:
+      return Code::kNotFound;
+    case EACCES:
+    case EPERM:
+      return Code::kPermissionDenied;
+    case E2BIG:
+    case EINVAL:
+    case ENOEXEC:
+    case EISDIR:
+    case ELOOP:
+    case ENAMETOOLONG:
+    case ETXTBSY:
+      return Code::kInvalidArgument;
+    default:  // EAGAIN, ENOMEM, EMFILE, ENFILE, ...
+      return Code::kIo;
+  }
+}
+
 }  // namespace
 
 std::string DescribeSpawnError(const SpawnOptions& options, int uv_error) {
@@ -101,8 +125,7 @@ Result<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(uv_loop_t* loop,
   if (rc < 0) {
     // libuv requires closing the handle even when spawn failed.
     Close(h);
-    return Status(rc == UV_ENOENT ? Code::kNotFound : Code::kInvalidArgument,
-                  DescribeSpawnError(options, rc));
+    return Status(SpawnErrorCode(-rc), DescribeSpawnError(options, rc), -rc);
   }
   auto child = std::unique_ptr<ChildProcess>(new ChildProcess);
   child->handle_ = h;
