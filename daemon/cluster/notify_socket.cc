@@ -9,6 +9,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "config/no_throw.h"
+
 namespace tend {
 
 // Lives until libuv's close callback, which also closes the fd.
@@ -43,7 +45,7 @@ void OnReadable(uv_poll_t* handle, int status, int /*events*/) {
   // Last: the callback may destroy the NotifySocket (the Watch lives on until closed).
   if (ready && watch->on_ready) {
     auto cb = watch->on_ready;
-    cb();
+    NoThrow("notify socket callback", cb);
   }
 }
 

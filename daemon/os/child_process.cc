@@ -9,6 +9,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "config/no_throw.h"
+
 namespace tend {
 
 // Lives until libuv's close callback; `owner` is cleared when the ChildProcess
@@ -118,7 +120,7 @@ Result<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(uv_loop_t* loop,
     if (handle->owner != nullptr) handle->owner->handle_ = nullptr;
     const bool owner_alive = handle->owner != nullptr;
     Close(handle);
-    if (owner_alive && cb) cb(exit_status, term_signal);
+    if (owner_alive && cb) NoThrow("child exit callback", [&] { cb(exit_status, term_signal); });
   };
   const int rc = uv_spawn(loop, &h->process, &uv_options);
   if (devnull >= 0) ::close(devnull);
