@@ -1,5 +1,8 @@
 #include "config/status.h"
 
+#include <uv.h>
+
+#include <cerrno>
 #include <cstring>
 
 namespace tend {
@@ -21,6 +24,12 @@ constexpr CodeSpelling kSpellings[] = {
     {Code::kBusy, "busy"},
     {Code::kInternal, "internal"},
 };
+
+Code CodeForErrno(int errno_value) {
+  if (errno_value == ENOENT) return Code::kNotFound;
+  if (errno_value == EACCES || errno_value == EPERM) return Code::kPermissionDenied;
+  return Code::kIo;
+}
 }  // namespace
 
 std::string_view CodeName(Code code) {
@@ -38,13 +47,17 @@ Code CodeFromName(std::string_view name) {
 }
 
 Status Status::FromErrno(std::string_view what, int errno_value) {
-  Code code = Code::kIo;
-  if (errno_value == ENOENT) code = Code::kNotFound;
-  if (errno_value == EACCES || errno_value == EPERM) code = Code::kPermissionDenied;
   std::string msg(what);
   msg += ": ";
   msg += std::strerror(errno_value);
-  return {code, std::move(msg)};
+  return {CodeForErrno(errno_value), std::move(msg), errno_value};
+}
+
+Status Status::FromUv(std::string_view what, int uv_code) {
+  std::string msg(what);
+  msg += ": ";
+  msg += uv_strerror(uv_code);
+  return {CodeForErrno(-uv_code), std::move(msg), -uv_code};
 }
 
 std::string Status::ToString() const {

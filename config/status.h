@@ -1,7 +1,9 @@
 #pragma once
 // Status and Result<T>: the one error type that crosses module boundaries.
-// A Status is ok or carries a code (stable, also the wire's error code) and a
-// human message that names the culprit. Nothing in tend throws across modules.
+// A Status is ok or carries a code (stable, also the wire's error code), a
+// human message that names the culprit and, for an OS failure, the errno that
+// caused it (code decides, errno explains: never parse the message for either).
+// Nothing in tend throws across modules.
 
 #include <optional>
 #include <string>
@@ -49,18 +51,27 @@ class [[nodiscard]] Status {
   static Status Busy(std::string msg) { return {Code::kBusy, std::move(msg)}; }
   static Status Internal(std::string msg) { return {Code::kInternal, std::move(msg)}; }
   // An OS error: `what` names the call and its object, errno_value gives the reason.
+  // "what: <strerror>"; ENOENT is kNotFound, EACCES/EPERM kPermissionDenied, else kIo.
   static Status FromErrno(std::string_view what, int errno_value);
+  // The same for a libuv error code (-errno on Unix): "what: <uv_strerror>".
+  static Status FromUv(std::string_view what, int uv_code);
 
-  Status(Code code, std::string message) : code_(code), message_(std::move(message)) {}
+  // os_error: the errno behind it (positive), 0 when the OS is not the cause.
+  Status(Code code, std::string message, int os_error = 0)
+      : code_(code), os_error_(os_error), message_(std::move(message)) {}
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
   const std::string& message() const { return message_; }
+  // The errno that caused it (EADDRINUSE, ...), 0 when none. A libuv code is kept
+  // as its errno, so one test serves both: `s.os_error() == EADDRINUSE`.
+  int os_error() const { return os_error_; }
   // "not_found: no process named 'api'"
   std::string ToString() const;
 
  private:
   Code code_ = Code::kOk;
+  int os_error_ = 0;
   std::string message_;
 };
 

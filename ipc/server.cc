@@ -7,6 +7,7 @@
 #include <cerrno>
 
 #include "config/home_layout.h"
+#include "config/no_throw.h"
 
 namespace tend::ipc {
 namespace {
@@ -16,10 +17,6 @@ struct WriteRequest {
   std::string frame;
   std::shared_ptr<Connection> keep_alive;
 };
-
-Status UvError(const std::string& what, int rc) {
-  return Status::Io(what + ": " + uv_strerror(rc));
-}
 
 }  // namespace
 
@@ -41,7 +38,9 @@ void Connection::Send(std::string frame) {
   const int rc = uv_write(&w->req, reinterpret_cast<uv_stream_t*>(&pipe_), &buf, 1,
                           [](uv_write_t* req, int status) {
                             auto* wr = reinterpret_cast<WriteRequest*>(req);
-                            if (status < 0 && status != UV_ECANCELED) wr->keep_alive->Close();
+                            if (status < 0 && status != UV_ECANCELED) {
+                              NoThrow("ipc write callback", [wr] { wr->keep_alive->Close(); });
+                            }
                             delete wr;
                           });
   if (rc < 0) {
@@ -57,7 +56,7 @@ void Connection::CloseAfterFlush() {
   req->data = this;
   const int rc =
       uv_shutdown(req, reinterpret_cast<uv_stream_t*>(&pipe_), [](uv_shutdown_t* r, int) {
-        static_cast<Connection*>(r->data)->Close();
+        NoThrow("ipc shutdown callback", [r] { static_cast<Connection*>(r->data)->Close(); });
         delete r;
       });
   if (rc < 0) {
@@ -72,7 +71,8 @@ void Connection::Close() {
   RunCloseCallbacks();
   uv_close(reinterpret_cast<uv_handle_t*>(&pipe_), [](uv_handle_t* h) {
     auto* self = static_cast<Connection*>(h->data);
-    self->server_->Forget(self);  // may free `self`
+    NoThrow("ipc connection close callback",
+            [self] { self->server_->Forget(self); });  // may free `self`
   });
 }
 
@@ -103,17 +103,22 @@ void Connection::OnAlloc(uv_handle_t* handle, size_t, uv_buf_t* buf) {
 
 void Connection::OnRead(uv_stream_t* stream, ssize_t nread, const uv_buf_t*) {
   auto* self = static_cast<Connection*>(stream->data);
-  if (nread == UV_EOF && self->pending_requests_ > 0) {
+  NoThrow("ipc read callback", [&] { self->Read(nread); });
+}
+
+void Connection::Read(ssize_t nread) {
+  auto* stream = reinterpret_cast<uv_stream_t*>(&pipe_);
+  if (nread == UV_EOF && pending_requests_ > 0) {
     // Half-closed after its requests: answer them first.
-    self->peer_done_ = true;
+    peer_done_ = true;
     uv_read_stop(stream);
     return;
   }
   if (nread < 0) {
-    self->Close();  // EOF or error: a half-sent request is simply dropped
+    Close();  // EOF or error: a half-sent request is simply dropped
     return;
   }
-  self->HandleBytes(self->read_buffer_, static_cast<size_t>(nread));
+  HandleBytes(read_buffer_, static_cast<size_t>(nread));
 }
 
 void Connection::HandleBytes(const char* data, size_t len) {
@@ -156,7 +161,7 @@ Status Server::Listen(const std::string& path) {
                                    " bytes a Unix socket allows");
   }
   int rc = uv_pipe_init(loop_, &listener_, 0);
-  if (rc < 0) return UvError("uv_pipe_init", rc);
+  if (rc < 0) return Status::FromUv("uv_pipe_init", rc);
   listener_closed_ = false;
   // The caller holds the daemon lock, so a socket file left here is stale.
   if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
@@ -165,10 +170,10 @@ Status Server::Listen(const std::string& path) {
   const mode_t old_mask = ::umask(0177);  // born 0600: no window where others may connect
   rc = uv_pipe_bind(&listener_, path.c_str());
   ::umask(old_mask);
-  if (rc < 0) return UvError("cannot bind " + path, rc);
+  if (rc < 0) return Status::FromUv("cannot bind " + path, rc);
   if (::chmod(path.c_str(), 0600) != 0) return Status::FromErrno("chmod " + path, errno);
   rc = uv_listen(reinterpret_cast<uv_stream_t*>(&listener_), 128, &Server::OnConnection);
-  if (rc < 0) return UvError("cannot listen on " + path, rc);
+  if (rc < 0) return Status::FromUv("cannot listen on " + path, rc);
   path_ = path;
   listening_ = true;
   return Status::Ok();
@@ -176,7 +181,7 @@ Status Server::Listen(const std::string& path) {
 
 void Server::OnConnection(uv_stream_t* server, int status) {
   if (status < 0) return;
-  static_cast<Server*>(server->data)->Accept();
+  NoThrow("ipc connection callback", [server] { static_cast<Server*>(server->data)->Accept(); });
 }
 
 void Server::Accept() {
@@ -222,7 +227,7 @@ void Server::Close(std::function<void()> done) {
       auto* self = static_cast<Server*>(h->data);
       self->listening_ = false;
       if (!self->path_.empty()) ::unlink(self->path_.c_str());
-      self->MaybeFinishClose();
+      NoThrow("ipc listener close callback", [self] { self->MaybeFinishClose(); });
     });
   }
   std::vector<std::shared_ptr<Connection>> all;

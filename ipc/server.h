@@ -51,6 +51,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   friend class Server;
   static void OnAlloc(uv_handle_t* handle, size_t suggested, uv_buf_t* buf);
   static void OnRead(uv_stream_t* stream, ssize_t nread, const uv_buf_t* buf);
+  void Read(ssize_t nread);  // OnRead's body, inside its guard
   void HandleBytes(const char* data, size_t len);
   void RunCloseCallbacks();
 

@@ -6,8 +6,9 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
 #include <utility>
+
+#include "config/no_throw.h"
 
 namespace tend {
 namespace {
@@ -15,11 +16,10 @@ namespace {
 // A line longer than this is not one the preload or process.send('ready') writes.
 constexpr size_t kMaxLine = 1 << 20;
 
-std::string ErrnoCode(const std::string& message) {
-  for (int e : {EADDRINUSE, EACCES, EADDRNOTAVAIL, EINVAL}) {
-    if (message.find(std::strerror(e)) != std::string::npos) return uv_err_name(-e);
-  }
-  return "ELISTEN";
+// Node's spelling of why a listen failed ("EADDRINUSE"), which apps branch on.
+std::string ErrnoCode(const Status& status) {
+  if (status.os_error() == 0) return "ELISTEN";  // not the OS's refusal: a bad address, ...
+  return uv_err_name(-status.os_error());
 }
 
 }  // namespace
@@ -54,10 +54,12 @@ void CloseAndDelete(uv_handle_t* handle) {
 
 void OnWritten(uv_write_t* req, int status) {
   auto* op = static_cast<WriteOp*>(req->data);
-  if (status < 0 && status != UV_ECANCELED) {
-    spdlog::warn("node channel: write failed: {}", uv_strerror(status));
-  }
-  if (op->passed != nullptr) CloseAndDelete(op->passed);
+  NoThrow("node channel write callback", [&] {
+    if (status < 0 && status != UV_ECANCELED) {
+      spdlog::warn("node channel: write failed: {}", uv_strerror(status));
+    }
+    if (op->passed != nullptr) CloseAndDelete(op->passed);
+  });
   delete op;
 }
 
@@ -73,7 +75,7 @@ Status Write(NodeChannel::Pipe* pipe, const nlohmann::json& message, uv_handle_t
                                    : uv_write(&op->req, stream, &buf, 1, OnWritten);
   if (rc < 0) {
     OnWritten(&op->req, UV_ECANCELED);
-    return Status::Io(std::string("node channel: ") + uv_strerror(rc));
+    return Status::FromUv("node channel", rc);
   }
   return Status::Ok();
 }
@@ -101,7 +103,7 @@ Result<uv_handle_t*> PassableHandle(uv_loop_t* loop, int fd) {
   if (rc == 0) return handle;
   ::close(copy);
   CloseAndDelete(handle);
-  return Status::Io(std::string("cannot wrap the listening socket: ") + uv_strerror(rc));
+  return Status::FromUv("cannot wrap the listening socket", rc);
 }
 
 void AnswerListen(NodeChannel::Pipe* pipe, const nlohmann::json& message) {
@@ -112,7 +114,7 @@ void AnswerListen(NodeChannel::Pipe* pipe, const nlohmann::json& message) {
   Result<uv_handle_t*> handle = fd.ok() ? PassableHandle(pipe->handle.loop, *fd) : fd.status();
   if (!handle.ok()) {
     reply["error"] = handle.status().message();
-    reply["code"] = ErrnoCode(handle.status().message());
+    reply["code"] = ErrnoCode(handle.status());
     (void)Write(pipe, reply, nullptr);
     return;
   }
@@ -161,30 +163,39 @@ void DropPassedHandles(uv_pipe_t* pipe) {
   }
 }
 
-void OnRead(uv_stream_t* stream, ssize_t nread, const uv_buf_t* buf) {
-  auto* pipe = static_cast<NodeChannel::Pipe*>(stream->data);
-  if (nread < 0) {
-    delete[] buf->base;
-    uv_read_stop(stream);  // EOF: the child closed its end or exited
-    return;
-  }
+void ReadLines(NodeChannel::Pipe* pipe, const char* data, size_t size) {
   DropPassedHandles(&pipe->handle);
-  pipe->pending.append(buf->base, static_cast<size_t>(nread));
-  delete[] buf->base;
+  pipe->pending.append(data, size);
   size_t start = 0;
   for (size_t nl; !pipe->closing && (nl = pipe->pending.find('\n', start)) != std::string::npos;
        start = nl + 1) {
-    try {
-      Dispatch(pipe, pipe->pending.substr(start, nl - start));
-    } catch (const std::exception& e) {
-      spdlog::warn("node channel: {}", e.what());
-    }
+    // One bad message (a field of the wrong type) costs that message, not the rest.
+    NoThrow("node channel message",
+            [&] { Dispatch(pipe, pipe->pending.substr(start, nl - start)); });
   }
   pipe->pending.erase(0, start);
   if (pipe->pending.size() > kMaxLine) {
     spdlog::warn("node channel: dropped a {} byte message without an end", pipe->pending.size());
     pipe->pending.clear();
   }
+}
+
+void OnRead(uv_stream_t* stream, ssize_t nread, const uv_buf_t* buf) {
+  auto* pipe = static_cast<NodeChannel::Pipe*>(stream->data);
+  if (nread < 0) {
+    uv_read_stop(stream);  // EOF: the child closed its end or exited
+  } else {
+    NoThrow("node channel read callback",
+            [&] { ReadLines(pipe, buf->base, static_cast<size_t>(nread)); });
+  }
+  delete[] buf->base;
+}
+
+// A zero-length buffer makes libuv report UV_ENOBUFS to OnRead instead of reading.
+void OnAlloc(uv_handle_t*, size_t suggested, uv_buf_t* buf) {
+  *buf = uv_buf_init(nullptr, 0);
+  NoThrow("node channel alloc callback",
+          [&] { *buf = uv_buf_init(new char[suggested], static_cast<unsigned>(suggested)); });
 }
 
 }  // namespace
@@ -230,14 +241,9 @@ Result<std::unique_ptr<NodeChannel>> NodeChannel::Open(uv_loop_t* loop, Callback
   auto channel = std::unique_ptr<NodeChannel>(new NodeChannel(pipe, fds[1]));
   if (int rc = uv_pipe_open(&pipe->handle, fds[0]); rc < 0) {
     ::close(fds[0]);
-    return Status::Io(std::string("node channel: uv_pipe_open: ") + uv_strerror(rc));
+    return Status::FromUv("node channel: uv_pipe_open", rc);
   }
-  uv_read_start(
-      reinterpret_cast<uv_stream_t*>(&pipe->handle),
-      [](uv_handle_t*, size_t suggested, uv_buf_t* buf) {
-        *buf = uv_buf_init(new char[suggested], static_cast<unsigned>(suggested));
-      },
-      OnRead);
+  uv_read_start(reinterpret_cast<uv_stream_t*>(&pipe->handle), OnAlloc, OnRead);
   return channel;
 }
 

@@ -9,6 +9,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "config/no_throw.h"
+
 namespace tend {
 
 // Lives until libuv's close callback, which also closes the fd.
@@ -43,7 +45,7 @@ void OnReadable(uv_poll_t* handle, int status, int /*events*/) {
   // Last: the callback may destroy the NotifySocket (the Watch lives on until closed).
   if (ready && watch->on_ready) {
     auto cb = watch->on_ready;
-    cb();
+    NoThrow("notify socket callback", cb);
   }
 }
 
@@ -73,7 +75,7 @@ Result<std::unique_ptr<NotifySocket>> NotifySocket::Open(uv_loop_t* loop, const 
     ::close(fd);
     ::unlink(path.c_str());
     delete watch;
-    return Status::Io(std::string("uv_poll_init: ") + uv_strerror(rc));
+    return Status::FromUv("uv_poll_init", rc);
   }
   uv_poll_start(&watch->poll, UV_READABLE, OnReadable);
   return std::unique_ptr<NotifySocket>(new NotifySocket(watch, path));

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <utility>
 
+#include "config/no_throw.h"
 #include "config/wall_clock.h"
 #include "daemon/logs/log_file_open.h"
 
@@ -249,7 +250,7 @@ void LogFile::OnWriteDone(uv_fs_t* req) {
   std::shared_ptr<LogFile> keep = std::move(file->self_);
   file->op_ = Op::kNone;
   file->last_write_done_ns_ = uv_hrtime();
-  file->FinishWrite(result);
+  NoThrow("log file write callback", [&] { file->FinishWrite(result); });
 }
 
 void LogFile::FinishWrite(ssize_t result) {
@@ -337,7 +338,7 @@ void LogFile::OnWakeTimer(uv_timer_t* timer) {
   std::shared_ptr<LogFile> keep = std::move(file->wake_self_);  // may be the last owner
   file->coalescing_ = false;
   file->last_write_done_ns_ = 0;
-  file->Pump();
+  NoThrow("log file timer callback", [file] { file->Pump(); });
 }
 
 void LogFile::RecordRecovery() {

@@ -116,8 +116,10 @@ class LogFile : public std::enable_shared_from_this<LogFile> {
   void FinishWrite(ssize_t result);
   void StartTruncate();
   static void OnTruncateDone(uv_fs_t* req);
+  void FinishTruncate(int result);
   void StartSwap(Op op);
   static void RunSwap(uv_work_t* req);
+  static void Swap(SwapWork& work);  // RunSwap's body: the thread pool's part
   static void OnSwapDone(uv_work_t* req, int status);
   void FinishSwap(SwapWork& work);
   void StartHousekeeping();

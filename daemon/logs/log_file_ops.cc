@@ -10,6 +10,7 @@
 #include <chrono>
 #include <utility>
 
+#include "config/no_throw.h"
 #include "config/wall_clock.h"
 #include "daemon/logs/log_file.h"
 #include "daemon/logs/log_file_open.h"
@@ -66,18 +67,22 @@ void LogFile::OnTruncateDone(uv_fs_t* req) {
   uv_fs_req_cleanup(req);
   std::shared_ptr<LogFile> keep = std::move(file->self_);
   file->op_ = Op::kNone;
+  NoThrow("log file truncate callback", [&] { file->FinishTruncate(result); });
+}
+
+void LogFile::FinishTruncate(int result) {
   Status status;
   if (result < 0) {
-    status = Status::Io("truncate " + file->path_ + ": " + uv_strerror(result));
+    status = Status::FromUv("truncate " + path_, result);
   } else {
-    file->size_ = 0;
-    file->retry_at_ = 0;  // space was just freed: a failing file may retry now
+    size_ = 0;
+    retry_at_ = 0;  // space was just freed: a failing file may retry now
   }
   std::vector<std::function<void(Status)>> callbacks;
-  callbacks.swap(file->truncate_callbacks_);
+  callbacks.swap(truncate_callbacks_);
   for (auto& callback : callbacks)
     callback(status);
-  file->Pump();
+  Pump();
 }
 
 void LogFile::StartSwap(Op op) {
@@ -100,29 +105,35 @@ void LogFile::StartSwap(Op op) {
 // Thread pool. On rotate: rename first, so the new file is created empty.
 void LogFile::RunSwap(uv_work_t* req) {
   auto* work = static_cast<SwapWork*>(req->data);
-  if (work->op == Op::kRotate) {
-    Result<std::string> rotated = RenameToRotated(work->path, work->now_ms, &work->sequence);
+  NoThrow("log file rotate work", [work] { Swap(*work); });
+}
+
+void LogFile::Swap(SwapWork& work) {
+  if (work.op == Op::kRotate) {
+    Result<std::string> rotated = RenameToRotated(work.path, work.now_ms, &work.sequence);
     if (!rotated.ok()) {
-      work->status = rotated.status();
+      work.status = rotated.status();
       return;
     }
-    work->rotated = std::move(rotated.value());
+    work.rotated = std::move(rotated.value());
   }
-  Result<int> fd = OpenLogFd(work->path);
+  Result<int> fd = OpenLogFd(work.path);
   if (!fd.ok()) {
-    work->status = fd.status();  // keep writing to the old fd rather than nowhere
+    work.status = fd.status();  // keep writing to the old fd rather than nowhere
     return;
   }
-  work->new_fd = *fd;
-  close(work->old_fd);
+  work.new_fd = *fd;
+  close(work.old_fd);
 }
 
 void LogFile::OnSwapDone(uv_work_t* req, int /*status*/) {
   std::unique_ptr<SwapWork> work(static_cast<SwapWork*>(req->data));
   std::shared_ptr<LogFile> keep = work->file;
   keep->op_ = Op::kNone;
-  keep->FinishSwap(*work);
-  keep->Pump();
+  NoThrow("log file rotate callback", [&] {
+    keep->FinishSwap(*work);
+    keep->Pump();
+  });
 }
 
 void LogFile::FinishSwap(SwapWork& work) {
@@ -165,11 +176,13 @@ void LogFile::StartHousekeeping() {
       loop_, &work->req,
       [](uv_work_t* req) {
         auto* w = static_cast<HousekeepingWork*>(req->data);
-        if (w->compress) w->status = GzipAndRemove(w->rotated);
-        if (w->retain > 0) {
-          Status pruned = PruneRotated(w->path, w->retain);
-          if (w->status.ok()) w->status = pruned;
-        }
+        NoThrow("log file gzip work", [w] {
+          if (w->compress) w->status = GzipAndRemove(w->rotated);
+          if (w->retain > 0) {
+            Status pruned = PruneRotated(w->path, w->retain);
+            if (w->status.ok()) w->status = pruned;
+          }
+        });
       },
       &LogFile::OnHousekeepingDone);
   if (rc < 0) OnHousekeepingDone(&work->req, rc);
@@ -179,11 +192,13 @@ void LogFile::OnHousekeepingDone(uv_work_t* req, int /*status*/) {
   std::unique_ptr<HousekeepingWork> work(static_cast<HousekeepingWork*>(req->data));
   std::shared_ptr<LogFile> keep = work->file;
   keep->housekeeping_running_ = false;
-  if (!work->status.ok()) {
-    keep->stats_.last_error = work->status.message();
-    spdlog::warn("log file {}: after rotation: {}", keep->path_, work->status.message());
-  }
-  keep->StartHousekeeping();
+  NoThrow("log file gzip callback", [&] {
+    if (!work->status.ok()) {
+      keep->stats_.last_error = work->status.message();
+      spdlog::warn("log file {}: after rotation: {}", keep->path_, work->status.message());
+    }
+    keep->StartHousekeeping();
+  });
 }
 
 }  // namespace tend

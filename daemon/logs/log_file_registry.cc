@@ -7,6 +7,7 @@
 #include <chrono>
 #include <utility>
 
+#include "config/no_throw.h"
 #include "config/wall_clock.h"
 
 namespace tend {
@@ -73,16 +74,19 @@ void LogFileRegistry::Flush(const std::string& path, std::function<void(Status)>
       loop_, &work->req,
       [](uv_work_t* req) {
         auto* w = static_cast<TruncateWork*>(req->data);
-        const int fd = open(w->path.c_str(), O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC);
-        if (fd < 0) {
-          w->status = Status::FromErrno("flush " + w->path, errno);
-        } else {
-          close(fd);
-        }
+        NoThrow("log flush work", [w] {
+          const int fd = open(w->path.c_str(), O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC);
+          if (fd < 0) {
+            const int err = errno;
+            w->status = Status::FromErrno("flush " + w->path, err);
+          } else {
+            close(fd);
+          }
+        });
       },
       [](uv_work_t* req, int) {
         std::unique_ptr<TruncateWork> w(static_cast<TruncateWork*>(req->data));
-        w->done(w->status);
+        NoThrow("log flush callback", [&] { w->done(w->status); });
       });
   if (rc < 0) {
     std::unique_ptr<TruncateWork> w(work);
@@ -148,7 +152,8 @@ void LogFileRegistry::ArmIntervalTimer() {
 }
 
 void LogFileRegistry::OnIntervalTimer(uv_timer_t* timer) {
-  static_cast<LogFileRegistry*>(timer->data)->RotateDueFiles(WallMs());
+  auto* self = static_cast<LogFileRegistry*>(timer->data);
+  NoThrow("log rotation timer callback", [self] { self->RotateDueFiles(WallMs()); });
 }
 
 }  // namespace tend

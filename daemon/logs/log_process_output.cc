@@ -10,6 +10,7 @@
 #include <functional>
 #include <utility>
 
+#include "config/no_throw.h"
 #include "config/wall_clock.h"
 
 namespace tend {
@@ -94,7 +95,7 @@ Status ProcessOutput::OpenPipes() {
     const int rc = uv_pipe_open(&reader->handle, fds[0]);  // also makes it non-blocking
     if (rc < 0) {
       close(fds[0]);
-      return Status::Io(std::string("uv_pipe_open: ") + uv_strerror(rc));
+      return Status::FromUv("uv_pipe_open", rc);
     }
   }
   return Status::Ok();
@@ -191,23 +192,28 @@ void ProcessOutput::OnAlloc(uv_handle_t* handle, size_t /*suggested*/, uv_buf_t*
   // One buffer per thread, not per process: libuv calls alloc, read and the
   // read callback back to back, and each chunk is consumed inside the callback.
   // 64 KiB per process added up to megabytes with a hundred apps.
-  thread_local std::unique_ptr<char[]> shared_buffer(new char[kReadChunk]);
-  *buf = uv_buf_init(shared_buffer.get(), kReadChunk);
+  *buf = uv_buf_init(nullptr, 0);
+  NoThrow("process output alloc callback", [buf] {
+    thread_local std::unique_ptr<char[]> shared_buffer(new char[kReadChunk]);
+    *buf = uv_buf_init(shared_buffer.get(), kReadChunk);
+  });
 }
 
 void ProcessOutput::OnRead(uv_stream_t* stream, ssize_t nread, const uv_buf_t* buf) {
   auto* reader = static_cast<PipeReader*>(stream->data);
   ProcessOutput* self = reader->owner;
   if (self == nullptr || nread == 0) return;
-  if (nread > 0) {
-    self->Consume(reader->stream, std::string_view(buf->base, static_cast<size_t>(nread)));
-    return;
-  }
-  if (nread != UV_EOF) {
-    spdlog::warn("process {} {}: read: {}", self->options_.process_id, StreamName(reader->stream),
-                 uv_strerror(static_cast<int>(nread)));
-  }
-  self->EndOfStream(reader);
+  NoThrow("process output read callback", [&] {
+    if (nread > 0) {
+      self->Consume(reader->stream, std::string_view(buf->base, static_cast<size_t>(nread)));
+      return;
+    }
+    if (nread != UV_EOF) {
+      spdlog::warn("process {} {}: read: {}", self->options_.process_id, StreamName(reader->stream),
+                   uv_strerror(static_cast<int>(nread)));
+    }
+    self->EndOfStream(reader);
+  });
 }
 
 void ProcessOutput::Consume(LogStream stream, std::string_view data) {
@@ -376,7 +382,7 @@ void ProcessOutput::OnReaderClosed(uv_handle_t* handle) {
   if (--self->open_readers_ == 0 && self->on_closed_) {
     auto callback = std::move(self->on_closed_);
     self->on_closed_ = nullptr;
-    callback();
+    NoThrow("process output close callback", callback);
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include <exception>
 
+#include "config/no_throw.h"
 #include "config/signal_names.h"
 #include "daemon/cluster/node_app.h"
 #include "daemon/commands/command_table.h"
@@ -98,21 +99,25 @@ void Daemon::InstallSignals() {
         h,
         [](uv_signal_t* handle, int sig) {
           auto* self = static_cast<Daemon*>(handle->data);
-          if (sig == SIGUSR2) {
-            spdlog::info("SIGUSR2: reopening every log file");
-            self->logs_.ReopenAll();
-            return;
-          }
-          if (sig == SIGHUP) {
-            spdlog::info("SIGHUP ignored (tendd is not tied to a terminal)");
-            return;
-          }
-          spdlog::info("received {}: stopping every app, then exiting", SignalName(sig));
-          self->Shutdown();
+          NoThrow("signal callback", [&] { self->OnSignal(sig); });
         },
         signum);
     signals_.push_back(h);
   }
+}
+
+void Daemon::OnSignal(int sig) {
+  if (sig == SIGUSR2) {
+    spdlog::info("SIGUSR2: reopening every log file");
+    logs_.ReopenAll();
+    return;
+  }
+  if (sig == SIGHUP) {
+    spdlog::info("SIGHUP ignored (tendd is not tied to a terminal)");
+    return;
+  }
+  spdlog::info("received {}: stopping every app, then exiting", SignalName(sig));
+  Shutdown();
 }
 
 void Daemon::Defer(std::function<void()> fn) {
@@ -123,13 +128,8 @@ void Daemon::Defer(std::function<void()> fn) {
     uv_idle_stop(h);
     auto batch = std::move(self->deferred_);
     self->deferred_.clear();
-    for (auto& task : batch) {
-      try {
-        task();
-      } catch (const std::exception& e) {
-        spdlog::error("deferred task threw: {}", e.what());
-      }
-    }
+    for (auto& task : batch)
+      NoThrow("deferred task", task);
   });
 }
 

@@ -61,6 +61,7 @@ class Daemon {
 
   void OnRequest(const std::shared_ptr<ipc::Connection>& conn, ipc::Request request);
   void InstallSignals();
+  void OnSignal(int sig);  // a SIGTERM, SIGINT, SIGHUP or SIGUSR2 arriving on the loop
   void CloseHandles();
   // The log_* settings, for apps that leave rotation unset.
   RotationOptions DefaultLogRotation() const;

@@ -9,6 +9,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "config/no_throw.h"
+
 namespace tend {
 
 // Lives until libuv's close callback; `owner` is cleared when the ChildProcess
@@ -22,6 +24,30 @@ struct ChildProcess::Handle {
 namespace {
 
 void Close(ChildProcess::Handle* h);
+
+// Whose fault a failed spawn is (docs/protocol.md): a path that is not there, a file
+// tend may not run, a bad program or argument list (the user's: exit 1), or the
+// system out of processes, memory or descriptors (exit 3).
+Code SpawnErrorCode(int errno_value) {
+  switch (errno_value) {
+    case ENOENT:
+    case ENOTDIR:
+      return Code::kNotFound;
+    case EACCES:
+    case EPERM:
+      return Code::kPermissionDenied;
+    case E2BIG:
+    case EINVAL:
+    case ENOEXEC:
+    case EISDIR:
+    case ELOOP:
+    case ENAMETOOLONG:
+    case ETXTBSY:
+      return Code::kInvalidArgument;
+    default:  // EAGAIN, ENOMEM, EMFILE, ENFILE, ...
+      return Code::kIo;
+  }
+}
 
 }  // namespace
 
@@ -94,15 +120,14 @@ Result<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(uv_loop_t* loop,
     if (handle->owner != nullptr) handle->owner->handle_ = nullptr;
     const bool owner_alive = handle->owner != nullptr;
     Close(handle);
-    if (owner_alive && cb) cb(exit_status, term_signal);
+    if (owner_alive && cb) NoThrow("child exit callback", [&] { cb(exit_status, term_signal); });
   };
   const int rc = uv_spawn(loop, &h->process, &uv_options);
   if (devnull >= 0) ::close(devnull);
   if (rc < 0) {
     // libuv requires closing the handle even when spawn failed.
     Close(h);
-    return Status(rc == UV_ENOENT ? Code::kNotFound : Code::kInvalidArgument,
-                  DescribeSpawnError(options, rc));
+    return Status(SpawnErrorCode(-rc), DescribeSpawnError(options, rc), -rc);
   }
   auto child = std::unique_ptr<ChildProcess>(new ChildProcess);
   child->handle_ = h;

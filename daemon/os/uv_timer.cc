@@ -1,8 +1,6 @@
 #include "daemon/os/uv_timer.h"
 
-#include <spdlog/spdlog.h>
-
-#include <exception>
+#include "config/no_throw.h"
 
 namespace tend {
 
@@ -40,11 +38,7 @@ void Timer::Start(int64_t delay_ms, std::function<void()> callback) {
         // Move out first: the callback may restart or destroy the timer.
         auto cb = std::move(s->callback);
         s->callback = nullptr;
-        try {
-          if (cb) cb();
-        } catch (const std::exception& e) {
-          spdlog::error("timer callback threw: {}", e.what());
-        }
+        if (cb) NoThrow("timer callback", cb);
       },
       static_cast<uint64_t>(delay_ms < 0 ? 0 : delay_ms), 0);
 }
@@ -58,11 +52,7 @@ void Timer::StartRepeating(int64_t period_ms, std::function<void()> callback) {
       [](uv_timer_t* h) {
         auto* s = static_cast<State*>(h->data);
         auto cb = s->callback;  // copy: the callback may Stop() or replace it
-        try {
-          if (cb) cb();
-        } catch (const std::exception& e) {
-          spdlog::error("timer callback threw: {}", e.what());
-        }
+        if (cb) NoThrow("timer callback", cb);
       },
       period, period);
 }

@@ -3,7 +3,7 @@
 // Handle-lifetime rules, written once for the daemon: a libuv handle lives on
 // the heap and is freed only in its close callback; the owner may be destroyed
 // at any time (it closes the handle and forgets it); no callback runs after the
-// owner is gone, and nothing thrown escapes into libuv.
+// owner is gone, and every callback's body runs inside NoThrow (config/no_throw.h).
 
 #include <uv.h>
 

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "config/no_throw.h"
 #include "config/wall_clock.h"
 #include "daemon/os/proc_stat.h"
 #include "daemon/persist/dump_store.h"
@@ -59,15 +60,18 @@ void DumpWriter::StartWrite() {
       loop_, &work->req,
       [](uv_work_t* req) {
         auto* w = static_cast<Work*>(req->data);
-        w->status = SaveDump(w->path, w->dump);  // only this thread touches *w now
+        // Only this thread touches *w now. A throw must not read as "saved".
+        w->status = Status::Internal("saving " + w->path + " failed unexpectedly");
+        NoThrow("dump write work", [w] { w->status = SaveDump(w->path, w->dump); });
       },
       [](uv_work_t* req, int) {
         auto* w = static_cast<Work*>(req->data);
-        w->writer->Finished(w->status, std::move(w->waiters));
+        NoThrow("dump write callback",
+                [w] { w->writer->Finished(w->status, std::move(w->waiters)); });
         delete w;
       });
   if (rc < 0) {
-    Status s = Status::Io(std::string("cannot queue the dump write: ") + uv_strerror(rc));
+    Status s = Status::FromUv("cannot queue the dump write", rc);
     auto waiters = std::move(work->waiters);
     delete work;
     Finished(s, std::move(waiters));

@@ -65,6 +65,8 @@ TEST(ListenSocket, HostPortBindsThatAddressOnly) {
   EXPECT_TRUE(ConnectV4(port));
   auto again = ListenSocket::Bind(std::to_string(port));
   EXPECT_FALSE(again.ok()) << "the same port twice must fail";
+  // The cause stays in the error: the node channel answers Node's EADDRINUSE from it.
+  EXPECT_EQ(again.status().os_error(), EADDRINUSE) << again.status().ToString();
 }
 
 TEST(ListenSocket, UnixPathReplacesAStaleSocketAndIsRemovedOnClose) {

@@ -4,6 +4,9 @@
 #include <uv.h>
 
 #include <memory>
+#include <stdexcept>
+
+#include "tests/unit/support/log_capture.h"
 
 namespace tend {
 namespace {
@@ -49,6 +52,35 @@ TEST_F(TimerTest, StoppedTimerDoesNotFire) {
   EXPECT_FALSE(timer.active());
   uv_run(&loop_, UV_RUN_DEFAULT);
   EXPECT_FALSE(fired);
+}
+
+// A throwing callback must not reach libuv (std::terminate for anything thrown into C
+// frames): it is logged, and the loop runs the next timer.
+TEST_F(TimerTest, ThrowingCallbackIsLoggedAndTheLoopGoesOn) {
+  LogCapture log;
+  Timer throws_std(&loop_);
+  Timer throws_other(&loop_);
+  Timer after(&loop_);
+  bool after_fired = false;
+  throws_std.Start(0, [] { throw std::runtime_error("boom"); });
+  throws_other.Start(1, [] { throw 7; });
+  after.Start(2, [&] { after_fired = true; });
+  uv_run(&loop_, UV_RUN_DEFAULT);
+  EXPECT_TRUE(after_fired);
+  EXPECT_NE(log.text().find("error timer callback threw: boom"), std::string::npos) << log.text();
+  EXPECT_NE(log.text().find("timer callback threw: an exception that is not"), std::string::npos);
+}
+
+TEST_F(TimerTest, RepeatingTimerKeepsFiringAfterItsCallbackThrew) {
+  LogCapture log;
+  Timer timer(&loop_);
+  int fired = 0;
+  timer.StartRepeating(1, [&] {
+    if (++fired == 3) timer.Stop();
+    throw 1;
+  });
+  uv_run(&loop_, UV_RUN_DEFAULT);
+  EXPECT_EQ(fired, 3);
 }
 
 }  // namespace
