@@ -5,7 +5,7 @@
 
 #include <cerrno>
 
-#include "tests/unit/config/temp_dir.h"
+#include "tests/support/temp_dir.h"
 
 namespace tend {
 namespace {
@@ -25,7 +25,7 @@ class ChildProcessSpawnTest : public ::testing::Test {
     return child.ok() ? Status::Ok() : child.status();
   }
   uv_loop_t loop_{};
-  testing::TempDir dir_;
+  test::TempDir dir_;
 };
 
 TEST_F(ChildProcessSpawnTest, NotExecutableIsPermissionDenied) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "daemon/logs/log_file_registry.h"
+#include "tests/support/temp_dir.h"
 #include "tests/unit/daemon/fake_clock.h"
 #include "tests/unit/daemon/fake_killer.h"
 #include "tests/unit/daemon/fake_spawner.h"
@@ -78,7 +79,7 @@ class ManagedProcessTest : public ::testing::Test {
     }
   }
 
-  logtest::TempDir dir_;
+  test::TempDir dir_;
   logtest::TestLoop loop_;
   HomeLayout home_;
   LogFileRegistry logs_;
