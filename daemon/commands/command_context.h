@@ -5,6 +5,7 @@
 // life; handlers never see the Daemon, its socket server or its signal handlers.
 
 #include <functional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
