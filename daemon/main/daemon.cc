@@ -158,6 +158,9 @@ void Daemon::OnRequest(const std::shared_ptr<ipc::Connection>& conn, ipc::Reques
   } catch (const std::exception& e) {
     spdlog::error("command '{}' failed: {}", request.cmd, e.what());
     reply->Fail(Status::Internal(std::string("command failed: ") + e.what()));
+  } catch (...) {
+    spdlog::error("command '{}' failed: a non-standard exception", request.cmd);
+    reply->Fail(Status::Internal("command failed: a non-standard exception"));
   }
 }
 
