@@ -85,7 +85,7 @@ std::string LogFileStatsText(const json& process, std::string_view stream) {
 
 std::vector<Row> IdentityRows(const json& p, int64_t now_ms) {
   const int64_t started = IntField(p, "started_at");
-  const bool online = TextField(p, "status") == "online";
+  const bool online = IsOnline(p);
   const auto exit_code = OptionalIntField(p, "exit_code");
   return {
       {"status", TextField(p, "status", "unknown")},

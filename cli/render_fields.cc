@@ -58,12 +58,30 @@ std::vector<std::string> BytesListField(const json& obj, std::string_view key) {
   return list.ok() ? std::move(list).value() : std::vector<std::string>{};
 }
 
+std::optional<ProcessState> StatusOf(const json& process) {
+  return StateFromName(BytesField(process, "status", ""));
+}
+
+bool IsOnline(const json& process) {
+  return StatusOf(process) == ProcessState::kOnline;
+}
+
 std::string_view StatusColor(std::string_view status) {
-  if (status == "online") return sgr::kGreen;
-  if (status == "stopped") return sgr::kGrey;
-  if (status == "errored") return sgr::kRed;
-  if (status == "launching") return sgr::kCyan;
-  if (status == "waiting restart" || status == "stopping") return sgr::kYellow;
+  const auto state = StateFromName(status);
+  if (!state) return {};
+  switch (*state) {
+    case ProcessState::kOnline:
+      return sgr::kGreen;
+    case ProcessState::kStopped:
+      return sgr::kGrey;
+    case ProcessState::kErrored:
+      return sgr::kRed;
+    case ProcessState::kLaunching:
+      return sgr::kCyan;
+    case ProcessState::kWaitingRestart:
+    case ProcessState::kStopping:
+      return sgr::kYellow;
+  }
   return {};
 }
 
@@ -80,7 +98,8 @@ std::map<std::string, std::string> EnvOf(const json& process) {
     auto map = BytesMapFromJson(*env, "env");
     if (!map.ok()) continue;
     // tend's own variables (pm_id, name, ...) win, as they do in the child.
-    for (auto& [key, value] : *map) out[key] = std::move(value);
+    for (auto& [key, value] : *map)
+      out[key] = std::move(value);
   }
   return out;
 }

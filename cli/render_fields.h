@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "config/process_status.h"
+
 namespace tend::cli {
 
 // obj[key] when obj is an object holding key, else nullptr.
@@ -36,6 +38,9 @@ std::vector<std::string> BytesListField(const nlohmann::json& obj, std::string_v
 
 // The sgr:: colour of a status (online green, stopped grey, errored red,
 // launching cyan, waiting restart and stopping yellow); empty for others.
+// The process's status, parsed from the wire name; nullopt for a name this CLI does not know.
+std::optional<ProcessState> StatusOf(const nlohmann::json& process);
+bool IsOnline(const nlohmann::json& process);
 std::string_view StatusColor(std::string_view status);
 
 // The process's spec object, or an empty object.

@@ -54,7 +54,7 @@ std::string ModeName(const json& p) {
 
 std::string Uptime(const json& p, int64_t now_ms) {
   const int64_t started = IntField(p, "started_at");
-  if (TextField(p, "status") != "online" || started <= 0) return "0";
+  if (!IsOnline(p) || started <= 0) return "0";
   return FormatDuration(now_ms - started);
 }
 

@@ -50,9 +50,6 @@ constexpr Transition kTransitions[] = {
     {S::kWaitingRestart, E::kRestartDue, S::kLaunching, kSpawn},
 };
 
-constexpr std::array<std::string_view, kProcessStateCount> kStateNames = {
-    "launching", "online", "stopping", "stopped", "waiting restart", "errored"};
-
 constexpr std::string_view kActionNames[] = {
     "cancel ready timer",  "cancel restart timer",
     "ask to stop",         "arm kill timer",
@@ -64,10 +61,6 @@ constexpr std::string_view kActionNames[] = {
 };
 
 }  // namespace
-
-std::string_view StateName(ProcessState state) {
-  return kStateNames[static_cast<size_t>(state)];
-}
 
 std::string_view EventName(ProcessEvent event) {
   switch (event) {
@@ -109,13 +102,6 @@ std::string ActionNames(ProcessActions actions) {
     names += kActionNames[bit];
   }
   return names;
-}
-
-std::optional<ProcessState> StateFromName(std::string_view name) {
-  for (size_t i = 0; i < kStateNames.size(); ++i) {
-    if (kStateNames[i] == name) return static_cast<ProcessState>(i);
-  }
-  return std::nullopt;
 }
 
 std::optional<ProcessStep> NextStep(ProcessState from, ProcessEvent event) {

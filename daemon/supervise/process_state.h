@@ -11,11 +11,9 @@
 #include <string>
 #include <string_view>
 
-namespace tend {
+#include "config/process_status.h"
 
-// PM2's status names (jlist's pm2_env.status).
-enum class ProcessState { kLaunching, kOnline, kStopping, kStopped, kWaitingRestart, kErrored };
-inline constexpr size_t kProcessStateCount = 6;
+namespace tend {
 
 enum class ProcessEvent {
   kStart,          // the user asked for it to run
@@ -61,12 +59,9 @@ struct ProcessStep {
   ProcessActions actions;
 };
 
-std::string_view StateName(ProcessState state);
 std::string_view EventName(ProcessEvent event);
 // The names of the bits set in `actions`, ", "-separated ("" for none).
 std::string ActionNames(ProcessActions actions);
-// Inverse of StateName, for the dump; nullopt for an unknown name.
-std::optional<ProcessState> StateFromName(std::string_view name);
 
 // The next state and its actions, or nullopt when the event is illegal in `from`.
 // A step to the same state changes nothing users see: it is not logged or announced.
