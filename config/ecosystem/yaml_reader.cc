@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "config/ecosystem/yaml_bounds.h"
 
 namespace tend::ecosystem {
 namespace {
@@ -147,6 +148,7 @@ class YamlConverter {
 }  // namespace
 
 Result<ConfigValue> ParseYaml(std::string_view text, const std::string& source_name) {
+  TEND_RETURN_IF_ERROR(CheckYamlBounds(text, source_name));
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));
