@@ -1,15 +1,20 @@
 # The third-party libraries, as link targets the modules use: tend::uv, tend::fmt,
-# tend::spdlog, tend::yaml_cpp, tend::zlib.
+# tend::spdlog, tend::yaml_cpp, tend::zlib, tend::re2.
 #
 # TEND_STATIC_DEPS (default ON) puts them inside the binaries instead of loading them at run
-# time: libuv, yaml-cpp and zlib from their Debian static archives, fmt header-only and spdlog
+# time: libuv, yaml-cpp, zlib and RE2 from their Debian static archives, fmt header-only and spdlog
 # compiled once from its headers (Debian ships no static archive of either), and
 # libstdc++/libgcc statically in non-sanitized builds. Measured (bench/README.md, Run F): the
 # dynamic loader's work and the pages of shared libraries a process touches are most of what
 # `tend ls` costs before it talks to the daemon, and 1.3 of the 7 MB tendd had with 100 apps.
-option(TEND_STATIC_DEPS "Link libuv, fmt, spdlog, yaml-cpp, zlib (and libstdc++) statically" ON)
+option(TEND_STATIC_DEPS "Link libuv, fmt, spdlog, yaml-cpp, zlib, RE2 (and libstdc++) statically"
+       ON)
 
 pkg_check_modules(LIBUV REQUIRED IMPORTED_TARGET libuv)
+# RE2 (Debian's libre2-dev): /regex/ targets and the readers' fixed patterns. It runs in time
+# linear in the input and without recursion, where std::regex overflows the stack on a long
+# name and backtracks exponentially on `(a+)+$` (issue 11).
+pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 find_package(nlohmann_json 3.11 REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(fmt REQUIRED)
@@ -23,11 +28,13 @@ add_library(tend_dep_fmt INTERFACE)
 add_library(tend_dep_spdlog INTERFACE)
 add_library(tend_dep_yaml_cpp INTERFACE)
 add_library(tend_dep_zlib INTERFACE)
+add_library(tend_dep_re2 INTERFACE)
 add_library(tend::uv ALIAS tend_dep_uv)
 add_library(tend::fmt ALIAS tend_dep_fmt)
 add_library(tend::spdlog ALIAS tend_dep_spdlog)
 add_library(tend::yaml_cpp ALIAS tend_dep_yaml_cpp)
 add_library(tend::zlib ALIAS tend_dep_zlib)
+add_library(tend::re2 ALIAS tend_dep_re2)
 
 if(NOT TEND_STATIC_DEPS)
   target_link_libraries(tend_dep_uv INTERFACE PkgConfig::LIBUV)
@@ -35,6 +42,7 @@ if(NOT TEND_STATIC_DEPS)
   target_link_libraries(tend_dep_spdlog INTERFACE spdlog::spdlog)
   target_link_libraries(tend_dep_yaml_cpp INTERFACE yaml-cpp)
   target_link_libraries(tend_dep_zlib INTERFACE ZLIB::ZLIB)
+  target_link_libraries(tend_dep_re2 INTERFACE PkgConfig::RE2)
   return()
 endif()
 
@@ -68,6 +76,10 @@ target_link_libraries(tend_dep_yaml_cpp INTERFACE ${TEND_YAML_CPP_ARCHIVE})
 tend_find_static_archive(TEND_ZLIB_ARCHIVE z)
 target_include_directories(tend_dep_zlib INTERFACE ${ZLIB_INCLUDE_DIRS})
 target_link_libraries(tend_dep_zlib INTERFACE ${TEND_ZLIB_ARCHIVE})
+
+tend_find_static_archive(TEND_RE2_ARCHIVE re2)
+target_include_directories(tend_dep_re2 INTERFACE ${RE2_INCLUDE_DIRS})
+target_link_libraries(tend_dep_re2 INTERFACE ${TEND_RE2_ARCHIVE} Threads::Threads)
 
 # The sanitizers' runtimes expect a shared libstdc++.
 if(NOT TEND_SANITIZE)

@@ -6,7 +6,7 @@
 #include <cerrno>
 #include <vector>
 
-#include "config/home_layout.h"
+#include "config/app_name.h"
 
 extern char** environ;
 
@@ -156,7 +156,7 @@ Status ResolveAppSpec(AppSpec& spec, const ResolveContext& ctx) {
     base = base.substr(0, base.size() - Extension(base).size());
     spec.name = std::string(base);
   }
-  TEND_RETURN_IF_ERROR(CheckSafeName("app name", spec.name));
+  TEND_RETURN_IF_ERROR(CheckAppName(spec.name));
   if (spec.env.empty()) spec.env = ctx.env;
   TEND_RETURN_IF_ERROR(ResolveScript(spec, ctx));
   return ResolveInterpreter(spec, ctx);

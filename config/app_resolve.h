@@ -38,7 +38,7 @@ std::string InterpreterForScript(std::string_view script);
 // script relative to cwd, then in PATH (NotFound naming it when neither);
 // interpreter by extension when empty, resolved to an absolute path ("none" kept);
 // python gets PYTHONUNBUFFERED=1; name defaults to the script's basename without
-// extension and must pass CheckSafeName; env defaults to ctx.env.
+// extension and must pass CheckAppName (app_name.h); env defaults to ctx.env.
 Status ResolveAppSpec(AppSpec& spec, const ResolveContext& ctx);
 
 }  // namespace tend

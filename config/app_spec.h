@@ -13,7 +13,7 @@ namespace tend {
 
 struct AppSpec {
   // Identity.
-  std::string name;  // unique per daemon; no '/', no "..". Default: script basename.
+  std::string name;  // unique per daemon; rules in app_name.h. Default: script basename.
   std::string namespace_ = "default";  // PM2 `namespace`.
 
   // What to run. `script` is absolute once resolved by the CLI.

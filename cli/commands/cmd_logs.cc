@@ -5,6 +5,7 @@
 #include "cli/commands/handlers.h"
 #include "cli/exit_codes.h"
 #include "config/byte_string_json.h"
+#include "config/control_chars.h"
 #include "config/int_range.h"
 #include "ipc/verbs.h"
 
@@ -44,17 +45,26 @@ void PrintLine(CommandContext& ctx, const nlohmann::json& event) {
     return;
   }
   auto text = BytesFromJson(event.value("text", nlohmann::json("")), "text");
-  const std::string body = text.ok() ? *text : "";
   if (ctx.args().Flag("json")) {
     ctx.out() << SafeDump(event) << "\n";
     return;
   }
+  // On a terminal an app's control characters are shown escaped (ESC as `\x1b`, a tab
+  // kept), as journalctl shows them: raw, its escape sequences would drive the user's
+  // terminal (colours, title, cursor, even answers typed back). --raw, or a pipe, keeps
+  // the bytes exactly as the app wrote them.
+  const bool escape = ctx.terminal().is_tty && !ctx.args().Flag("raw");
+  const auto shown = [escape](const std::string& s) {
+    return escape ? EscapeControlChars(s, true) : s;
+  };
+  const std::string body = shown(text.ok() ? *text : "");
   std::string prefix;
   if (ctx.args().Has("timestamp")) prefix = IsoTime(event.value("ts", int64_t{0})) + " ";
   const bool color = ctx.terminal().color;
   const bool err = event.value("stream", "") == "err";
   if (!ctx.args().Flag("raw")) {
-    std::string tag = std::to_string(event.value("pm_id", 0)) + "|" + event.value("name", "");
+    std::string tag =
+        std::to_string(event.value("pm_id", 0)) + "|" + shown(event.value("name", ""));
     if (tag.size() < 12) tag.resize(12, ' ');
     prefix += color ? std::string(err ? kRed : kGreen) + tag + " |" + kReset + " " : tag + " | ";
   }

@@ -1,8 +1,8 @@
 #include "config/ecosystem/app_reader.h"
 
+#include "config/app_name.h"
 #include "config/app_resolve.h"
 #include "config/ecosystem/app_options.h"
-#include "config/home_layout.h"
 
 namespace tend::ecosystem {
 namespace {
@@ -116,7 +116,7 @@ class AppReader {
       spec_.script = "bash";
       spec_.interpreter = "none";
     }
-    const Status safe = CheckSafeName("app name", spec_.name);
+    const Status safe = CheckAppName(spec_.name);
     if (!safe.ok()) {
       Error(name_given ? name_value_->report_line() : app_.line,
             name_given ? JoinKey(path_, "name") : path_, safe.message());

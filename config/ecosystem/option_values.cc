@@ -1,10 +1,11 @@
 #include "config/ecosystem/option_values.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
-#include <regex>
 
 namespace tend::ecosystem {
 namespace {
@@ -14,14 +15,16 @@ std::string Quote(std::string_view text) {
 }
 
 // A number with an optional unit, the unit mapped to a multiplier by `unit_scale`.
+// RE2, not std::regex: std::regex recursed once per digit and overflowed the stack on
+// a value of 100,000 digits.
 template <typename Scale>
-std::optional<int64_t> NumberWithUnit(std::string_view text, const std::regex& pattern,
-                                      Scale unit_scale) {
-  std::cmatch m;
-  const std::string s(text);
-  if (!std::regex_match(s.c_str(), m, pattern)) return std::nullopt;
-  const double number = std::strtod(m[1].str().c_str(), nullptr);
-  std::string unit = m[2].str();
+std::optional<int64_t> NumberWithUnit(std::string_view text, const RE2& pattern, Scale unit_scale) {
+  std::string digits;
+  std::string unit;
+  if (!RE2::FullMatch(re2::StringPiece(text.data(), text.size()), pattern, &digits, &unit)) {
+    return std::nullopt;
+  }
+  const double number = std::strtod(digits.c_str(), nullptr);
   std::transform(unit.begin(), unit.end(), unit.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   const double value = number * unit_scale(unit);
@@ -32,8 +35,7 @@ std::optional<int64_t> NumberWithUnit(std::string_view text, const std::regex& p
 }  // namespace
 
 Result<int64_t> ParseDurationMs(std::string_view text) {
-  static const std::regex kPattern("\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(ms|s|m|h|d)?\\s*",
-                                   std::regex::icase);
+  static const RE2 kPattern("(?i)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(ms|s|m|h|d)?\\s*");
   auto v = NumberWithUnit(text, kPattern, [](const std::string& unit) {
     if (unit == "s") return 1000.0;
     if (unit == "m") return 60000.0;
@@ -50,8 +52,7 @@ Result<int64_t> ParseDurationMs(std::string_view text) {
 }
 
 Result<int64_t> ParseSizeBytes(std::string_view text) {
-  static const std::regex kPattern("\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([KMGT]?)B?\\s*",
-                                   std::regex::icase);
+  static const RE2 kPattern("(?i)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*([KMGT]?)B?\\s*");
   auto v = NumberWithUnit(text, kPattern, [](const std::string& unit) {
     if (unit == "k") return 1024.0;
     if (unit == "m") return 1024.0 * 1024;

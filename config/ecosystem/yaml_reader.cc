@@ -1,20 +1,24 @@
 #include "config/ecosystem/yaml_reader.h"
 
+#include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
 #include <cstdlib>
-#include <regex>
 #include <set>
+
+#include "config/ecosystem/yaml_bounds.h"
 
 namespace tend::ecosystem {
 namespace {
 
-// js-yaml's core schema, for plain (unquoted) scalars only.
+// js-yaml's core schema, for plain (unquoted) scalars only. RE2, not std::regex: std::regex
+// recursed once per character and overflowed the stack on a scalar of 100,000 digits.
 void TypePlainScalar(const std::string& s, ConfigValue& out) {
-  static const std::regex kInt("[-+]?(0|[1-9][0-9_]*|0x[0-9a-fA-F_]+|0o[0-7_]+|0[0-7_]+)");
-  static const std::regex kFloat(
-      "[-+]?([0-9][0-9_]*)?\\.?[0-9]*([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
+  static const RE2 kInt("[-+]?(?:0|[1-9][0-9_]*|0x[0-9a-fA-F_]+|0o[0-7_]+|0[0-7_]+)");
+  static const RE2 kFloat(
+      "[-+]?(?:[0-9][0-9_]*)?\\.?[0-9]*(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|"
+      "\\.(?:nan|NaN|NAN)");
   out.text = s;
   if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") {
     out.kind = ConfigValue::Kind::kNull;
@@ -23,8 +27,8 @@ void TypePlainScalar(const std::string& s, ConfigValue& out) {
              s == "FALSE") {
     out.kind = ConfigValue::Kind::kBool;
     out.boolean = s[0] == 't' || s[0] == 'T';
-  } else if (std::regex_match(s, kInt) ||
-             (std::regex_match(s, kFloat) && s.find_first_of("0123456789") != std::string::npos)) {
+  } else if (RE2::FullMatch(s, kInt) ||
+             (RE2::FullMatch(s, kFloat) && s.find_first_of("0123456789") != std::string::npos)) {
     std::string clean;
     for (char c : s) {
       if (c != '_') clean += c;
@@ -41,7 +45,7 @@ void TypePlainScalar(const std::string& s, ConfigValue& out) {
       v = std::strtod(body.c_str(), nullptr);
     out.number = neg ? -v : v;
     out.text = clean[0] == '+' ? clean.substr(1) : clean;
-  } else if (std::regex_match(s, kFloat)) {
+  } else if (RE2::FullMatch(s, kFloat)) {
     out.kind = ConfigValue::Kind::kNumber;
     out.number = s.find("nan") != std::string::npos ? NAN : (s[0] == '-' ? -INFINITY : INFINITY);
   } else {
@@ -144,6 +148,7 @@ class YamlConverter {
 }  // namespace
 
 Result<ConfigValue> ParseYaml(std::string_view text, const std::string& source_name) {
+  TEND_RETURN_IF_ERROR(CheckYamlBounds(text, source_name));
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));

@@ -3,7 +3,8 @@
 // scalars as js-yaml (PM2's reader) does with its core schema: true/false, null
 // and ~, integers, floats; quoted scalars stay strings. Duplicate keys are an
 // error, as in js-yaml (yaml-cpp alone would keep one silently). `<<` merge keys
-// are applied.
+// are applied. A cycle of aliases, deep nesting or aliases that expand past a bound are
+// errors (yaml_bounds.h), checked before the tree is built.
 
 #include <string>
 #include <string_view>

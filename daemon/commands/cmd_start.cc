@@ -1,6 +1,6 @@
 // `start`: new processes for apps, or the new spec for apps that already have some.
+#include "config/app_name.h"
 #include "config/app_spec_json.h"
-#include "config/home_layout.h"
 #include "config/signal_names.h"
 #include "daemon/commands/command_args.h"
 #include "daemon/commands/command_context.h"
@@ -12,7 +12,7 @@ namespace tend {
 namespace {
 
 Status ValidateSpec(const AppSpec& spec) {
-  TEND_RETURN_IF_ERROR(CheckSafeName("app name", spec.name));
+  TEND_RETURN_IF_ERROR(CheckAppName(spec.name));
   if (spec.script.empty()) return Status::InvalidArgument("app '" + spec.name + "' has no script");
   if (spec.instances < 1) {
     return Status::InvalidArgument("app '" + spec.name + "': instances must be at least 1");

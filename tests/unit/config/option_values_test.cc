@@ -28,6 +28,13 @@ TEST(ParseSizeBytes, Pm2Units) {
             "\"1X\" is not a size (bytes, or a number with K, M or G: \"300M\", \"1G\")");
 }
 
+// std::regex recursed once per digit: 200,000 of them overflowed the CLI's stack.
+TEST(ParseDurationMs, AHugeNumberIsAnErrorNotACrash) {
+  EXPECT_FALSE(ParseDurationMs(std::string(200000, '9')).ok());
+  EXPECT_FALSE(ParseSizeBytes(std::string(200000, '9') + "M").ok());
+  EXPECT_EQ(*ParseSizeBytes(std::string(100000, '0') + "1K"), 1024);
+}
+
 TEST(SplitShellWords, QuotesAndEscapes) {
   using V = std::vector<std::string>;
   EXPECT_EQ(*SplitShellWords("  a  b\tc "), (V{"a", "b", "c"}));

@@ -1,0 +1,36 @@
+#include "config/app_name.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "config/control_chars.h"
+#include "config/home_layout.h"
+
+namespace tend {
+
+std::string QuoteName(std::string_view name, size_t max) {
+  if (name.size() <= max) return "'" + EscapeControlChars(name) + "'";
+  return "'" + EscapeControlChars(name.substr(0, max)) + "...' (" + std::to_string(name.size()) +
+         " bytes)";
+}
+
+Status CheckAppName(std::string_view name) {
+  const auto refuse = [name](const std::string& why) {
+    return Status::InvalidArgument("app name " + QuoteName(name) + " " + why);
+  };
+  if (name.size() > kMaxAppNameBytes) {
+    return refuse("is too long: at most " + std::to_string(kMaxAppNameBytes) + " bytes");
+  }
+  if (HasControlChar(name)) {
+    return refuse("contains a control character (newline, tab, ESC...): not allowed");
+  }
+  if (!name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c)) != 0;
+      })) {
+    return refuse("is all digits: it could not be targeted, as a number means an id");
+  }
+  if (name == "all") return refuse("is reserved: 'all' means every app");
+  return CheckSafeName("app name", name);
+}
+
+}  // namespace tend

@@ -1,0 +1,29 @@
+#include "config/control_chars.h"
+
+#include <algorithm>
+
+namespace tend {
+
+bool HasControlChar(std::string_view text) {
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return IsControlChar(static_cast<unsigned char>(c)); });
+}
+
+std::string EscapeControlChars(std::string_view text, bool keep_tab) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  for (char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (!IsControlChar(c) || (keep_tab && c == '\t')) {
+      out += ch;
+      continue;
+    }
+    out += "\\x";
+    out += kHex[c >> 4];
+    out += kHex[c & 0xf];
+  }
+  return out;
+}
+
+}  // namespace tend
