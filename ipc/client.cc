@@ -10,6 +10,7 @@
 
 #include "config/byte_string_json.h"
 #include "config/home_layout.h"
+#include "ipc/frame_parts.h"
 
 namespace tend::ipc {
 
@@ -37,7 +38,10 @@ Result<Client> Client::Connect(const std::string& socket_path) {
 }
 
 Client::Client(Client&& other) noexcept
-    : fd_(other.fd_), next_id_(other.next_id_), splitter_(std::move(other.splitter_)) {
+    : fd_(other.fd_),
+      next_id_(other.next_id_),
+      splitter_(std::move(other.splitter_)),
+      joiner_(std::move(other.joiner_)) {
   other.fd_ = -1;
 }
 
@@ -47,6 +51,7 @@ Client& Client::operator=(Client&& other) noexcept {
     fd_ = other.fd_;
     next_id_ = other.next_id_;
     splitter_ = std::move(other.splitter_);
+    joiner_ = std::move(other.joiner_);
     other.fd_ = -1;
   }
   return *this;
@@ -81,11 +86,24 @@ Result<int64_t> Client::Send(const std::string& cmd, const nlohmann::json& args)
 
 Result<std::string> Client::ReadLine(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    auto line = ReadOneLine(deadline, timeout.count() >= 0);
+    if (!line.ok() || !StartsLikePart(*line)) return line;
+    auto part = nlohmann::json::parse(*line, nullptr, false);
+    std::string frame;
+    auto done = joiner_.Add(part, &frame);
+    if (!done.ok()) return done.status();
+    if (*done) return frame;
+  }
+}
+
+Result<std::string> Client::ReadOneLine(std::chrono::steady_clock::time_point deadline,
+                                        bool has_deadline) {
   std::string line;
   while (!splitter_.Next(&line)) {
     if (splitter_.overflow()) return Status::Protocol("the daemon sent an oversized frame");
     int wait_ms = -1;
-    if (timeout.count() >= 0) {
+    if (has_deadline) {
       const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
           deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0) return Status::Timeout("the daemon did not answer in time");
@@ -108,7 +126,7 @@ Result<std::string> Client::ReadLine(std::chrono::milliseconds timeout) {
 Result<Response> Client::Read(std::chrono::milliseconds timeout) {
   auto line = ReadLine(timeout);
   if (!line.ok()) return line.status();
-  return ParseResponse(*line);
+  return ParseResponse(*line, kMaxJoinedAnswerBytes);
 }
 
 Result<int64_t> Client::SendOrExplain(const std::string& cmd, const nlohmann::json& args) {
@@ -152,7 +170,7 @@ Result<std::string> Client::CallForText(const std::string& cmd, const nlohmann::
     auto line = ReadLine(timeout);
     if (!line.ok()) return line.status();
     if (auto text = ResultText(*line, *id)) return std::string(*text);
-    auto r = ParseResponse(*line);
+    auto r = ParseResponse(*line, kMaxJoinedAnswerBytes);
     if (!r.ok()) return r.status();
     if (!Answers(*r, *id)) continue;
     if (r->kind == Response::Kind::kError) return r->error;

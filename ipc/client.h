@@ -7,6 +7,7 @@
 #include <string>
 
 #include "config/status.h"
+#include "ipc/frame_parts.h"
 #include "ipc/protocol.h"
 
 namespace tend::ipc {
@@ -39,14 +40,18 @@ class Client {
  private:
   explicit Client(int fd) : fd_(fd) {}
   Status WriteAll(const std::string& bytes);
-  // The next frame, unparsed; the errors of Read().
+  // The next frame, unparsed and joined from its parts; the errors of Read().
   Result<std::string> ReadLine(std::chrono::milliseconds timeout);
+  // The next line as it came (a part frame too).
+  Result<std::string> ReadOneLine(std::chrono::steady_clock::time_point deadline,
+                                  bool has_deadline);
   // Send() whose failure may be a refusal the daemon explained before closing.
   Result<int64_t> SendOrExplain(const std::string& cmd, const nlohmann::json& args);
 
   int fd_ = -1;
   int64_t next_id_ = 1;
   FrameSplitter splitter_;
+  PartJoiner joiner_{kMaxJoinedAnswerBytes};
 };
 
 }  // namespace tend::ipc

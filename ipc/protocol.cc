@@ -1,16 +1,17 @@
 #include "ipc/protocol.h"
 
 #include "config/byte_string_json.h"
+#include "ipc/frame_parts.h"
 
 namespace tend::ipc {
 namespace {
 
 using nlohmann::json;
 
-Result<json> ParseObject(std::string_view line) {
-  if (line.size() > kMaxFrameBytes) {
+Result<json> ParseObject(std::string_view line, size_t max_bytes) {
+  if (line.size() > max_bytes) {
     return Status::Protocol("frame of " + std::to_string(line.size()) + " bytes exceeds the " +
-                            std::to_string(kMaxFrameBytes) + "-byte limit");
+                            std::to_string(max_bytes) + "-byte limit");
   }
   json j = json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return Status::Protocol("frame is not valid JSON");
@@ -31,8 +32,8 @@ std::string Frame(const json& j) {
 
 }  // namespace
 
-Result<Request> ParseRequest(std::string_view line) {
-  auto parsed = ParseObject(line);
+Result<Request> ParseRequest(std::string_view line, size_t max_bytes) {
+  auto parsed = ParseObject(line, max_bytes);
   if (!parsed.ok()) return parsed.status();
   const json& j = *parsed;
   Request req;
@@ -61,8 +62,8 @@ Result<Request> ParseRequest(std::string_view line) {
   return req;
 }
 
-Result<Response> ParseResponse(std::string_view line) {
-  auto parsed = ParseObject(line);
+Result<Response> ParseResponse(std::string_view line, size_t max_bytes) {
+  auto parsed = ParseObject(line, max_bytes);
   if (!parsed.ok()) return parsed.status();
   json& j = *parsed;  // bodies are moved out, not copied: a list can be large
   Response r;
@@ -93,13 +94,16 @@ Result<Response> ParseResponse(std::string_view line) {
 }
 
 std::string EncodeRequest(const Request& request) {
-  return Frame(
-      {{"v", request.version}, {"id", request.id}, {"cmd", request.cmd}, {"args", request.args}});
+  return SplitLongFrame(request.id, Frame({{"v", request.version},
+                                           {"id", request.id},
+                                           {"cmd", request.cmd},
+                                           {"args", request.args}}));
 }
 
 std::string EncodeResult(int64_t id, const json& result) {
   // Written around the result rather than copying it into a wrapper object.
-  return "{\"id\":" + std::to_string(id) + ",\"ok\":true,\"result\":" + SafeDump(result) + "}\n";
+  return SplitLongFrame(
+      id, "{\"id\":" + std::to_string(id) + ",\"ok\":true,\"result\":" + SafeDump(result) + "}\n");
 }
 
 std::optional<std::string_view> ResultText(std::string_view line, int64_t id) {
@@ -112,13 +116,15 @@ std::optional<std::string_view> ResultText(std::string_view line, int64_t id) {
 }
 
 std::string EncodeError(int64_t id, const Status& status) {
-  return Frame({{"id", id},
-                {"ok", false},
-                {"error", {{"code", CodeName(status.code())}, {"message", status.message()}}}});
+  return SplitLongFrame(
+      id, Frame({{"id", id},
+                 {"ok", false},
+                 {"error", {{"code", CodeName(status.code())}, {"message", status.message()}}}}));
 }
 
 std::string EncodeEvent(int64_t id, const json& event) {
-  return "{\"id\":" + std::to_string(id) + ",\"event\":" + SafeDump(event) + "}\n";
+  return SplitLongFrame(id,
+                        "{\"id\":" + std::to_string(id) + ",\"event\":" + SafeDump(event) + "}\n");
 }
 
 std::string EncodeEnd(int64_t id) {

@@ -14,9 +14,12 @@
 namespace tend::ipc {
 
 inline constexpr int kProtocolVersion = 1;
-// A frame larger than this is refused (a request) or never produced (the
-// daemon splits log lines long before). Generous for an app's environment.
+// A line larger than this is refused; a longer frame is sent in parts.
 inline constexpr size_t kMaxFrameBytes = 4u << 20;
+// A frame sent in parts (frame_parts.h) may be longer: up to these, joined.
+// The daemon's bound keeps a peer from making it hold more per connection.
+inline constexpr size_t kMaxJoinedRequestBytes = 64u << 20;
+inline constexpr size_t kMaxJoinedAnswerBytes = 1u << 30;
 
 struct Request {
   int64_t id = 0;
@@ -35,12 +38,14 @@ struct Response {
 };
 
 // Checks size, JSON syntax, shape, version; the error names what is wrong.
-Result<Request> ParseRequest(std::string_view line);
-Result<Response> ParseResponse(std::string_view line);
+// `max_bytes` is larger only for a frame joined from parts (frame_parts.h).
+Result<Request> ParseRequest(std::string_view line, size_t max_bytes = kMaxFrameBytes);
+Result<Response> ParseResponse(std::string_view line, size_t max_bytes = kMaxFrameBytes);
 
-// Each returns one frame including its trailing newline. Never throws, even on
-// strings that are not UTF-8 (they are replaced; byte-exact fields must use
-// byte_string_json.h).
+// Each returns one frame including its trailing newline, or, when that frame
+// would pass kMaxFrameBytes, the same frame as a run of part frames
+// (frame_parts.h). Never throws, even on strings that are not UTF-8 (they are
+// replaced; byte-exact fields must use byte_string_json.h).
 std::string EncodeRequest(const Request& request);
 std::string EncodeResult(int64_t id, const nlohmann::json& result);
 // The result's own JSON text in `line` when it is a result frame for `id` as EncodeResult

@@ -1,5 +1,6 @@
 #include "ipc/server.h"
 
+#include <spdlog/spdlog.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -38,9 +39,13 @@ void Connection::Send(std::string frame) {
   const int rc = uv_write(&w->req, reinterpret_cast<uv_stream_t*>(&pipe_), &buf, 1,
                           [](uv_write_t* req, int status) {
                             auto* wr = reinterpret_cast<WriteRequest*>(req);
-                            if (status < 0 && status != UV_ECANCELED) {
-                              NoThrow("ipc write callback", [wr] { wr->keep_alive->Close(); });
-                            }
+                            NoThrow("ipc write callback", [wr, status] {
+                              if (status == 0) {
+                                wr->keep_alive->OnWritten();
+                              } else if (status != UV_ECANCELED) {
+                                wr->keep_alive->Close();
+                              }
+                            });
                             delete wr;
                           });
   if (rc < 0) {
@@ -50,7 +55,8 @@ void Connection::Send(std::string frame) {
 }
 
 void Connection::CloseAfterFlush() {
-  if (closing_) return;
+  if (closing_ || shutting_down_) return;
+  shutting_down_ = true;
   uv_read_stop(reinterpret_cast<uv_stream_t*>(&pipe_));
   auto* req = new uv_shutdown_t;
   req->data = this;
@@ -78,7 +84,18 @@ void Connection::Close() {
 
 void Connection::FinishRequest() {
   if (pending_requests_ > 0) --pending_requests_;
-  if (peer_done_ && pending_requests_ == 0) CloseAfterFlush();
+  DispatchWaiting();
+}
+
+void Connection::OnWritten() {
+  // Answers drained: requests that waited for it may run now.
+  if (!closing_ && splitter_.buffered() > 0) DispatchWaiting();
+}
+
+void Connection::Drop(const std::string& why) {
+  if (closing_) return;
+  spdlog::warn("dropping client pid {} (uid {}): {}", peer_pid_, peer_uid_, why);
+  Close();
 }
 
 void Connection::OnClose(std::function<void()> callback) {
@@ -107,15 +124,15 @@ void Connection::OnRead(uv_stream_t* stream, ssize_t nread, const uv_buf_t*) {
 }
 
 void Connection::Read(ssize_t nread) {
-  auto* stream = reinterpret_cast<uv_stream_t*>(&pipe_);
-  if (nread == UV_EOF && pending_requests_ > 0) {
-    // Half-closed after its requests: answer them first.
+  if (nread == UV_EOF) {
+    // Half-closed after its requests: answer every complete one first.
     peer_done_ = true;
-    uv_read_stop(stream);
+    uv_read_stop(reinterpret_cast<uv_stream_t*>(&pipe_));
+    DispatchWaiting();
     return;
   }
   if (nread < 0) {
-    Close();  // EOF or error: a half-sent request is simply dropped
+    Close();  // a read error: a half-sent request is simply dropped
     return;
   }
   HandleBytes(read_buffer_, static_cast<size_t>(nread));
@@ -124,28 +141,82 @@ void Connection::Read(ssize_t nread) {
 void Connection::HandleBytes(const char* data, size_t len) {
   auto self = shared_from_this();  // the handler may close us
   splitter_.Feed(std::string_view(data, len));
-  std::string line;
-  while (!closing_ && splitter_.Next(&line)) {
-    if (line.empty()) continue;
-    auto request = ParseRequest(line);
-    if (!request.ok()) {
-      // The id is unknown when the frame is garbage: answer with id 0.
-      int64_t id = 0;
-      auto j = nlohmann::json::parse(line, nullptr, false);
-      if (j.is_object() && j.contains("id") && j["id"].is_number_integer()) {
-        id = j["id"].get<int64_t>();
-      }
-      Send(EncodeError(id, request.status()));
-      continue;
-    }
-    ++pending_requests_;
-    server_->handler_(self, std::move(request).value());
-  }
-  if (splitter_.overflow() && !closing_) {
+  DispatchWaiting();
+  if (closing_) return;
+  if (splitter_.overflow()) {
     Send(EncodeError(0, Status::Protocol("frame exceeds the " + std::to_string(kMaxFrameBytes) +
                                          "-byte limit; closing the connection")));
     CloseAfterFlush();
+  } else if (splitter_.buffered() > kMaxBacklogBytes) {
+    // Requests keep coming while the answers pile up unread: the peer does not read.
+    Drop("more than " + std::to_string(kMaxBacklogBytes) + " bytes of requests wait while " +
+         std::to_string(queued_bytes()) + " bytes of answers are unread");
   }
+}
+
+bool Connection::BackedUp() const {
+  return queued_bytes() >= kPauseBytes || pending_requests_ >= kMaxInFlight;
+}
+
+void Connection::DispatchWaiting() {
+  // A handler that answers at once re-enters here, through FinishRequest.
+  if (dispatching_ || closing_ || shutting_down_) return;
+  auto self = shared_from_this();
+  dispatching_ = true;
+  bool drained = false;  // no complete request left
+  std::string line;
+  while (!closing_ && !BackedUp()) {
+    if (!splitter_.Next(&line)) {
+      drained = true;
+      break;
+    }
+    if (!line.empty()) Dispatch(line);
+  }
+  dispatching_ = false;
+  if (drained && peer_done_ && pending_requests_ == 0) CloseAfterFlush();
+}
+
+void Connection::Dispatch(const std::string& line) {
+  // A part frame is rare and must mention "part": only then parse twice.
+  if (line.find("\"part\"") != std::string::npos) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (PartJoiner::IsPart(j)) return DispatchPart(j);
+  }
+  DispatchRequest(line, kMaxFrameBytes);
+}
+
+void Connection::DispatchPart(const nlohmann::json& part) {
+  std::string frame;
+  const int64_t id = joiner_.id();
+  auto done = joiner_.Add(part, &frame);
+  if (!done.ok()) {
+    Send(EncodeError(id, done.status()));
+    CloseAfterFlush();  // what follows belongs to a frame that was refused
+    return;
+  }
+  if (!*done) return;
+  auto joined = nlohmann::json::parse(frame, nullptr, false);
+  if (PartJoiner::IsPart(joined)) {
+    Send(EncodeError(0, Status::Protocol("a frame joined from parts is itself a part")));
+    return;
+  }
+  DispatchRequest(frame, kMaxJoinedRequestBytes);
+}
+
+void Connection::DispatchRequest(const std::string& line, size_t max_bytes) {
+  auto request = ParseRequest(line, max_bytes);
+  if (!request.ok()) {
+    // The id is unknown when the frame is garbage: answer with id 0.
+    int64_t id = 0;
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_object() && j.contains("id") && j["id"].is_number_integer()) {
+      id = j["id"].get<int64_t>();
+    }
+    Send(EncodeError(id, request.status()));
+    return;
+  }
+  ++pending_requests_;
+  server_->handler_(shared_from_this(), std::move(request).value());
 }
 
 Server::Server(uv_loop_t* loop, Handler handler) : loop_(loop), handler_(std::move(handler)) {

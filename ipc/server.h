@@ -3,7 +3,9 @@
 // peer's uid, splits frames, and hands parsed requests to one handler.
 // Guarantees: a malformed, oversized or unknown request is answered with an
 // error frame and never reaches the handler; a peer that vanishes mid-request
-// or stops reading harms nothing; nothing here throws.
+// or stops reading harms nothing (its requests wait while its answers are
+// backed up, and it is dropped past a bound: docs/protocol.md#flow-control);
+// nothing here throws.
 
 #include <sys/types.h>
 #include <uv.h>
@@ -16,11 +18,20 @@
 #include <vector>
 
 #include "config/status.h"
+#include "ipc/frame_parts.h"
 #include "ipc/protocol.h"
 
 namespace tend::ipc {
 
 class Server;
+
+// Flow control, per connection (docs/protocol.md#flow-control). While more than
+// kPauseBytes of answers wait for the peer to read them, or kMaxInFlight of its
+// requests are unanswered, its next requests wait unread by the handler; a peer
+// that meanwhile sends more than kMaxBacklogBytes of requests is dropped.
+inline constexpr size_t kPauseBytes = 1u << 20;
+inline constexpr size_t kMaxInFlight = 64;
+inline constexpr size_t kMaxBacklogBytes = kMaxFrameBytes;
 
 // One client. Shared so that a stream (logs) may outlive the request that
 // opened it; the uv handle inside lives until libuv's close callback.
@@ -53,15 +64,27 @@ class Connection : public std::enable_shared_from_this<Connection> {
   static void OnRead(uv_stream_t* stream, ssize_t nread, const uv_buf_t* buf);
   void Read(ssize_t nread);  // OnRead's body, inside its guard
   void HandleBytes(const char* data, size_t len);
+  // Hands waiting requests to the handler while the flow-control limits allow.
+  void DispatchWaiting();
+  void Dispatch(const std::string& line);
+  void DispatchPart(const nlohmann::json& part);
+  void DispatchRequest(const std::string& line, size_t max_bytes);
+  bool BackedUp() const;
+  void OnWritten();
+  // Closes at once, discarding what is queued, with a line in the daemon's log.
+  void Drop(const std::string& why);
   void RunCloseCallbacks();
 
   Server* server_;
   uv_pipe_t pipe_{};
   FrameSplitter splitter_;
+  PartJoiner joiner_{kMaxJoinedRequestBytes};
   uid_t peer_uid_ = static_cast<uid_t>(-1);
   pid_t peer_pid_ = 0;
   bool closing_ = false;
-  bool peer_done_ = false;  // the peer sent EOF
+  bool peer_done_ = false;      // the peer sent EOF
+  bool shutting_down_ = false;  // CloseAfterFlush: no more requests run
+  bool dispatching_ = false;    // inside DispatchWaiting (a handler may answer at once)
   size_t pending_requests_ = 0;
   std::vector<std::function<void()>> on_close_;
   char read_buffer_[64 * 1024];
