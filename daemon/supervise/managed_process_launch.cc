@@ -161,6 +161,10 @@ Status ManagedProcess::FailLaunch(Status why) {
 Status ManagedProcess::Launch() {
   SpawnOptions options;
   if (Status s = PrepareSpawn(options); !s.ok()) return FailLaunch(s);
+  // The default log files live in the home's logs folder: a removed one is made again.
+  if (context_.home != nullptr) {
+    if (Status s = context_.home->EnsureLogsDir(); !s.ok()) return FailLaunch(s);
+  }
   auto output = ProcessOutput::Create(context_.loop, *context_.logs, CurrentLogOptions());
   if (!output.ok()) {  // a log path the user chose
     return FailLaunch(Status::InvalidArgument(output.status().message()));
