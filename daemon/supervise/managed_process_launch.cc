@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdlib>
 
+#include "config/umask_text.h"
 #include "daemon/cluster/node_app.h"
 #include "daemon/supervise/managed_process.h"
 
@@ -127,6 +128,11 @@ Status ManagedProcess::PrepareNodeChannel(SpawnOptions& options,
 Status ManagedProcess::PrepareSpawn(SpawnOptions& options) {
   options.argv = BuildArgv();
   options.cwd = spec_.cwd;
+  if (!spec_.umask.empty()) {  // checked here too: a spec may come from any client
+    auto mask = ParseUmask(spec_.umask);
+    if (!mask.ok()) return mask.status();
+    options.umask = static_cast<int>(*mask);
+  }
   notify_.reset();
   node_.reset();
   listening_ = false;
