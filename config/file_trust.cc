@@ -42,6 +42,15 @@ Status CheckTrustedMode(const struct stat& st, const std::string& path, const st
   return Status::Ok();
 }
 
+Status CheckTrustedDir(const std::string& path, const std::string& what) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT) return Status::Ok();
+    return Status::FromErrno("cannot stat " + what + " " + path, errno);
+  }
+  return CheckTrustedMode(st, path, what, ::geteuid());
+}
+
 bool IsUntrustedFile(const Status& s) {
   return s.code() == Code::kPermissionDenied && s.os_error() == 0;
 }

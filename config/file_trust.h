@@ -20,6 +20,10 @@ namespace tend {
 Status CheckTrustedMode(const struct stat& st, const std::string& path, const std::string& what,
                         uid_t owner);
 
+// CheckTrustedMode of the folder `path` (stat follows a link to it) against
+// geteuid(). Ok when it does not exist yet.
+Status CheckTrustedDir(const std::string& path, const std::string& what);
+
 // True for CheckTrustedMode's refusal (a PermissionDenied with no errno), as
 // opposed to the OS refusing to open the file (EACCES).
 bool IsUntrustedFile(const Status& s);

@@ -61,10 +61,8 @@ Result<HomeLayout> HomeLayout::At(std::string root) {
 
 Status HomeLayout::Ensure() const {
   TEND_RETURN_IF_ERROR(MakeDir(root_, 0700));
-  struct stat st {};
-  if (::stat(root_.c_str(), &st) != 0) return Status::FromErrno("cannot stat " + root_, errno);
   // Whoever may write the home may replace the dump the daemon runs commands from.
-  TEND_RETURN_IF_ERROR(CheckTrustedMode(st, root_, "home", ::geteuid()));
+  TEND_RETURN_IF_ERROR(CheckTrustedDir(root_, "home"));
   if (::access(root_.c_str(), W_OK | X_OK) != 0) {
     return Status::FromErrno("home " + root_ + " is not writable", errno);
   }

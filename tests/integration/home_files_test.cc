@@ -57,7 +57,9 @@ TEST(HomeFiles, ADamagedDumpLosesNothingTheLastSaveHadAndSaysWhatCameBack) {
   auto r = home.Tend({"resurrect"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(Has(r.err, "tend: warning: " + dump + " is unusable")) << r.err;
-  EXPECT_TRUE(Has(r.err, "restoring 3 process(es) from " + dump + ".bak, saved at ")) << r.err;
+  const std::string restoring = "restoring 3 process(es) from " + dump + ".bak, saved at ";
+  EXPECT_TRUE(Has(r.err, restoring)) << r.err;
+  EXPECT_EQ(r.err.find(restoring), r.err.rfind(restoring)) << "said twice: " << r.err;
   auto list = home.List();
   ASSERT_EQ(list.size(), 3u) << list.dump();
   for (const auto& p : list)

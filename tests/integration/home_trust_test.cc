@@ -35,7 +35,7 @@ CmdResult TendAsNobody(TendHome& home, const std::vector<std::string>& args) {
   return RunProgram(argv, env, 20s);
 }
 
-#define REQUIRE_ROOT()                                                                  \
+#define REQUIRE_ROOT() \
   if (::geteuid() != 0) GTEST_SKIP() << "needs root to act as another uid (CI is root)"
 
 TEST(HomeTrust, AHomeOthersOrItsGroupMayWriteIsRefusedNamingTheFix) {
@@ -56,6 +56,13 @@ TEST(HomeTrust, AHomeOthersOrItsGroupMayWriteIsRefusedNamingTheFix) {
   }
   ASSERT_EQ(::chmod(root.c_str(), 0700), 0);
   EXPECT_TRUE(TendOk(home, {"ls"}));
+  // With a daemon running the CLI checks too: the socket of such a home may be another
+  // user's, listening for our environment.
+  ASSERT_EQ(::chmod(root.c_str(), 0777), 0);
+  auto r = home.Tend({"ls"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_TRUE(Has(r.err, "run 'chmod go-w " + root + "'")) << r.err;
+  ASSERT_EQ(::chmod(root.c_str(), 0700), 0);
 }
 
 // Another user replaced dump.json and root's `tend resurrect` ran that user's
@@ -64,8 +71,8 @@ TEST(HomeTrust, ADumpOfAnotherUserIsRefusedAndNothingOfItRuns) {
   REQUIRE_ROOT();
   TendHome home;
   const std::string marker = home.ScratchDir() + "/ran";
-  const std::string script = home.WriteScript("evil.sh", "#!/bin/sh\ntouch " + marker +
-                                                             "\nexec sleep 300\n");
+  const std::string script =
+      home.WriteScript("evil.sh", "#!/bin/sh\ntouch " + marker + "\nexec sleep 300\n");
   ASSERT_TRUE(TendOk(home, {"start", script, "-n", "evil"}));
   ASSERT_TRUE(WaitForNonEmpty(home.path() + "/home/dump.json"));
   ASSERT_TRUE(TendOk(home, {"save"}));

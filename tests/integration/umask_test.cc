@@ -17,8 +17,8 @@ class Umask : public ::testing::Test {
  protected:
   // A script that creates <scratch>/<name> (mode 0666 before the umask), then waits.
   std::string Creator() {
-    return home.WriteScript("create.sh", "#!/bin/sh\n: > \"" + home.ScratchDir() +
-                                             "/$1\"\nexec sleep 300\n");
+    return home.WriteScript("create.sh",
+                            "#!/bin/sh\n: > \"" + home.ScratchDir() + "/$1\"\nexec sleep 300\n");
   }
   // The permission bits of the file the app made, once it exists; 0 if it never does.
   mode_t ModeOfMade(const std::string& name) {
@@ -46,9 +46,9 @@ TEST_F(Umask, AnAppTakesTheUmaskOfTheShellThatStartedIt) {
 TEST_F(Umask, TheFlagAndTheEcosystemKeySetIt) {
   ASSERT_TRUE(TendOk(home, {"start", Creator(), "-n", "flag", "--umask", "002", "--", "f.txt"}));
   EXPECT_EQ(ModeOfMade("f.txt"), 0664u);
-  const std::string file = home.WriteFile(
-      "eco.json", "{\"apps\": [{\"name\": \"eco\", \"script\": \"" + Creator() +
-                      "\", \"args\": [\"e.txt\"], \"umask\": \"0077\"}]}\n");
+  const std::string file =
+      home.WriteFile("eco.json", "{\"apps\": [{\"name\": \"eco\", \"script\": \"" + Creator() +
+                                     "\", \"args\": [\"e.txt\"], \"umask\": \"0077\"}]}\n");
   ASSERT_TRUE(TendOk(home, {"start", file}));
   EXPECT_EQ(ModeOfMade("e.txt"), 0600u);
 }
