@@ -118,7 +118,7 @@ std::vector<AppOption> WhatToRun() {
           .Doc("Working directory (default: the current one)"),
       Row("umask", OptionType::kUmask, Str{&AppSpec::umask})
           .Flag("--umask")
-          .Default("the umask of the user who runs `tend start`")
+          .Default("the umask of the user who runs tend start")
           .Doc("The app's umask, octal (\"022\"); default: yours"),
       Row("env", OptionType::kEnv, &AppSpec::env)
           .Default("{}")

@@ -62,13 +62,13 @@ TEST_F(Restarts, ExpBackoffSpacesRestartsFurtherApart) {
   const std::string script = home.WriteScript(
       "slow-crash.sh", "#!/bin/sh\ndate +%s%N >> " + stamps + "\nsleep 1\nexit 1\n");
   ASSERT_TRUE(
-      TendOk(home, {"start", script, "-n", "backoff", "--exp-backoff-restart-delay", "100"}));
+      TendOk(home, {"start", script, "-n", "backoff", "--exp-backoff-restart-delay", "300"}));
   ASSERT_TRUE(WaitFor([&] { return Starts() >= 5; }, 20s));
   ASSERT_TRUE(TendOk(home, {"stop", "backoff"}));
   const auto gaps = GapsMs(ReadFileLines(stamps));
   ASSERT_GE(gaps.size(), 4u);
-  // 100, 150, 225, 337 ms plus the second of each run: lower bounds only, the machine is shared.
-  const int64_t floor[] = {1100, 1150, 1225, 1337};
+  // 300, 450, 675, 1012 ms plus the second of each run: lower bounds only, the machine is shared.
+  const int64_t floor[] = {1300, 1450, 1675, 2012};
   for (size_t i = 0; i < 4; ++i) {
     EXPECT_GE(gaps[i], floor[i] - 5) << "gap " << i << " of " << ::testing::PrintToString(gaps);
   }
