@@ -22,7 +22,6 @@ JsonForm FormOf(OptionType type) {
     case OptionType::kChoice:
     case OptionType::kCronText:
     case OptionType::kSignalName:
-    case OptionType::kUmask:
       return JsonForm::kString;
     case OptionType::kPath:
       return JsonForm::kBytes;

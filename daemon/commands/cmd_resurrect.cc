@@ -1,6 +1,4 @@
 // `resurrect`: bring back the processes of dump.json.
-#include <algorithm>
-
 #include "daemon/commands/command_context.h"
 #include "daemon/commands/command_table.h"
 #include "daemon/commands/process_view.h"
@@ -29,10 +27,7 @@ void HandleResurrect(CommandContext& ctx, const nlohmann::json&,
     }
     return reply->Fail(loaded.status());
   }
-  // The start's load and this one may say the same (the backup used): once is enough.
-  for (const auto& w : loaded->warnings) {
-    if (std::find(warnings.begin(), warnings.end(), w) == warnings.end()) warnings.push_back(w);
-  }
+  warnings.insert(warnings.end(), loaded->warnings.begin(), loaded->warnings.end());
   auto outcome = Resurrect(ctx.table(), loaded->dump);
   std::vector<ManagedProcess*> procs;
   for (int id : outcome.ids) {

@@ -81,8 +81,7 @@ void LogFile::Rotate() {
   Pump();
 }
 
-void LogFile::Reopen(std::function<void(Status)> done) {
-  if (done) reopen_callbacks_.push_back(std::move(done));
+void LogFile::Reopen() {
   WriteHeldBytes();
   reopen_requested_ = true;
   Pump();

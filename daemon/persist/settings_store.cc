@@ -1,7 +1,6 @@
 #include "daemon/persist/settings_store.h"
 
 #include "config/byte_string_json.h"
-#include "config/file_trust.h"
 #include "daemon/persist/atomic_file.h"
 #include "daemon/persist/settings_keys.h"
 
@@ -11,7 +10,7 @@ using nlohmann::json;
 
 Result<SettingsStore> SettingsStore::Load(const std::string& path) {
   SettingsStore store(path);
-  auto text = ReadTrustedFile(path, "settings file");
+  auto text = ReadWholeFile(path);
   if (!text.ok()) {
     if (text.status().code() == Code::kNotFound) return store;
     return text.status();
