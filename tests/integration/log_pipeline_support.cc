@@ -61,18 +61,6 @@ bool CompressionPending(const std::string& path) {
   return false;
 }
 
-std::vector<std::string> SplitLines(const std::string& text) {
-  std::vector<std::string> lines;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    lines.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return lines;
-}
-
 std::string FirstDifference(const std::string& actual, const std::string& expected) {
   const auto a = SplitLines(actual), e = SplitLines(expected);
   for (size_t i = 0; i < std::max(a.size(), e.size()); ++i) {

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/text_lines.h"
+
 namespace tend::test {
 
 // Every generation of the log at `path`, oldest first and decompressed, then
@@ -18,9 +20,6 @@ namespace tend::test {
 std::string ReadWithRotations(const std::string& path, int* rotated_files = nullptr);
 // True while some rotated file of `path` is still being compressed.
 bool CompressionPending(const std::string& path);
-
-// Lines of `text` split on '\n' (a last line without one is kept).
-std::vector<std::string> SplitLines(const std::string& text);
 
 // The first line where `actual` and `expected` differ, for a readable failure.
 std::string FirstDifference(const std::string& actual, const std::string& expected);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/render_text.h"
+#include "tests/support/text_lines.h"
 #include "tests/unit/cli/sample_processes.h"
 
 namespace tend::cli {
@@ -17,13 +18,7 @@ using nlohmann::json;
 using testing::kNowMs;
 using testing::SampleProcess;
 
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    lines.push_back(line);
-  return lines;
-}
+using test::SplitLines;
 
 std::vector<std::string> Fields(const std::string& line) {
   std::vector<std::string> fields;
@@ -36,7 +31,7 @@ std::vector<std::string> Fields(const std::string& line) {
 // Header cells of a boxed table ("│ id │ name │ ..."), trimmed.
 std::vector<std::string> BoxHeaders(const std::string& table) {
   std::vector<std::string> headers;
-  std::string line = StripAnsi(Lines(table).at(1));
+  std::string line = StripAnsi(SplitLines(table).at(1));
   size_t pos = 0;
   const std::string bar = "│";
   while ((pos = line.find(bar, pos)) != std::string::npos) {
@@ -66,7 +61,7 @@ TEST(RenderProcessTable, PlainHasNoColourNoBoxAndOneHeaderLine) {
   EXPECT_EQ(out.find('\x1b'), std::string::npos);
   for (const char* box : {"│", "┌", "─", "└", "├"})
     EXPECT_EQ(out.find(box), std::string::npos) << box;
-  const auto lines = Lines(out);
+  const auto lines = SplitLines(out);
   ASSERT_EQ(lines.size(), 6u);
   EXPECT_EQ(Fields(lines[0]),
             (std::vector<std::string>{"id", "name", "namespace", "mode", "pid", "uptime",
@@ -74,7 +69,7 @@ TEST(RenderProcessTable, PlainHasNoColourNoBoxAndOneHeaderLine) {
 }
 
 TEST(RenderProcessTable, PlainRowsAreAwkable) {
-  const auto lines = Lines(RenderProcessTable(MixedList(), kPipe, kNowMs));
+  const auto lines = SplitLines(RenderProcessTable(MixedList(), kPipe, kNowMs));
   const std::vector<std::string> statuses = {"online", "stopped", "waiting_restart", "errored",
                                              "launching"};
   const size_t status_at = lines[0].find("status");
@@ -93,7 +88,7 @@ TEST(RenderProcessTable, PlainRowsAreAwkable) {
 
 TEST(RenderProcessTable, TtyDrawsABoxWithTheRestartsSymbol) {
   const std::string out = RenderProcessTable(MixedList(), kTty80, kNowMs);
-  const auto lines = Lines(out);
+  const auto lines = SplitLines(out);
   EXPECT_EQ(lines.front().rfind("┌", 0), 0u);
   EXPECT_EQ(lines.back().rfind("└", 0), 0u);
   EXPECT_NE(out.find("↺"), std::string::npos);
@@ -121,7 +116,7 @@ TEST(RenderProcessTable, NoLineIsWiderThanTheTerminal) {
     for (bool color : {true, false}) {
       for (int width : {20, 40, 60, 80, 120}) {
         const std::string out = RenderProcessTable(list, {tty, width, color}, kNowMs);
-        for (const auto& line : Lines(out)) {
+        for (const auto& line : SplitLines(out)) {
           EXPECT_LE(DisplayWidth(StripAnsi(line)), width)
               << "tty=" << tty << " width=" << width << ": " << line;
         }
@@ -176,18 +171,18 @@ TEST(RenderProcessTable, ControlCharactersInNamesCannotReachTheTerminal) {
 TEST(RenderProcessTable, EmptyListIsFriendlyOnATerminalAndAHeaderInAPipe) {
   const std::string tty = RenderProcessTable(json::array(), kTty80, kNowMs);
   EXPECT_NE(tty.find("tend start"), std::string::npos);
-  const auto plain = Lines(RenderProcessTable(json::array(), kPipe, kNowMs));
+  const auto plain = SplitLines(RenderProcessTable(json::array(), kPipe, kNowMs));
   ASSERT_EQ(plain.size(), 1u);
   EXPECT_EQ(Fields(plain[0]).at(7), "status");
 }
 
 TEST(RenderProcessTable, ToleratesMissingAndMistypedFields) {
   json list = json::array({json::object(), json{{"name", 42}, {"pm_id", "x"}}, nullptr});
-  const auto lines = Lines(RenderProcessTable(list, kPipe, kNowMs));
+  const auto lines = SplitLines(RenderProcessTable(list, kPipe, kNowMs));
   ASSERT_EQ(lines.size(), 4u);
   for (size_t i = 1; i < lines.size(); ++i)
     EXPECT_EQ(Fields(lines[i]).size(), 11u) << lines[i];
-  EXPECT_EQ(Lines(RenderProcessTable(json("not a list"), kPipe, kNowMs)).size(), 1u);
+  EXPECT_EQ(SplitLines(RenderProcessTable(json("not a list"), kPipe, kNowMs)).size(), 1u);
 }
 
 }  // namespace

@@ -19,6 +19,7 @@
 
 #include "tests/support/slowdown.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/text_lines.h"
 
 namespace tend::logtest {
 
@@ -40,14 +41,7 @@ inline void WriteFile(const std::string& path, const std::string& content) {
   std::ofstream(path, std::ios::binary) << content;
 }
 
-inline std::vector<std::string> SplitLines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line))
-    lines.push_back(line);
-  return lines;
-}
+using test::SplitLines;
 
 // A loop that wakes at least every 20 ms, so RunUntil can check its deadline.
 class TestLoop {

@@ -9,24 +9,19 @@
 #include <vector>
 
 #include "ipc/protocol.h"
+#include "tests/support/text_lines.h"
 
 namespace tend::ipc {
 namespace {
 
 using nlohmann::json;
 
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    lines.push_back(line);
-  return lines;
-}
+using test::SplitLines;
 
 // Joins every line of `text` as a reader would; the joined frame, or the error.
 Result<std::string> JoinAll(const std::string& text, size_t max_bytes = kMaxJoinedAnswerBytes) {
   PartJoiner joiner(max_bytes);
-  for (const auto& line : Lines(text)) {
+  for (const auto& line : SplitLines(text)) {
     EXPECT_TRUE(StartsLikePart(line));
     std::string frame;
     auto done = joiner.Add(json::parse(line), &frame);
@@ -49,7 +44,7 @@ json BigList(int n, size_t bytes) {
 
 TEST(FrameParts, ASmallFrameIsSentAsItIs) {
   const std::string frame = EncodeResult(3, json{{"pong", true}});
-  EXPECT_EQ(Lines(frame).size(), 1u);
+  EXPECT_EQ(SplitLines(frame).size(), 1u);
   EXPECT_FALSE(StartsLikePart(frame));
   EXPECT_TRUE(ParseResponse(frame).ok());
 }
@@ -57,7 +52,7 @@ TEST(FrameParts, ASmallFrameIsSentAsItIs) {
 TEST(FrameParts, ALongAnswerIsCutIntoLinesWithinTheLimitAndJoinsBack) {
   const json list = BigList(60, 100 * 1000);
   const std::string text = EncodeResult(7, list);
-  const auto lines = Lines(text);
+  const auto lines = SplitLines(text);
   ASSERT_GT(lines.size(), 3u);
   for (const auto& line : lines) {
     EXPECT_LE(line.size(), kMaxFrameBytes);
