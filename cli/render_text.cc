@@ -103,14 +103,14 @@ void Walk(std::string_view text, OnAnsi on_ansi, OnChar on_char) {
 constexpr std::string_view kEllipsis = "…";
 
 // Copies `bytes`, writing invalid UTF-8 (and controls if asked) as "\xNN".
-std::string Escape(std::string_view bytes, bool escape_controls) {
+std::string Escape(std::string_view bytes, bool escape_controls, bool keep_tab = false) {
   std::string out;
   out.reserve(bytes.size());
   size_t i = 0;
   while (i < bytes.size()) {
     char32_t cp = 0;
     size_t n = DecodeUtf8(bytes, i, &cp);
-    if (n == 0 || (escape_controls && IsControl(cp))) {
+    if (n == 0 || (escape_controls && IsControl(cp) && !(keep_tab && cp == '\t'))) {
       const size_t len = n == 0 ? 1 : n;
       for (size_t k = 0; k < len; ++k)
         out += fmt::format("\\x{:02X}", static_cast<unsigned char>(bytes[i + k]));
@@ -127,6 +127,10 @@ std::string Escape(std::string_view bytes, bool escape_controls) {
 
 std::string EscapeForDisplay(std::string_view bytes) {
   return Escape(bytes, /*escape_controls=*/true);
+}
+
+std::string EscapeLogText(std::string_view bytes) {
+  return Escape(bytes, /*escape_controls=*/true, /*keep_tab=*/true);
 }
 
 std::string EscapeInvalidUtf8(std::string_view bytes) {

@@ -13,6 +13,10 @@ namespace tend::cli {
 // inject colours. Valid printable UTF-8 passes unchanged.
 std::string EscapeForDisplay(std::string_view bytes);
 
+// EscapeForDisplay for an app's log line on a terminal: the same, but a tab stays a tab,
+// as journalctl keeps it.
+std::string EscapeLogText(std::string_view bytes);
+
 // Bytes as UTF-8 for JSON output: valid UTF-8 (control characters included,
 // JSON escapes those) passes unchanged; only invalid bytes become "\xNN".
 std::string EscapeInvalidUtf8(std::string_view bytes);

@@ -9,13 +9,13 @@ bool HasControlChar(std::string_view text) {
                      [](char c) { return IsControlChar(static_cast<unsigned char>(c)); });
 }
 
-std::string EscapeControlChars(std::string_view text, bool keep_tab) {
-  static constexpr char kHex[] = "0123456789abcdef";
+std::string EscapeControlChars(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(text.size());
   for (char ch : text) {
     const auto c = static_cast<unsigned char>(ch);
-    if (!IsControlChar(c) || (keep_tab && c == '\t')) {
+    if (!IsControlChar(c)) {
       out += ch;
       continue;
     }

@@ -4,8 +4,8 @@
 #include "cli/command_context.h"
 #include "cli/commands/handlers.h"
 #include "cli/exit_codes.h"
+#include "cli/render_text.h"
 #include "config/byte_string_json.h"
-#include "config/control_chars.h"
 #include "config/int_range.h"
 #include "ipc/verbs.h"
 
@@ -49,14 +49,12 @@ void PrintLine(CommandContext& ctx, const nlohmann::json& event) {
     ctx.out() << SafeDump(event) << "\n";
     return;
   }
-  // On a terminal an app's control characters are shown escaped (ESC as `\x1b`, a tab
-  // kept), as journalctl shows them: raw, its escape sequences would drive the user's
-  // terminal (colours, title, cursor, even answers typed back). --raw, or a pipe, keeps
-  // the bytes exactly as the app wrote them.
+  // On a terminal an app's control characters and invalid UTF-8 are shown escaped (ESC
+  // as `\x1B`, a tab kept), as journalctl shows them: raw, its escape sequences would drive the
+  // user's terminal (colours, title, cursor, even answers typed back). --raw, or a pipe, keeps the
+  // bytes exactly as the app wrote them.
   const bool escape = ctx.terminal().is_tty && !ctx.args().Flag("raw");
-  const auto shown = [escape](const std::string& s) {
-    return escape ? EscapeControlChars(s, true) : s;
-  };
+  const auto shown = [escape](const std::string& s) { return escape ? EscapeLogText(s) : s; };
   const std::string body = shown(text.ok() ? *text : "");
   std::string prefix;
   if (ctx.args().Has("timestamp")) prefix = IsoTime(event.value("ts", int64_t{0})) + " ";

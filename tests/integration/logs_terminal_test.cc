@@ -94,7 +94,7 @@ class LogsOnATerminal : public ::testing::Test {
 
 TEST_F(LogsOnATerminal, ControlCharactersAreEscapedTabsKept) {
   const std::string seen = TendOnTerminal(home_, {"logs", "paint", "--nostream", "--out"});
-  EXPECT_EQ(seen, "0|paint      | red \\x1b[31mX\\x1b[0m\ttab \\x07bell \\x1b]0;title\\x07 end\n");
+  EXPECT_EQ(seen, "0|paint      | red \\x1B[31mX\\x1B[0m\ttab \\x07bell \\x1B]0;title\\x07 end\n");
 }
 
 TEST_F(LogsOnATerminal, RawShowsTheBytesAsWritten) {

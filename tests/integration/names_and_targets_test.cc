@@ -72,9 +72,9 @@ TEST_F(NamesAndTargets, NamesNoCommandCouldTargetAreRefusedByTheCli) {
   ExpectNameRefused("12", "app name '12' is all digits");
   ExpectNameRefused("all", "app name 'all' is reserved");
   ExpectNameRefused(std::string(129, 'n'), "is too long: at most 128 bytes");
-  ExpectNameRefused("a\nb", "app name 'a\\x0ab' contains a control character");
-  ExpectNameRefused("a\rb", "app name 'a\\x0db' contains a control character");
-  ExpectNameRefused("red\x1b[31m", "app name 'red\\x1b[31m' contains a control character");
+  ExpectNameRefused("a\nb", "app name 'a\\x0Ab' contains a control character");
+  ExpectNameRefused("a\rb", "app name 'a\\x0Db' contains a control character");
+  ExpectNameRefused("red\x1b[31m", "app name 'red\\x1B[31m' contains a control character");
   // The default name, a script's basename, obeys the same rules.
   const std::string script = home_.WriteScript("7", "#!/bin/sh\nsleep 1000\n");
   auto r = home_.Tend({"start", script});
@@ -94,7 +94,7 @@ TEST_F(NamesAndTargets, NamesInAnEcosystemFileAreRefusedWithTheFileAndLine) {
       home_.WriteFile("ecosystem.yaml", "apps:\n  - script: /bin/sleep\n    name: \"a\\eb\"\n");
   r = home_.Tend({"config", yaml});
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_NE(r.err.find(yaml + ":3: apps[0].name: app name 'a\\x1bb' contains a control"),
+  EXPECT_NE(r.err.find(yaml + ":3: apps[0].name: app name 'a\\x1Bb' contains a control"),
             std::string::npos)
       << r.err;
 }

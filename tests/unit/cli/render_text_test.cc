@@ -28,6 +28,15 @@ TEST(EscapeForDisplay, EscapesControlsAndInvalidBytes) {
   EXPECT_EQ(EscapeInvalidUtf8("a\nb\xff"), "a\nb\\xFF");
 }
 
+TEST(EscapeLogText, KeepsTabsAndEscapesEveryOtherControl) {
+  EXPECT_EQ(EscapeLogText("a\tb"), "a\tb");
+  EXPECT_EQ(EscapeLogText("\x1b]0;t\x07"), "\\x1B]0;t\\x07");
+  EXPECT_EQ(EscapeLogText("\xC2\x9B"
+                          "2J"),
+            "\\xC2\\x9B2J");  // C1 CSI drives some terminals
+  EXPECT_EQ(EscapeLogText("bad\xff"), "bad\\xFF");
+}
+
 TEST(TruncateToWidth, CutsWithAnEllipsis) {
   EXPECT_EQ(TruncateToWidth("short", 10), "short");
   EXPECT_EQ(TruncateToWidth("exactly", 7), "exactly");

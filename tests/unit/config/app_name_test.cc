@@ -23,16 +23,16 @@ TEST(AppName, EachRefusalSaysWhyAndNamesTheName) {
       {"12", "app name '12' is all digits: it could not be targeted, as a number means an id"},
       {"all", "app name 'all' is reserved: 'all' means every app"},
       {"a\nb",
-       "app name 'a\\x0ab' contains a control character (newline, tab, ESC...): "
+       "app name 'a\\x0Ab' contains a control character (newline, tab, ESC...): "
        "not allowed"},
       {"t\tb",
        "app name 't\\x09b' contains a control character (newline, tab, ESC...): "
        "not allowed"},
       {"\x1b[2J",
-       "app name '\\x1b[2J' contains a control character (newline, tab, ESC...): "
+       "app name '\\x1B[2J' contains a control character (newline, tab, ESC...): "
        "not allowed"},
       {"del\x7f",
-       "app name 'del\\x7f' contains a control character (newline, tab, ESC...): "
+       "app name 'del\\x7F' contains a control character (newline, tab, ESC...): "
        "not allowed"},
       {std::string("n\0l", 3),
        "app name 'n\\x00l' contains a control character (newline, "
@@ -54,11 +54,10 @@ TEST(AppName, ALongNameIsCutInTheMessage) {
                              "...' (20000 bytes) is too long: at most 128 bytes");
 }
 
-TEST(ControlChars, EscapedAsJournalctlDoes) {
-  EXPECT_EQ(EscapeControlChars("\x1b[31mred\x1b[0m"), "\\x1b[31mred\\x1b[0m");
-  EXPECT_EQ(EscapeControlChars("a\tb\r\x07"), "a\\x09b\\x0d\\x07");
-  EXPECT_EQ(EscapeControlChars("a\tb", true), "a\tb");
-  EXPECT_EQ(EscapeControlChars("ünï \\x1b"), "ünï \\x1b");  // UTF-8 and backslashes pass
+TEST(ControlChars, EscapedAsTheCliShowsThem) {
+  EXPECT_EQ(EscapeControlChars("\x1b[31mred\x1b[0m"), "\\x1B[31mred\\x1B[0m");
+  EXPECT_EQ(EscapeControlChars("a\tb\r\x07"), "a\\x09b\\x0D\\x07");
+  EXPECT_EQ(EscapeControlChars("ünï \\x1B"), "ünï \\x1B");  // UTF-8 and backslashes pass
   EXPECT_FALSE(HasControlChar("plain text"));
   EXPECT_TRUE(HasControlChar("bell\x07"));
 }
