@@ -9,9 +9,7 @@
 namespace tend {
 
 std::string QuoteName(std::string_view name, size_t max) {
-  if (name.size() <= max) return "'" + EscapeControlChars(name) + "'";
-  return "'" + EscapeControlChars(name.substr(0, max)) + "...' (" + std::to_string(name.size()) +
-         " bytes)";
+  return QuoteForMessage(name, '\'', max);
 }
 
 Status CheckAppName(std::string_view name) {

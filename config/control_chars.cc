@@ -26,4 +26,10 @@ std::string EscapeControlChars(std::string_view text) {
   return out;
 }
 
+std::string QuoteForMessage(std::string_view text, char quote, size_t max) {
+  if (text.size() <= max) return quote + EscapeControlChars(text) + quote;
+  return quote + EscapeControlChars(text.substr(0, max)) + "..." + quote + " (" +
+         std::to_string(text.size()) + " bytes)";
+}
+
 }  // namespace tend

@@ -7,11 +7,13 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "config/control_chars.h"
+
 namespace tend::ecosystem {
 namespace {
 
 std::string Quote(std::string_view text) {
-  return "\"" + std::string(text) + "\"";
+  return QuoteForMessage(text, '"', 80);
 }
 
 // A number with an optional unit, the unit mapped to a multiplier by `unit_scale`.

@@ -35,6 +35,14 @@ TEST(ParseDurationMs, AHugeNumberIsAnErrorNotACrash) {
   EXPECT_EQ(*ParseSizeBytes(std::string(100000, '0') + "1K"), 1024);
 }
 
+TEST(ParseDurationMs, AHugeValueIsCutInTheMessage) {
+  const auto status = ParseDurationMs(std::string(200000, '9') + "x").status();
+  EXPECT_LT(status.message().size(), 300u) << status.message().substr(0, 300);
+  EXPECT_NE(status.message().find("...\" (200001 bytes)"), std::string::npos) << status.message();
+  EXPECT_NE(ParseDurationMs("5 parsecs").status().message().find("\"5 parsecs\""),
+            std::string::npos);
+}
+
 TEST(SplitShellWords, QuotesAndEscapes) {
   using V = std::vector<std::string>;
   EXPECT_EQ(*SplitShellWords("  a  b\tc "), (V{"a", "b", "c"}));
