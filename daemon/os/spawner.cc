@@ -1,5 +1,7 @@
 #include "daemon/os/spawner.h"
 
+#include "daemon/os/adopted_child.h"
+
 namespace tend {
 namespace {
 
@@ -21,6 +23,12 @@ Result<std::unique_ptr<SpawnedChild>> UvSpawner::Spawn(const SpawnOptions& optio
   auto child = ChildProcess::Spawn(loop_, options, std::move(on_exit));
   if (!child.ok()) return child.status();
   return std::unique_ptr<SpawnedChild>(new UvChild(std::move(child).value()));
+}
+
+Result<std::unique_ptr<SpawnedChild>> UvSpawner::Adopt(pid_t pid, ExitCallback on_exit) {
+  auto child = AdoptedChild::Watch(loop_, pid, std::move(on_exit));
+  if (!child.ok()) return child.status();
+  return std::unique_ptr<SpawnedChild>(std::move(child).value());
 }
 
 }  // namespace tend

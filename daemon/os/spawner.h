@@ -30,6 +30,9 @@ class Spawner {
   // once, unless the child is destroyed first.
   virtual Result<std::unique_ptr<SpawnedChild>> Spawn(const SpawnOptions& options,
                                                       ExitCallback on_exit) = 0;
+  // A process a previous daemon started (after a daemon crash): watched, not spawned.
+  // `on_exit` runs once, with an unknown status (adopted_child.h). NotFound once it ended.
+  virtual Result<std::unique_ptr<SpawnedChild>> Adopt(pid_t pid, ExitCallback on_exit) = 0;
 };
 
 // The real spawner: each child in its own session and process group (ChildProcess).
@@ -38,6 +41,7 @@ class UvSpawner : public Spawner {
   explicit UvSpawner(uv_loop_t* loop) : loop_(loop) {}
   Result<std::unique_ptr<SpawnedChild>> Spawn(const SpawnOptions& options,
                                               ExitCallback on_exit) override;
+  Result<std::unique_ptr<SpawnedChild>> Adopt(pid_t pid, ExitCallback on_exit) override;
 
  private:
   uv_loop_t* loop_;

@@ -32,6 +32,17 @@ class FakeSpawner : public Spawner {
     return std::unique_ptr<SpawnedChild>(new Child(record));
   }
 
+  // An adopted pid becomes the last child, with no spawn options (argv empty).
+  Result<std::unique_ptr<SpawnedChild>> Adopt(pid_t pid, ExitCallback on_exit) override {
+    auto record = std::make_shared<Spawned>();
+    record->pid = pid;
+    record->on_exit = std::move(on_exit);
+    spawned_.push_back(record);
+    ++adopted_;
+    return std::unique_ptr<SpawnedChild>(new Child(record));
+  }
+  size_t adopted() const { return adopted_; }
+
   // The next Spawn fails with `why` (as a missing program does).
   void FailNextSpawn(Status why) { fail_next_ = std::move(why); }
   size_t count() const { return spawned_.size(); }
@@ -61,6 +72,7 @@ class FakeSpawner : public Spawner {
 
   std::vector<std::shared_ptr<Spawned>> spawned_;
   pid_t next_pid_ = 1000;
+  size_t adopted_ = 0;
   Status fail_next_ = Status::Ok();
 };
 
