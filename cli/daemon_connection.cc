@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <thread>
 
@@ -46,10 +47,12 @@ Result<int> RunDaemonStarter(const std::string& binary) {
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  if (code == 0 || code == kDaemonAlreadyRunning) return code;
   while (!err.empty() && (err.back() == '\n' || err.back() == ' '))
     err.pop_back();
   if (err.rfind("tendd: ", 0) == 0) err = err.substr(7);
+  // A daemon that started well may have news: it recovered from a crash of the last one.
+  if (code == 0 && !err.empty()) std::fprintf(stderr, "tend: %s\n", err.c_str());
+  if (code == 0 || code == kDaemonAlreadyRunning) return code;
   return Status::Unavailable("cannot start the daemon: " +
                              (err.empty() ? "tendd exited with " + std::to_string(code) : err));
 }

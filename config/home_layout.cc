@@ -71,6 +71,7 @@ Status HomeLayout::Ensure() const {
   }
   TEND_RETURN_IF_ERROR(MakeDir(logs_dir(), 0700));
   TEND_RETURN_IF_ERROR(MakeDir(pids_dir(), 0700));
+  TEND_RETURN_IF_ERROR(MakeDir(run_dir(), 0700));
   return Status::Ok();
 }
 

@@ -29,6 +29,10 @@ class HomeLayout {
   std::string start_lock_path() const { return root_ + "/tendd.start.lock"; }
   // Sockets of running processes (NOTIFY_SOCKET for wait_ready); made on first use.
   std::string run_dir() const { return root_ + "/run"; }
+  // The live state (what runs now, for the next daemon after a crash) and the fd holder.
+  std::string state_path() const { return run_dir() + "/state.json"; }
+  std::string fd_holder_socket_path() const { return run_dir() + "/fdholder.sock"; }
+  std::string fd_holder_pid_path() const { return run_dir() + "/fdholder.pid"; }
   std::string notify_socket_path(int pm_id) const {
     return run_dir() + "/notify-" + std::to_string(pm_id) + ".sock";
   }

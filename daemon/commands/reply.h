@@ -1,9 +1,13 @@
 #pragma once
 // Reply: the answer channel of one request. Safe to use after the client went
-// away (it then does nothing), and answers at most once.
+// away (it then does nothing), and answers at most once. A gate may hold the answer
+// back until something is done (the daemon's: the live state is on disk, so what a
+// client was told happened survives a crash of the daemon).
 
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "config/status.h"
 #include "ipc/protocol.h"
@@ -19,15 +23,17 @@ class Reply {
   Reply(const Reply&) = delete;
   Reply& operator=(const Reply&) = delete;
 
+  // Receives the sending of the final answer and runs it when it may go (at once or later).
+  using Gate = std::function<void(std::function<void()> send)>;
+  void set_gate(Gate gate) { gate_ = std::move(gate); }
+
   void Ok(const nlohmann::json& result) {
     if (!Take()) return;
-    conn_->Send(ipc::EncodeResult(id_, result));
-    Finish();
+    Deliver(ipc::EncodeResult(id_, result));
   }
   void Fail(const Status& status) {
     if (!Take()) return;
-    conn_->Send(ipc::EncodeError(id_, status));
-    Finish();
+    Deliver(ipc::EncodeError(id_, status));
   }
   // Streams: any number of events, then End.
   void Event(const nlohmann::json& event) {
@@ -35,8 +41,7 @@ class Reply {
   }
   void End() {
     if (!Take()) return;
-    conn_->Send(ipc::EncodeEnd(id_));
-    Finish();
+    Deliver(ipc::EncodeEnd(id_));
   }
   const std::shared_ptr<ipc::Connection>& connection() const { return conn_; }
   int64_t id() const { return id_; }
@@ -47,10 +52,23 @@ class Reply {
     answered_ = true;
     return true;
   }
-  void Finish() { conn_->FinishRequest(); }
+  // The final frame, through the gate; the sending keeps what it needs (this may be gone).
+  void Deliver(std::string frame) {
+    auto send = [conn = conn_, frame = std::move(frame)] {
+      if (conn->closed()) return;
+      conn->Send(frame);
+      conn->FinishRequest();
+    };
+    if (gate_) {
+      gate_(std::move(send));
+    } else {
+      send();
+    }
+  }
   std::shared_ptr<ipc::Connection> conn_;
   int64_t id_;
   bool answered_ = false;
+  Gate gate_;
 };
 
 }  // namespace tend

@@ -49,6 +49,7 @@ ProcessOutput::ProcessOutput(uv_loop_t* loop, LogFileRegistry& registry, const L
 }
 
 ProcessOutput::~ProcessOutput() {
+  ReleaseKept();  // before the pipes close: the keeper must never hold a reused number
   UnregisterAsFeeder();
   CloseChildFds();
   for (PipeReader*& reader : readers_) {
@@ -81,10 +82,22 @@ Status ProcessOutput::OpenFiles(const LogOptions& options) {
 }
 
 Status ProcessOutput::OpenPipes() {
+  std::array<int, 2> read_fds = {-1, -1};
   for (size_t i = 0; i < 2; ++i) {
     int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0) return Status::FromErrno("pipe2 for process output", errno);
+    if (pipe2(fds, O_CLOEXEC) != 0) {
+      const int err = errno;
+      if (i == 1) close(read_fds[0]);
+      return Status::FromErrno("pipe2 for process output", err);
+    }
     child_fds_[i] = fds[1];
+    read_fds[i] = fds[0];
+  }
+  return OpenReaders(read_fds);
+}
+
+Status ProcessOutput::OpenReaders(std::array<int, 2> read_fds) {
+  for (size_t i = 0; i < 2; ++i) {
     auto* reader = new PipeReader;
     reader->owner = this;
     reader->stream = i == 0 ? LogStream::kOut : LogStream::kErr;
@@ -92,13 +105,25 @@ Status ProcessOutput::OpenPipes() {
     uv_pipe_init(loop_, &reader->handle, 0);
     readers_[i] = reader;
     ++open_readers_;
-    const int rc = uv_pipe_open(&reader->handle, fds[0]);  // also makes it non-blocking
+    const int rc = uv_pipe_open(&reader->handle, read_fds[i]);  // also makes it non-blocking
     if (rc < 0) {
-      close(fds[0]);
+      for (size_t j = i; j < 2; ++j)
+        close(read_fds[j]);
       return Status::FromUv("uv_pipe_open", rc);
     }
   }
   return Status::Ok();
+}
+
+std::vector<int> ProcessOutput::ReadFds() const {
+  std::vector<int> fds;
+  for (PipeReader* reader : readers_) {
+    uv_os_fd_t fd = -1;
+    if (reader != nullptr && uv_fileno(reinterpret_cast<uv_handle_t*>(&reader->handle), &fd) == 0) {
+      fds.push_back(fd);
+    }
+  }
+  return fds;
 }
 
 void ProcessOutput::CloseChildFds() {
@@ -289,6 +314,7 @@ void ProcessOutput::EndOfStream(PipeReader* reader) {
   reader->reading = false;
   reader->eof = true;
   FinishStream(reader->stream);
+  if (drained()) ReleaseKept();  // every writer let go: nothing left for a next daemon
   if (drained() && on_drained_) {
     auto callback = std::move(on_drained_);
     on_drained_ = nullptr;
@@ -352,6 +378,7 @@ void ProcessOutput::OnDrained(std::function<void()> callback) {
 }
 
 void ProcessOutput::Close(std::function<void()> on_closed) {
+  ReleaseKept();
   CloseChildFds();
   closing_ = true;
   UpdateReading();

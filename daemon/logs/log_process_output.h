@@ -27,6 +27,7 @@
 #include "daemon/logs/log_file_registry.h"
 #include "daemon/logs/log_line_splitter.h"
 #include "daemon/logs/log_options.h"
+#include "daemon/os/fd_keeper.h"
 
 namespace tend {
 
@@ -44,6 +45,11 @@ class ProcessOutput : private LogFileFeeder {
   // Opens the files (errors name the path) and creates the pipes.
   static Result<std::unique_ptr<ProcessOutput>> Create(uv_loop_t* loop, LogFileRegistry& registry,
                                                        const LogOptions& options);
+  // The output of a process a previous daemon started: reads the pipes' read ends it
+  // left with the fd holder (taken over; closed on error). No child ends.
+  static Result<std::unique_ptr<ProcessOutput>> Adopt(uv_loop_t* loop, LogFileRegistry& registry,
+                                                      const LogOptions& options,
+                                                      std::array<int, 2> read_fds);
   // Safe at any time: pipes still open are closed (the loop frees them later).
   ~ProcessOutput() override;
   ProcessOutput(const ProcessOutput&) = delete;
@@ -58,6 +64,9 @@ class ProcessOutput : private LogFileFeeder {
   // comes when the child and its descendants close theirs) and starts reading.
   void StartReading();
   void SetProcessId(int process_id) { options_.process_id = process_id; }
+  // Leaves copies of the read ends with `keeper` under `key` (null: none), released when
+  // this output is destroyed, so the pipes outlive a crash of the daemon.
+  void KeepIn(FdKeeper* keeper, std::string key);
   // New paths, format or rotation (on restart or reloadLogs of a changed spec).
   // On error the previous files stay in use.
   Status Reconfigure(const LogOptions& options);
@@ -87,6 +96,9 @@ class ProcessOutput : private LogFileFeeder {
   ProcessOutput(uv_loop_t* loop, LogFileRegistry& registry, const LogOptions& options);
   Status OpenFiles(const LogOptions& options);
   Status OpenPipes();
+  Status OpenReaders(std::array<int, 2> read_fds);
+  void ReleaseKept();
+  std::vector<int> ReadFds() const;  // the readers' descriptors
   std::vector<LogFile*> DistinctFiles() const;
   void RegisterAsFeeder();
   void UnregisterAsFeeder();
@@ -133,6 +145,9 @@ class ProcessOutput : private LogFileFeeder {
   int open_readers_ = 0;
   std::function<void()> on_drained_;
   std::function<void()> on_closed_;
+
+  FdKeeper* keeper_ = nullptr;  // where copies of the read ends are kept, if anywhere
+  std::string kept_key_;
 
   LineSink line_sink_;
   std::vector<LogLineRun> runs_;  // the lines of the current read, for line_sink_

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <exception>
 
 #include "config/no_throw.h"
@@ -12,6 +13,10 @@
 #include "daemon/cluster/node_app.h"
 #include "daemon/commands/command_table.h"
 #include "daemon/commands/reply.h"
+#include "daemon/os/proc_stat.h"
+#include "daemon/persist/home_orphans.h"
+#include "daemon/persist/recovery.h"
+#include "daemon/supervise/process_state.h"
 
 namespace tend {
 
@@ -39,6 +44,14 @@ std::string SiblingPath(const std::string& name) {
   return path.substr(0, path.rfind('/') + 1) + name;
 }
 
+// For whoever must find the holder (tests stopping it by pid); best effort.
+void WritePidFile(const std::string& path, pid_t pid) {
+  if (FILE* f = std::fopen(path.c_str(), "w")) {
+    std::fprintf(f, "%d\n", static_cast<int>(pid));
+    std::fclose(f);
+  }
+}
+
 }  // namespace
 
 Daemon::Daemon(uv_loop_t* loop, HomeLayout home)
@@ -48,17 +61,31 @@ Daemon::Daemon(uv_loop_t* loop, HomeLayout home)
       home_(std::move(home)),
       logs_(loop),
       table_(ProcessContext{
-          loop, &home_, [this](ManagedProcess&, ProcessState, ProcessState) { TableChanged(); },
+          loop, &home_,
+          // Only what changes the saved state is saved: a crash loop's pids are not (the
+          // next daemon finds a child by its environment, persist/home_orphans.h).
+          [this](ManagedProcess&, ProcessState from, ProcessState to) {
+            if (MeantToRun(from) != MeantToRun(to)) TableChanged();
+          },
           &logs_, [this] { return DefaultLogRotation(); },
           [this](std::function<void()> fn) { Defer(std::move(fn)); },
           [this](const std::string& app, const std::string& address, bool requested) {
             return requested ? listeners_.AcquireRequested(app, address)
                              : listeners_.Acquire(app, address);
           },
-          SiblingPath("tend-exec"), FindNodePreload(SiblingPath("")), &spawner_, &killer_,
-          &clock_}),
+          SiblingPath("tend-exec"), FindNodePreload(SiblingPath("")), &spawner_, &killer_, &clock_,
+          &holder_}),
       settings_(LoadSettings(home_)),
       dump_writer_(loop, home_.dump_path(), [this] { return SnapshotTable(table_); }),
+      boot_id_(CurrentBootId()),
+      state_writer_(
+          loop, home_.state_path(),
+          [this] {
+            Dump state = SnapshotTable(table_);
+            state.boot_id = boot_id_;
+            return state;
+          },
+          "state"),
       supervision_(
           loop, table_, [this](std::function<void()> fn) { Defer(std::move(fn)); },
           [this](bool urgent) { TableChanged(urgent); }),
@@ -151,6 +178,14 @@ void Daemon::OnRequest(const std::shared_ptr<ipc::Connection>& conn, ipc::Reques
     reply->Fail(Status::Unavailable("the daemon is shutting down"));
     return;
   }
+  // What the client is told happened must survive a crash of the daemon: the answer of a
+  // command that changes the table leaves once the live state holding it is on disk.
+  if (command->changes_table) {
+    reply->set_gate([this](std::function<void()> send) {
+      if (shutting_down()) return send();
+      state_writer_.Save([send = std::move(send)](Status) { send(); });
+    });
+  }
   // The last line of defence: a handler bug answers an error, the daemon lives on.
   try {
     command->handler(commands_, request.args, reply);
@@ -171,7 +206,7 @@ void Daemon::TableChanged(bool urgent) {
       apps.insert(p->spec().name);
     listeners_.ReleaseAllBut(apps);
   }
-  if (shutting_down() || !settings_.autosave()) return;
+  if (shutting_down()) return;
   autosave_urgent_ = autosave_urgent_ || urgent;
   if (autosave_scheduled_) return;
   // Snapshot once the caller is done: a start changes state before it spawns,
@@ -182,13 +217,55 @@ void Daemon::TableChanged(bool urgent) {
     const bool now = autosave_urgent_;
     autosave_scheduled_ = false;
     autosave_urgent_ = false;
-    if (shutting_down() || !settings_.autosave()) return;
-    if (now) {
-      dump_writer_.Save();
-    } else {
-      dump_writer_.SaveSoon();
+    if (shutting_down()) return;
+    // The live state always (a crash must lose nothing), the dump when autosave is on.
+    for (DumpWriter* writer : {&state_writer_, settings_.autosave() ? &dump_writer_ : nullptr}) {
+      if (writer == nullptr) continue;
+      if (now) {
+        writer->Save();
+      } else {
+        writer->SaveSoon();
+      }
     }
   });
+}
+
+std::string Daemon::ConnectHolderAndRecover(const std::optional<Dump>& crash_state) {
+  std::vector<HeldFds> held;
+  const Status connected =
+      holder_.Connect(home_.fd_holder_socket_path(), SiblingPath("tend-fdholder"));
+  if (!connected.ok()) {
+    spdlog::error("fd holder: {}; the apps' output pipes will not outlive a daemon crash",
+                  connected.message());
+  } else {
+    WritePidFile(home_.fd_holder_pid_path(), holder_.holder_pid());
+    auto list = holder_.started() ? Result<std::vector<HeldFds>>(held) : holder_.List();
+    if (list.ok()) held = std::move(list).value();
+    if (!list.ok()) spdlog::error("fd holder: {}", list.status().message());
+  }
+  if (!crash_state) {
+    for (auto& h : held) {
+      for (int fd : h.fds)
+        ::close(fd);
+      holder_.Release(h.key);
+    }
+    return "";
+  }
+  auto outcome = Recover(table_, *crash_state, FindLiveChildrenOfHome(kProcRoot, home_.root()),
+                         std::move(held), &holder_);
+  spdlog::warn("{}", outcome.Summary());
+  for (const auto& f : outcome.failures)
+    spdlog::error("recovery: {}", f);
+  TableChanged(/*urgent=*/true);
+  return outcome.Summary();
+}
+
+// The state file of a daemon that exits by itself would make the next one believe it
+// crashed; the holder has nothing left to hold.
+void Daemon::ForgetLiveState() {
+  for (const std::string& path : {home_.state_path(), home_.state_path() + ".bak"})
+    ::unlink(path.c_str());
+  holder_.Quit();
 }
 
 void Daemon::Shutdown(std::function<void()> apps_stopped) {
@@ -203,7 +280,11 @@ void Daemon::Shutdown(std::function<void()> apps_stopped) {
     spdlog::info("every app stopped; closing the socket");
     if (apps_stopped) apps_stopped();
     // Let the reply leave and a save in flight land before the handles close.
-    dump_writer_.WhenIdle([this] { Defer([this] { server_.Close([this] { CloseHandles(); }); }); });
+    state_writer_.WhenIdle([this] {
+      ForgetLiveState();
+      dump_writer_.WhenIdle(
+          [this] { Defer([this] { server_.Close([this] { CloseHandles(); }); }); });
+    });
   };
   if (procs.empty()) {
     finish();

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "config/status.h"
 #include "daemon/cluster/listen_socket.h"
 #include "daemon/commands/command_context.h"
+#include "daemon/holder/fd_holder_client.h"
 #include "daemon/logs/log_file_registry.h"
 #include "daemon/metrics/process_metrics.h"
 #include "daemon/os/clock.h"
@@ -38,6 +40,10 @@ class Daemon {
 
   // Listens on the socket and installs signal handlers.
   Status Start();
+  // Connects to the fd holder (taking back what a crashed daemon left there) and, when
+  // `crash_state` is the state such a daemon left, rebuilds the table from it
+  // (persist/recovery.h). Returns the summary for the user ("" when nothing was recovered).
+  std::string ConnectHolderAndRecover(const std::optional<Dump>& crash_state);
   // Stops every app gracefully, runs `apps_stopped` (kill answers there), then
   // closes the server and every handle, so uv_run returns. The dump is left as
   // it was: a daemon that exits is not the user stopping apps. Safe to call twice.
@@ -66,8 +72,11 @@ class Daemon {
   // The log_* settings, for apps that leave rotation unset.
   RotationOptions DefaultLogRotation() const;
 
+  void ForgetLiveState();  // a clean exit: no next daemon must think we crashed
+
   uv_loop_t* loop_;
-  UvSpawner spawner_;  // the OS seams every process uses; before table_
+  UvSpawner spawner_;      // the OS seams every process uses; before table_
+  FdHolderClient holder_;  // before table_: outputs release their pipes there as they go
   OsKiller killer_;
   LoopClock clock_;
   HomeLayout home_;
@@ -77,6 +86,8 @@ class Daemon {
   ProcessMetricsCache metrics_;
   SettingsStore settings_;
   DumpWriter dump_writer_;
+  std::string boot_id_;
+  DumpWriter state_writer_;  // run/state.json at every change of what is meant to run
   Supervision supervision_;  // what reloads, resurrect and the handlers see of the table
   CommandContext commands_;  // what the handlers see of the daemon
   ipc::Server server_;

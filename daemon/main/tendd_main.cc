@@ -17,6 +17,7 @@
 #include "daemon/main/daemon.h"
 #include "daemon/main/home_lock.h"
 #include "daemon/persist/dump_store.h"
+#include "daemon/persist/recovery.h"
 #include "daemon/persist/resurrect.h"
 #include "systemd/sd_notify.h"
 
@@ -145,8 +146,11 @@ int Run(const Options& options) {
   }
   (void)lock->WritePidFile();
   SetUpLogging(*home, options.foreground);
-  // Whatever a crashed daemon left running is ended first: nothing runs twice.
-  auto dump_warnings = tend::StopPreviousSurvivors(home->dump_path(), home->root());
+  // After a crash of the previous daemon, its live state says what runs: recovery adopts
+  // or restarts it. Otherwise whatever a dead daemon left running is ended first.
+  const auto crash_state = tend::LoadCrashState(home->state_path());
+  std::vector<std::string> dump_warnings;
+  if (!crash_state) dump_warnings = tend::StopPreviousSurvivors(home->dump_path(), home->root());
   uv_loop_t loop;
   uv_loop_init(&loop);
   int rc = 0;
@@ -162,8 +166,9 @@ int Run(const Options& options) {
       rc = fail(kExitFailure, s);
     } else {
       spdlog::info("tendd {} (pid {}) serving {}", TEND_VERSION, ::getpid(), home->root());
-      if (options.resurrect) ResurrectAtStart(daemon);
-      report.Send(0, "");
+      const std::string recovered = daemon.ConnectHolderAndRecover(crash_state);
+      if (options.resurrect && !crash_state) ResurrectAtStart(daemon);
+      report.Send(0, recovered);  // the CLI that started us says it to the user
       (void)tend::SdNotify("READY=1\nSTATUS=serving " + home->socket_path());
       uv_run(&loop, UV_RUN_DEFAULT);
       spdlog::info("tendd exiting");

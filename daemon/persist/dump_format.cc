@@ -174,11 +174,12 @@ std::string DumpToJsonText(const Dump& dump) {
   json processes = json::array();
   for (const DumpedProcess& p : dump.processes)
     processes.push_back(ProcessToJson(p));
-  const json j{{"format", kFormatName},
-               {"format_version", kDumpFormatVersion},
-               {"saved_at_ms", dump.saved_at_ms},
-               {"next_id", dump.next_id},
-               {"processes", std::move(processes)}};
+  json j{{"format", kFormatName},
+         {"format_version", kDumpFormatVersion},
+         {"saved_at_ms", dump.saved_at_ms},
+         {"next_id", dump.next_id},
+         {"processes", std::move(processes)}};
+  if (!dump.boot_id.empty()) j["boot_id"] = dump.boot_id;
   return SafeDump(j, 2) + "\n";
 }
 
@@ -190,7 +191,11 @@ Result<Dump> DumpFromJsonText(const std::string& text) {
   Dump dump;
   TEND_RETURN_IF_ERROR(CheckHeader(r, dump));
   TEND_RETURN_IF_ERROR(
-      r.OnlyKeys({"format", "format_version", "saved_at_ms", "next_id", "processes"}));
+      r.OnlyKeys({"format", "format_version", "saved_at_ms", "next_id", "processes", "boot_id"}));
+  if (const json* boot = r.Find("boot_id"); boot != nullptr) {
+    if (!boot->is_string()) return Status::InvalidArgument("dump.boot_id: expected a string");
+    dump.boot_id = boot->get<std::string>();
+  }
   TEND_RETURN_IF_ERROR(
       r.Int64("saved_at_ms", 0, std::numeric_limits<int64_t>::max(), dump.saved_at_ms));
   TEND_RETURN_IF_ERROR(r.Int<int>("next_id", 0, dump.next_id));

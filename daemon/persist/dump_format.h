@@ -38,6 +38,9 @@ struct Dump {
   int next_id = 0;                          // the pm_id the next new process gets
   std::vector<DumpedProcess> processes;
   int64_t saved_at_ms = 0;  // Unix epoch ms; SaveDump fills 0 with the current time
+  // The live state (run/state.json) only: the boot it was written in, so a new daemon
+  // tells a crash of the previous one (same boot) from a reboot. Absent from dumps.
+  std::string boot_id;
 };
 
 // Pretty-printed JSON of `dump` with format_version = kDumpFormatVersion.

@@ -64,13 +64,13 @@ std::string SetAside(const std::string& path, const Status& why) {
 
 }  // namespace
 
-Status SaveDump(const std::string& path, const Dump& dump) {
+Status SaveDump(const std::string& path, const Dump& dump, const std::string& crash_point_prefix) {
   Dump stamped = dump;
   if (stamped.saved_at_ms == 0) stamped.saved_at_ms = WallMs();
   AtomicWriteOptions opts;
   opts.mode = 0600;
   opts.keep_backup = true;
-  opts.crash_point_prefix = "dump";
+  opts.crash_point_prefix = crash_point_prefix;
   return WriteFileAtomically(path, DumpToJsonText(stamped), opts);
 }
 

@@ -14,8 +14,10 @@ namespace tend {
 
 // Writes `dump` to `path` (0600, atomic), keeping the previous file as <path>.bak.
 // Crash points for tests: "dump:after-temp-write", "dump:after-fsync",
-// "dump:after-bak", "dump:after-rename" (see atomic_file.h).
-Status SaveDump(const std::string& path, const Dump& dump);
+// "dump:after-bak", "dump:after-rename" (see atomic_file.h); the live state's writer
+// names them "state:...".
+Status SaveDump(const std::string& path, const Dump& dump,
+                const std::string& crash_point_prefix = "dump");
 
 struct LoadedDump {
   Dump dump;

@@ -14,6 +14,7 @@ struct DumpWriter::Work {
   uv_work_t req{};
   DumpWriter* writer;
   std::string path;
+  std::string crash_point_prefix;
   Dump dump;
   Status status;
   std::vector<std::function<void(Status)>> waiters;
@@ -53,6 +54,7 @@ void DumpWriter::StartWrite() {
   work->req.data = work;
   work->writer = this;
   work->path = path_;
+  work->crash_point_prefix = crash_point_prefix_;
   work->dump = snapshot_();
   work->waiters = std::move(next_waiters_);
   next_waiters_.clear();
@@ -62,7 +64,8 @@ void DumpWriter::StartWrite() {
         auto* w = static_cast<Work*>(req->data);
         // Only this thread touches *w now. A throw must not read as "saved".
         w->status = Status::Internal("saving " + w->path + " failed unexpectedly");
-        NoThrow("dump write work", [w] { w->status = SaveDump(w->path, w->dump); });
+        NoThrow("dump write work",
+                [w] { w->status = SaveDump(w->path, w->dump, w->crash_point_prefix); });
       },
       [](uv_work_t* req, int) {
         auto* w = static_cast<Work*>(req->data);

@@ -23,8 +23,14 @@ class DumpWriter {
   using Snapshot = std::function<Dump()>;
   static constexpr int64_t kMinGapMs = 250;
 
-  DumpWriter(uv_loop_t* loop, std::string path, Snapshot snapshot)
-      : loop_(loop), path_(std::move(path)), snapshot_(std::move(snapshot)), gap_timer_(loop) {}
+  // `crash_point_prefix` names its test crash points (dump_store.h).
+  DumpWriter(uv_loop_t* loop, std::string path, Snapshot snapshot,
+             std::string crash_point_prefix = "dump")
+      : loop_(loop),
+        path_(std::move(path)),
+        snapshot_(std::move(snapshot)),
+        crash_point_prefix_(std::move(crash_point_prefix)),
+        gap_timer_(loop) {}
   DumpWriter(const DumpWriter&) = delete;
   DumpWriter& operator=(const DumpWriter&) = delete;
 
@@ -45,6 +51,7 @@ class DumpWriter {
   uv_loop_t* loop_;
   std::string path_;
   Snapshot snapshot_;
+  std::string crash_point_prefix_;
   bool in_flight_ = false;
   bool pending_ = false;         // a save was asked while one was in flight
   bool pending_urgent_ = false;  // ...and one of them by Save (no gap)

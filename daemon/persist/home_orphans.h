@@ -20,4 +20,16 @@ namespace tend {
 std::vector<SurvivorRecord> FindChildrenOfHome(const std::string& proc_root,
                                                const std::string& home_root);
 
+// A child of a previous daemon of this home, found the same way, with the pm_id and
+// instance its environment names.
+struct LiveChild {
+  pid_t pid = 0;
+  pid_t ppid = 0;
+  uint64_t start_time_ticks = 0;
+  int pm_id = -1;
+  int instance = -1;
+};
+std::vector<LiveChild> FindLiveChildrenOfHome(const std::string& proc_root,
+                                              const std::string& home_root);
+
 }  // namespace tend

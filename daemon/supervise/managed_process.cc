@@ -102,6 +102,10 @@ void ManagedProcess::RetireOutput() {
   if (!output_) return;
   ProcessOutput* raw = output_.get();
   draining_.push_back(std::move(output_));
+  ReleaseWhenDrained(raw);
+}
+
+void ManagedProcess::ReleaseWhenDrained(ProcessOutput* raw) {
   raw->OnDrained([this, raw] {
     auto release = [this, raw] {
       for (auto it = draining_.begin(); it != draining_.end(); ++it) {

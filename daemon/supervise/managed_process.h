@@ -8,6 +8,7 @@
 #include <sys/types.h>
 #include <uv.h>
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -59,6 +60,17 @@ struct ProcessContext {
   Spawner* spawner = nullptr;
   Killer* killer = nullptr;
   Clock* clock = nullptr;
+  // Where copies of each launch's output pipes are kept across a daemon crash (the fd
+  // holder); null keeps none.
+  FdKeeper* fd_keeper = nullptr;
+};
+
+// A run of this process that a previous daemon started and that outlived it: its pid,
+// when it started, and the read ends of its output pipes (from the fd holder).
+struct AdoptedRun {
+  pid_t pid = 0;
+  int64_t started_at_ms = 0;               // Unix epoch ms
+  std::array<int, 2> read_fds = {-1, -1};  // stdout, stderr; taken over by Adopt
 };
 
 class ManagedProcess {
@@ -71,6 +83,12 @@ class ManagedProcess {
   // Runs it (from stopped, errored or waiting restart). A spawn failure is
   // returned, and leaves the process `errored` with the reason kept.
   Status Start();
+  // Supervises `run` again (from stopped): online, its output read on, its exit watched
+  // (with an unknown status). On error the descriptors are closed and it stays stopped.
+  Status Adopt(const AdoptedRun& run);
+  // Reads what an ended run (of a previous daemon) left in its pipes into this process's
+  // logs, until every writer is gone; the descriptors are taken over.
+  Status DrainEndedRun(std::array<int, 2> read_fds);
   // Brings it to `stopped`; `done` runs once it is (at once if it is already).
   void Stop(std::function<void()> done);
   // Stop, then Start; counts as a restart, as PM2's restart_time does.
@@ -151,6 +169,7 @@ class ManagedProcess {
   std::string Label() const;
   void OnLines(const std::vector<LogLineRun>& runs);
   void RetireOutput();
+  void ReleaseWhenDrained(ProcessOutput* output);  // drops it from draining_ once drained
 
   ProcessContext context_;
   int id_;

@@ -176,6 +176,7 @@ Status ManagedProcess::Launch() {
   output_->StartReading();
   child_ = std::move(child).value();
   last_pid_ = child_->pid();
+  output_->KeepIn(context_.fd_keeper, OutputKey(id_, instance_, last_pid_));
   last_error_.clear();
   started_at_ms_ = context_.clock->WallMs();
   started_mono_ms_ = context_.clock->MonoMs();
@@ -185,6 +186,37 @@ Status ManagedProcess::Launch() {
   } else {
     (void)Apply(ProcessEvent::kSpawned);
   }
+  return Status::Ok();
+}
+
+Status ManagedProcess::Adopt(const AdoptedRun& run) {
+  auto output =
+      ProcessOutput::Adopt(context_.loop, *context_.logs, CurrentLogOptions(), run.read_fds);
+  if (!output.ok()) return output.status();
+  auto child =
+      context_.spawner->Adopt(run.pid, [this](int64_t status, int sig) { OnExit(status, sig); });
+  if (!child.ok()) return child.status();  // `output` closes the pipes
+  output_ = std::move(output).value();
+  output_->SetLineSink([this](const std::vector<LogLineRun>& runs) { OnLines(runs); });
+  output_->StartReading();
+  output_->KeepIn(context_.fd_keeper, OutputKey(id_, instance_, run.pid));
+  child_ = std::move(child).value();
+  last_pid_ = run.pid;
+  last_error_.clear();
+  started_at_ms_ = run.started_at_ms;
+  started_mono_ms_ = context_.clock->MonoMs() - (context_.clock->WallMs() - run.started_at_ms);
+  spdlog::info("{}: adopted pid {}, started by a previous daemon", Label(), last_pid_);
+  return Apply(ProcessEvent::kAdopted);
+}
+
+Status ManagedProcess::DrainEndedRun(std::array<int, 2> read_fds) {
+  auto output = ProcessOutput::Adopt(context_.loop, *context_.logs, CurrentLogOptions(), read_fds);
+  if (!output.ok()) return output.status();
+  (*output)->SetLineSink([this](const std::vector<LogLineRun>& runs) { OnLines(runs); });
+  (*output)->StartReading();
+  ProcessOutput* raw = output->get();
+  draining_.push_back(std::move(output).value());
+  ReleaseWhenDrained(raw);
   return Status::Ok();
 }
 

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "config/signal_names.h"
+#include "daemon/os/adopted_child.h"
 #include "daemon/supervise/managed_process.h"
 
 namespace tend {
@@ -139,13 +140,17 @@ void ManagedProcess::OnExit(int64_t exit_status, int term_signal) {
   ready_timer_->Stop();
   notify_.reset();
   node_.reset();
-  exit_code_ = term_signal == 0 ? std::optional<int>(static_cast<int>(exit_status)) : std::nullopt;
+  const bool known = term_signal == 0 && exit_status != kUnknownExitStatus;
+  exit_code_ = known ? std::optional<int>(static_cast<int>(exit_status)) : std::nullopt;
   exit_signal_ = term_signal != 0 ? std::optional<int>(term_signal) : std::nullopt;
-  last_exit_ =
-      ExitFacts{exit_code_.value_or(0), term_signal, context_.clock->MonoMs() - started_mono_ms_};
-  spdlog::info("{}: pid {} exited ({}) after {} ms", Label(), last_pid_,
-               term_signal != 0 ? SignalName(term_signal) : "code " + std::to_string(exit_status),
-               last_exit_.uptime_ms);
+  // An unknown status is a crash to the policy (-1 is in no stop_exit_codes).
+  last_exit_ = ExitFacts{known ? static_cast<int>(exit_status) : (term_signal == 0 ? -1 : 0),
+                         term_signal, context_.clock->MonoMs() - started_mono_ms_};
+  const std::string how = term_signal != 0 ? SignalName(term_signal)
+                          : exit_status == kUnknownExitStatus
+                              ? "status unknown: adopted"
+                              : "code " + std::to_string(exit_status);
+  spdlog::info("{}: pid {} exited ({}) after {} ms", Label(), last_pid_, how, last_exit_.uptime_ms);
   (void)Apply(ProcessEvent::kExited);
 }
 

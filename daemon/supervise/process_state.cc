@@ -48,6 +48,7 @@ constexpr Transition kTransitions[] = {
     {S::kOnline, E::kExitErrored, S::kErrored, kRecordGiveUp},
     {S::kStopping, E::kExitAfterStop, S::kStopped, kCancelKillTimer | kNotifyStopWaiters},
     {S::kWaitingRestart, E::kRestartDue, S::kLaunching, kSpawn},
+    {S::kStopped, E::kAdopted, S::kOnline, kNoAction},
 };
 
 constexpr std::string_view kActionNames[] = {
@@ -90,6 +91,8 @@ std::string_view EventName(ProcessEvent event) {
       return "exit after stop";
     case E::kRestartDue:
       return "restart due";
+    case E::kAdopted:
+      return "adopted";
   }
   return "?";
 }

@@ -29,9 +29,10 @@ enum class ProcessEvent {
   kExitErrored,    // it exited by itself and the policy gave up (max_restarts)
   kExitAfterStop,  // it exited after we asked it to stop, and its group is empty
   kRestartDue,     // the restart delay elapsed
+  kAdopted,        // a previous daemon's child, still running, is supervised again
 };
-// The number of events; the last one is kRestartDue.
-inline constexpr size_t kProcessEventCount = static_cast<size_t>(ProcessEvent::kRestartDue) + 1;
+// The number of events; the last one is kAdopted.
+inline constexpr size_t kProcessEventCount = static_cast<size_t>(ProcessEvent::kAdopted) + 1;
 
 // What a transition does besides changing the state, as bits; ManagedProcess performs
 // them in this order, after the state is written.

@@ -262,7 +262,19 @@ TendHome::~TendHome() {
   for (pid_t pid : tracked_) {
     if (!ProcessGone(pid)) ::kill(pid, SIGKILL);
   }
+  StopFdHolder();
   CheckSanitizerReports();
+}
+
+// The fd holder leaves by itself on `tend kill`; after a test that killed its daemon it
+// may still hold pipes for a next daemon that will not come.
+void TendHome::StopFdHolder() {
+  const std::string text = ReadWholeFile(path_ + "/home/run/fdholder.pid");
+  const pid_t holder = static_cast<pid_t>(std::atoi(text.c_str()));
+  if (holder <= 0 || ProcessGone(holder)) return;
+  if (WaitFor([&] { return ProcessGone(holder); }, std::chrono::seconds(2))) return;
+  std::string comm = ReadWholeFile("/proc/" + std::to_string(holder) + "/comm");
+  if (comm.rfind("tend-fdholder", 0) == 0) ::kill(holder, SIGKILL);
 }
 
 }  // namespace tend::test

@@ -73,6 +73,7 @@ class TendHome {
 
  private:
   void CheckSanitizerReports();
+  void StopFdHolder();
   TempDir dir_{"tend-it"};  // destroyed last, after the daemon and the tracked pids
   std::string path_;
   std::vector<pid_t> tracked_;

@@ -42,7 +42,7 @@ TEST(Persistence, SaveRefusesAnEmptyListWithoutForce) {
   EXPECT_TRUE(TendOk(home, {"save", "--force"}));
 }
 
-TEST(Persistence, DaemonKilledHardThenResurrectRunsEveryAppExactlyOnce) {
+TEST(Persistence, DaemonKilledHardThenResurrectAdoptsEveryAppAndRunsItExactlyOnce) {
   TendHome home;
   const std::string marker = home.ScratchDir() + "/starts";
   const std::string script =
@@ -56,13 +56,17 @@ TEST(Persistence, DaemonKilledHardThenResurrectRunsEveryAppExactlyOnce) {
   ASSERT_EQ(::kill(daemon, SIGKILL), 0);
   ASSERT_TRUE(WaitFor([&] { return ProcessGone(daemon); }));
   EXPECT_FALSE(ProcessGone(old_pid)) << "the app should outlive a crashed daemon";
+  // The next daemon recovers from the live state: the survivor is adopted, not started
+  // again (the dump's resurrect is for a reboot, not a crash).
   auto r = RunProgram({TenddBinary(), "--resurrect"}, home.Env());
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(WaitFor([&] { return ProcessGone(old_pid); })) << "survivor not stopped";
+  EXPECT_NE(r.err.find("1 process(es) adopted running"), std::string::npos) << r.err;
   auto list = home.List();
   ASSERT_EQ(list.size(), 1u);
   EXPECT_EQ(list[0]["status"], "online");
-  EXPECT_NE(list[0]["pid"], old_pid);
+  EXPECT_EQ(list[0]["pid"], old_pid);
+  EXPECT_FALSE(ProcessGone(old_pid));
+  EXPECT_EQ(ReadFileLines(marker).size(), 1u) << "started twice";
 }
 
 TEST(Persistence, SetAndGetSettingsWithDidYouMean) {
