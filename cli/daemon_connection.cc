@@ -111,6 +111,13 @@ Status DaemonConnection::StartDaemon() {
   return result;
 }
 
+Status DaemonConnection::OpenForAction() {
+  Status s = OpenExisting();
+  if (s.ok() || s.code() != Code::kUnavailable) return s;
+  if (::access(home_.state_path().c_str(), F_OK) != 0) return s;
+  return StartDaemon();
+}
+
 Status DaemonConnection::Open() {
   Status s = OpenExisting();
   if (s.ok() || s.code() != Code::kUnavailable) return s;

@@ -26,6 +26,10 @@ class DaemonConnection {
   Status Open();
   // Connects only if a daemon already runs; Unavailable otherwise.
   Status OpenExisting();
+  // For an action on targets: connects if a daemon runs, or starts one when a crashed
+  // daemon left its live state (its apps still run: the new daemon recovers them);
+  // Unavailable when there is nothing to act on.
+  Status OpenForAction();
   bool is_open() const { return client_.has_value(); }
   ipc::Client& client() { return *client_; }
   const HomeLayout& home() const { return home_; }

@@ -13,9 +13,9 @@
 namespace tend::cli {
 namespace {
 
-// Actions never start a daemon just to find nothing in it.
+// Actions never start a daemon just to find nothing in it (but they recover a crashed one).
 Status OpenDaemon(CommandContext& ctx, const std::string& what) {
-  Status s = ctx.daemon().OpenExisting();
+  Status s = ctx.daemon().OpenForAction();
   if (s.code() == Code::kUnavailable) {
     return Status::NotFound("no daemon is running, so nothing matches " + what);
   }

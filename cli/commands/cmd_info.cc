@@ -102,7 +102,8 @@ bool ProcessRuns(pid_t pid) {
 }  // namespace
 
 int CmdKill(CommandContext& ctx) {
-  if (Status s = ctx.daemon().OpenExisting(); !s.ok()) {
+  // After a crash the apps still run: a daemon is started to recover and stop them.
+  if (Status s = ctx.daemon().OpenForAction(); !s.ok()) {
     if (s.code() != Code::kUnavailable) return ctx.Fail(s);
     ctx.out() << "tendd is not running\n";
     return kExitOk;

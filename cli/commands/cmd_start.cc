@@ -49,7 +49,7 @@ namespace {
 
 // `tend start api` where api names a known app (and no such file exists): restart it.
 int RestartByName(CommandContext& ctx, const std::string& target, const Status& why) {
-  if (Status s = ctx.daemon().OpenExisting(); !s.ok()) return ctx.Fail(why);
+  if (Status s = ctx.daemon().OpenForAction(); !s.ok()) return ctx.Fail(why);
   auto result =
       ctx.daemon().Call(ipc::kRestart, ipc::Args()
                                            .Set(ipc::arg::kTargets, {target})

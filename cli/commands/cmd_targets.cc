@@ -33,8 +33,8 @@ int ActOnTargets(CommandContext& ctx, const ipc::Verb& verb, ipc::Args args) {
   if (!targets.ok()) return ctx.Fail(targets.status());
   args.Set(ipc::arg::kTargets, *targets);
   args.Set(ipc::arg::kBrief, !ctx.args().Flag("json"));  // without --json a `list` follows
-  // An action never starts a daemon just to find nothing in it.
-  if (Status s = ctx.daemon().OpenExisting(); !s.ok()) {
+  // An action never starts a daemon just to find nothing in it (but it recovers a crashed one).
+  if (Status s = ctx.daemon().OpenForAction(); !s.ok()) {
     if (s.code() == Code::kUnavailable) {
       return ctx.Fail(Status::NotFound("no daemon is running, so nothing matches " +
                                        ctx.args().List("targets").front()));

@@ -157,6 +157,25 @@ TEST(DaemonCrash, AnAdoptedProcessStopsRestartsAndSurvivesASecondCrash) {
   home.Track(PidOf(home, 1));
 }
 
+// `stop` and `kill` never start a daemon to find nothing, but after a crash the apps run.
+TEST(DaemonCrash, StopAndKillAfterACrashActOnTheAppsThatStillRun) {
+  TendHome home;
+  const std::string app = home.WriteScript("app.sh", "#!/bin/sh\nexec sleep 300\n");
+  ASSERT_TRUE(TendOk(home, {"start", app, "-n", "one"}));
+  ASSERT_TRUE(TendOk(home, {"start", app, "-n", "two"}));
+  const pid_t one = PidOf(home, 0), two = PidOf(home, 1);
+  home.Track(one);
+  home.Track(two);
+  ASSERT_NO_FATAL_FAILURE(KillDaemon(home));
+  auto r = home.Tend({"stop", "one"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(WaitFor([&] { return ProcessGone(one); }));
+  ASSERT_NO_FATAL_FAILURE(KillDaemon(home));
+  r = home.Tend({"kill"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(WaitFor([&] { return ProcessGone(two); })) << "kill left an app running";
+}
+
 TEST(DaemonCrash, AnAdoptedProcessThatExitsIsRestartedByItsPolicy) {
   TendHome home;
   const std::string app = home.WriteScript("app.sh", "#!/bin/sh\nexec sleep 300\n");
