@@ -138,7 +138,20 @@ Result<std::unique_ptr<ListenSocket>> ListenSocket::Bind(const std::string& addr
   return std::unique_ptr<ListenSocket>(new ListenSocket(*fd, address, unix_path));
 }
 
+std::unique_ptr<ListenSocket> ListenSocket::FromHeld(int fd, const std::string& address) {
+  const bool unix_path = address.find('/') != std::string::npos;
+  return std::unique_ptr<ListenSocket>(new ListenSocket(fd, address, unix_path ? address : ""));
+}
+
+void ListenSocket::KeepIn(FdKeeper* keeper, std::string key) {
+  if (keeper == nullptr) return;
+  keeper_ = keeper;
+  kept_key_ = std::move(key);
+  keeper_->Keep(kept_key_, {fd_});
+}
+
 ListenSocket::~ListenSocket() {
+  if (keeper_ != nullptr) keeper_->Release(kept_key_);
   ::close(fd_);
   if (!unix_path_.empty()) ::unlink(unix_path_.c_str());
   spdlog::info("closed the listening socket {}", address_);
@@ -151,6 +164,7 @@ Result<int> ListenRegistry::Acquire(const std::string& app, const std::string& a
   auto socket = ListenSocket::Bind(address);
   if (!socket.ok()) return socket.status();
   const int fd = (*socket)->fd();
+  (*socket)->KeepIn(keeper_, ListenKey(false, app, address));
   by_app_[app] = std::move(socket).value();
   return fd;
 }
@@ -173,8 +187,21 @@ Result<int> ListenRegistry::AcquireRequested(const std::string& app, const std::
   auto socket = ListenSocket::Bind(address);
   if (!socket.ok()) return socket.status();
   const int fd = (*socket)->fd();
+  (*socket)->KeepIn(keeper_, ListenKey(true, app, address));
   requested_[key] = std::move(socket).value();
   return fd;
+}
+
+void ListenRegistry::AdoptHeld(bool requested, const std::string& app, const std::string& address,
+                               int fd) {
+  auto socket = ListenSocket::FromHeld(fd, address);
+  socket->KeepIn(keeper_, ListenKey(requested, app, address));  // the holder keeps it still
+  spdlog::info("took back the listening socket {} of {}", address, app);
+  if (requested) {
+    requested_[std::make_pair(app, address)] = std::move(socket);
+  } else {
+    by_app_[app] = std::move(socket);
+  }
 }
 
 void ListenRegistry::ReleaseAllBut(const std::set<std::string>& live_apps) {

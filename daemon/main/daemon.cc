@@ -243,6 +243,7 @@ std::string Daemon::ConnectHolderAndRecover(const std::optional<Dump>& crash_sta
     if (list.ok()) held = std::move(list).value();
     if (!list.ok()) spdlog::error("fd holder: {}", list.status().message());
   }
+  listeners_.set_keeper(&holder_);
   if (!crash_state) {
     for (auto& h : held) {
       for (int fd : h.fds)
@@ -251,6 +252,7 @@ std::string Daemon::ConnectHolderAndRecover(const std::optional<Dump>& crash_sta
     }
     return "";
   }
+  TakeBackListeningSockets(held);
   auto outcome = Recover(table_, *crash_state, FindLiveChildrenOfHome(kProcRoot, home_.root()),
                          std::move(held), &holder_);
   spdlog::warn("{}", outcome.Summary());
@@ -258,6 +260,21 @@ std::string Daemon::ConnectHolderAndRecover(const std::optional<Dump>& crash_sta
     spdlog::error("recovery: {}", f);
   TableChanged(/*urgent=*/true);
   return outcome.Summary();
+}
+
+// The sockets a crashed daemon held for its apps: their adopted instances serve on them,
+// and a reload's new instances must get the same ones (a new bind would find them taken).
+void Daemon::TakeBackListeningSockets(std::vector<HeldFds>& held) {
+  for (auto it = held.begin(); it != held.end();) {
+    bool requested = false;
+    std::string app, address;
+    if (!ParseListenKey(it->key, &requested, &app, &address) || it->fds.size() != 1) {
+      ++it;
+      continue;
+    }
+    listeners_.AdoptHeld(requested, app, address, it->fds[0]);
+    it = held.erase(it);
+  }
 }
 
 // The state file of a daemon that exits by itself would make the next one believe it

@@ -72,7 +72,9 @@ class Daemon {
   // The log_* settings, for apps that leave rotation unset.
   RotationOptions DefaultLogRotation() const;
 
-  void ForgetLiveState();  // a clean exit: no next daemon must think we crashed
+  void ForgetLiveState();
+  void TakeBackListeningSockets(
+      std::vector<HeldFds>& held);  // a clean exit: no next daemon must think we crashed
 
   uv_loop_t* loop_;
   UvSpawner spawner_;      // the OS seams every process uses; before table_

@@ -31,4 +31,11 @@ std::string OutputKey(int pm_id, int instance, int pid);
 // Parses an OutputKey; false for any other text.
 bool ParseOutputKey(const std::string& key, int* pm_id, int* instance, int* pid);
 
+// The key of a listening socket the daemon holds for `app` at `address`: its `listen`
+// option's (requested = false) or one its Node servers asked for (requested = true).
+// Newlines separate the parts: neither names nor addresses may hold one.
+std::string ListenKey(bool requested, const std::string& app, const std::string& address);
+bool ParseListenKey(const std::string& key, bool* requested, std::string* app,
+                    std::string* address);
+
 }  // namespace tend

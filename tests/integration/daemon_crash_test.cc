@@ -8,6 +8,7 @@
 #include <set>
 
 #include "tests/integration/app_steps.h"
+#include "tests/integration/cluster_test_support.h"
 #include "tests/integration/harness.h"
 
 namespace tend::test {
@@ -174,6 +175,34 @@ TEST(DaemonCrash, StopAndKillAfterACrashActOnTheAppsThatStillRun) {
   r = home.Tend({"kill"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(WaitFor([&] { return ProcessGone(two); })) << "kill left an app running";
+}
+
+// The listening socket a cluster's instances share is kept by the holder too: after a
+// crash a reload hands the new instances the same socket (a new bind would find it taken).
+TEST(DaemonCrash, AReloadAfterACrashServesOnTheSameSocket) {
+  TendHome home;
+  const int port = FreePort();
+  ASSERT_TRUE(TendOk(home, {"start", TEND_LISTEN_SERVER, "-n", "srv", "-i", "2", "--listen",
+                            std::to_string(port)}));
+  ASSERT_TRUE(WaitFor([&] { return AskServer(port).has_value(); }));
+  const std::set<pid_t> before = OnlinePids(home);
+  for (pid_t p : before)
+    home.Track(p);
+  ASSERT_NO_FATAL_FAILURE(KillDaemon(home));
+  EXPECT_TRUE(AskServer(port).has_value()) << "the instances stopped serving with the daemon";
+  ASSERT_TRUE(TendOk(home, {"reload", "srv"}));
+  const std::set<pid_t> after = OnlinePids(home);
+  for (pid_t p : after)
+    home.Track(p);
+  EXPECT_EQ(after.size(), 2u);
+  for (pid_t p : before)
+    EXPECT_EQ(after.count(p), 0u) << "pid " << p << " was not replaced";
+  int answered = 0;
+  for (int i = 0; i < 20; ++i)
+    answered += AskServer(port).has_value();
+  EXPECT_EQ(answered, 20);
+  for (const auto& p : home.List())
+    EXPECT_EQ(p["status"], "online") << p.dump();
 }
 
 TEST(DaemonCrash, AnAdoptedProcessThatExitsIsRestartedByItsPolicy) {
