@@ -1,7 +1,7 @@
 #pragma once
 // The dump: the process table saved by `tend save` (and by autosave), restored by
 // `tend resurrect` and after a daemon crash. One versioned JSON file, written
-// atomically with the previous version kept as .bak; see docs/layout.md, "dump.json".
+// atomically with a copy of the same save kept as .bak; see docs/layout.md, "dump.json".
 // A dump holds environments, so it is readable by its owner only (0600).
 
 #include <string>
