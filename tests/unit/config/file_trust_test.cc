@@ -3,10 +3,16 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
+#include <string>
+#include <utility>
 
 #include "tests/support/temp_dir.h"
 
@@ -87,15 +93,61 @@ TEST(FileTrustTest, AnotherOwnerIsRefusedNamingBothUids) {
   EXPECT_TRUE(CheckTrustedMode(st, "/srv/home", "home", 0).ok());
 }
 
-TEST(FileTrustTest, TheOsRefusingToOpenIsNotCalledUntrusted) {
-  if (::geteuid() == 0) GTEST_SKIP() << "root opens a mode 000 file anyway";
-  TempDir dir;
-  const std::string path = WritePrivate(dir, "f", "x");
-  ASSERT_EQ(::chmod(path.c_str(), 0), 0);
+// The child's side of TheOsRefusingToOpenIsNotCalledUntrusted: the file to read.
+constexpr char kUnreadableFileEnv[] = "TEND_TEST_UNREADABLE_FILE";
+
+std::string ThisTestBinary() {
+  char buf[4096];
+  const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
+  return n > 0 ? std::string(buf, static_cast<size_t>(n)) : "";
+}
+
+// `command`'s output (stdout and stderr) and its exit code, -1 when it did not exit.
+std::pair<std::string, int> RunShell(const std::string& command) {
+  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return {"popen failed", -1};
+  std::string out;
+  char buf[4096];
+  for (size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;)
+    out.append(buf, n);
+  const int status = ::pclose(pipe);
+  return {out, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
+}
+
+// A file the OS will not open for this user: the open's own error, not tend's
+// refusal, so a resurrect says "cannot open" and never "belongs to uid ...".
+void ExpectTheOsRefusesToOpen(const std::string& path) {
   auto read = ReadTrustedFile(path, "dump");
   ASSERT_FALSE(read.ok());
   EXPECT_EQ(read.status().code(), Code::kPermissionDenied);
+  EXPECT_EQ(read.status().os_error(), EACCES);
   EXPECT_FALSE(IsUntrustedFile(read.status()));
+  EXPECT_EQ(read.status().message(), "cannot open dump " + path + ": Permission denied");
+}
+
+TEST(FileTrustTest, TheOsRefusingToOpenIsNotCalledUntrusted) {
+  if (const char* path = std::getenv(kUnreadableFileEnv)) {  // the child, as uid 65534
+    ExpectTheOsRefusesToOpen(path);
+    return;
+  }
+  TempDir dir;
+  const std::string path = WritePrivate(dir, "dump.json", "{}");
+  if (::geteuid() != 0) {
+    ASSERT_EQ(::chmod(path.c_str(), 0), 0);
+    ExpectTheOsRefusesToOpen(path);
+    return;
+  }
+  // Root opens any file, so this test runs again in this binary as uid 65534, on
+  // root's 0600 file: were it opened, the trust check would say "belongs to uid 0".
+  ASSERT_EQ(::chmod(dir.path().c_str(), 0711), 0);
+  const std::string self = ThisTestBinary();
+  ASSERT_FALSE(self.empty());
+  const auto [out, code] = RunShell(
+      std::string("/usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups /usr/bin/env ") +
+      "-u GTEST_OUTPUT ASAN_OPTIONS=detect_leaks=0 " + kUnreadableFileEnv + "=" + path + " " +
+      self + " --gtest_filter=FileTrustTest.TheOsRefusingToOpenIsNotCalledUntrusted");
+  EXPECT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("[  PASSED  ] 1 test."), std::string::npos) << out;
 }
 
 }  // namespace
