@@ -6,6 +6,7 @@
 #include "config/cpu_count.h"
 #include "config/ecosystem/option_values.h"
 #include "config/signal_names.h"
+#include "config/umask_text.h"
 
 namespace tend::cli {
 namespace {
@@ -29,6 +30,7 @@ FlagKind KindOf(const AppOption& o) {
     case OptionType::kInstances:
     case OptionType::kCronText:
     case OptionType::kSignalName:
+    case OptionType::kUmask:
     case OptionType::kWatch:
     case OptionType::kEnv:
       break;
@@ -104,6 +106,13 @@ Status SetSignal(const AppOption& o, const std::string& text, AppSpec& spec) {
   return Status::Ok();
 }
 
+Status SetUmask(const AppOption& o, const std::string& text, AppSpec& spec) {
+  auto mask = ParseUmask(text);
+  if (!mask.ok()) return FlagError(o, mask.status().message());
+  o.Of<std::string>(spec) = UmaskText(*mask);
+  return Status::Ok();
+}
+
 Status SetSize(const AppOption& o, const std::string& text, AppSpec& spec) {
   auto bytes = ecosystem::ParseSizeBytes(text);
   if (!bytes.ok()) return FlagError(o, bytes.status().message());
@@ -140,6 +149,8 @@ Status ApplyFlag(const AppOption& o, const ParsedArgs& args, AppSpec& spec) {
       return SetInstances(o, text, spec);
     case OptionType::kSignalName:
       return SetSignal(o, text, spec);
+    case OptionType::kUmask:
+      return SetUmask(o, text, spec);
     case OptionType::kPaths:
     case OptionType::kCronText:
     case OptionType::kWatch:

@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <thread>
 
+#include "config/file_trust.h"
+
 namespace tend::cli {
 namespace {
 
@@ -76,6 +78,8 @@ std::string FindDaemonBinary() {
 Status DaemonConnection::OpenExisting() {
   if (client_) return Status::Ok();
   TEND_RETURN_IF_ERROR(home_.CheckSocketPath());
+  // In a home others may write, the socket may be theirs: never send it our request.
+  TEND_RETURN_IF_ERROR(CheckTrustedDir(home_.root(), "home"));
   auto c = ipc::Client::Connect(home_.socket_path());
   if (!c.ok()) return c.status();
   client_.emplace(std::move(c).value());

@@ -116,6 +116,10 @@ std::vector<AppOption> WhatToRun() {
           .Flag("--cwd")
           .Default("the ecosystem file's folder")
           .Doc("Working directory (default: the current one)"),
+      Row("umask", OptionType::kUmask, Str{&AppSpec::umask})
+          .Flag("--umask")
+          .Default("the umask of the user who runs tend start")
+          .Doc("The app's umask, octal (\"022\"); default: yours"),
       Row("env", OptionType::kEnv, &AppSpec::env)
           .Default("{}")
           .Doc("The child's environment variables"),

@@ -39,6 +39,7 @@ enum class OptionType {
   kExitCodes,   // whole numbers within `range`; a file may give one
   kCronText,    // a cron expression, checked; 0 or false = none
   kSignalName,  // "SIGTERM", "TERM", "sigterm", 15 -> "SIGTERM"
+  kUmask,       // an octal string, "022" -> "0022"; never a number (YAML reads 022 as 22)
   kWatch,       // files: true/false, or paths (which turn watching on)
   kEnv,         // an object of variables; read by the ecosystem reader itself
 };

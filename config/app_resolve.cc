@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "config/app_name.h"
+#include "config/home_layout.h"
+#include "config/umask_text.h"
 
 extern char** environ;
 
@@ -89,6 +91,7 @@ ResolveContext CurrentResolveContext() {
   }
   const auto path = ctx.env.find("PATH");
   ctx.path_env = path == ctx.env.end() ? "/usr/local/bin:/usr/bin:/bin" : path->second;
+  ctx.umask = UmaskText(CurrentUmask());
   return ctx;
 }
 
@@ -158,6 +161,7 @@ Status ResolveAppSpec(AppSpec& spec, const ResolveContext& ctx) {
   }
   TEND_RETURN_IF_ERROR(CheckAppName(spec.name));
   if (spec.env.empty()) spec.env = ctx.env;
+  if (spec.umask.empty()) spec.umask = ctx.umask;
   TEND_RETURN_IF_ERROR(ResolveScript(spec, ctx));
   return ResolveInterpreter(spec, ctx);
 }

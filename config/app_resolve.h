@@ -18,6 +18,7 @@ struct ResolveContext {
   std::string cwd;                         // absolute; the CLI's working directory.
   std::string path_env;                    // the PATH used to find scripts, interpreters and node.
   std::map<std::string, std::string> env;  // the CLI's environment.
+  std::string umask;                       // the CLI's umask, octal ("0022").
 };
 
 // The context of the calling process (getcwd, $PATH, environ).
@@ -38,7 +39,8 @@ std::string InterpreterForScript(std::string_view script);
 // script relative to cwd, then in PATH (NotFound naming it when neither);
 // interpreter by extension when empty, resolved to an absolute path ("none" kept);
 // python gets PYTHONUNBUFFERED=1; name defaults to the script's basename without
-// extension and must pass CheckAppName (app_name.h); env defaults to ctx.env.
+// extension and must pass CheckAppName (app_name.h); env defaults to ctx.env, umask to
+// ctx.umask.
 Status ResolveAppSpec(AppSpec& spec, const ResolveContext& ctx);
 
 }  // namespace tend

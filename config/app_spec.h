@@ -27,6 +27,10 @@ struct AppSpec {
   // The child's whole environment (the CLI's environment captured at start plus
   // env/env_<NAME> overlays); tend adds pm_id, name, TEND_HOME at spawn.
   std::map<std::string, std::string> env;
+  // The child's umask, octal ("0022"; config/umask_text.h). The CLI fills an empty
+  // one with its own umask (PM2's behaviour); a spec that reaches the daemon
+  // without one (an old dump) runs with the daemon's, 0077.
+  std::string umask;
 
   // Instances. `instances` is resolved (>= 1) before it reaches the daemon.
   int instances = 1;

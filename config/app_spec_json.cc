@@ -22,6 +22,7 @@ JsonForm FormOf(OptionType type) {
     case OptionType::kChoice:
     case OptionType::kCronText:
     case OptionType::kSignalName:
+    case OptionType::kUmask:
       return JsonForm::kString;
     case OptionType::kPath:
       return JsonForm::kBytes;

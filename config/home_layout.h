@@ -42,8 +42,12 @@ class HomeLayout {
   }
 
   // Creates the home (0700) and its folders if missing; refuses a home that is
-  // not a directory or that another user owns.
+  // not a directory, that another user owns or that its group or others may
+  // write (config/file_trust.h), naming the fix.
   Status Ensure() const;
+
+  // Makes the logs folder again if it was removed (a start, `tend reloadLogs`).
+  Status EnsureLogsDir() const;
 
   // The socket path must fit in sun_path (107 bytes plus NUL on Linux).
   Status CheckSocketPath() const;

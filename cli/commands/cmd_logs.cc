@@ -115,7 +115,10 @@ int CmdReloadLogs(CommandContext& ctx) {
   auto r = ctx.daemon().Call(ipc::kReloadLogs);
   if (!r.ok()) return ctx.Fail(r.status());
   ctx.out() << "reopened " << (*r)["reopened"].size() << " log file(s)\n";
-  return kExitOk;
+  const nlohmann::json failures = r->value("failures", nlohmann::json::array());
+  for (const auto& f : failures)
+    ctx.err() << "tend: " << f.get<std::string>() << "\n";
+  return failures.empty() ? kExitOk : kExitSystem;
 }
 
 }  // namespace tend::cli

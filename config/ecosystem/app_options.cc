@@ -5,6 +5,7 @@
 
 #include "config/cpu_count.h"
 #include "config/ecosystem/option_values.h"
+#include "config/umask_text.h"
 
 namespace tend::ecosystem {
 namespace {
@@ -165,6 +166,15 @@ Status ApplySignal(const ConfigValue& v, std::string& out) {
   return Store(NormalizeSignalName(v.text), out);
 }
 
+// A number is refused: `umask: 022` is twenty-two in JSON and YAML 1.2, eighteen in YAML 1.1.
+Status ApplyUmask(const ConfigValue& v, std::string& out) {
+  if (!v.is_string()) return Want(v, "not an octal string (write it quoted: \"022\")");
+  auto mask = ParseUmask(v.text);
+  if (!mask.ok()) return Want(v, "not an octal umask of 1 to 4 digits up to 0777, such as \"022\"");
+  out = UmaskText(*mask);
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status ApplyAppOption(const AppOption& o, const ConfigValue& v, AppSpec& s) {
@@ -193,6 +203,8 @@ Status ApplyAppOption(const AppOption& o, const ConfigValue& v, AppSpec& s) {
       return ApplyCron(v, o.Of<std::string>(s));
     case OptionType::kSignalName:
       return ApplySignal(v, o.Of<std::string>(s));
+    case OptionType::kUmask:
+      return ApplyUmask(v, o.Of<std::string>(s));
     case OptionType::kWatch:
       return ApplyWatch(v, s);
     case OptionType::kEnv:

@@ -1,4 +1,6 @@
 // `resurrect`: bring back the processes of dump.json.
+#include <algorithm>
+
 #include "daemon/commands/command_context.h"
 #include "daemon/commands/command_table.h"
 #include "daemon/commands/process_view.h"
@@ -27,7 +29,10 @@ void HandleResurrect(CommandContext& ctx, const nlohmann::json&,
     }
     return reply->Fail(loaded.status());
   }
-  warnings.insert(warnings.end(), loaded->warnings.begin(), loaded->warnings.end());
+  // The start's load and this one may say the same (the backup used): once is enough.
+  for (const auto& w : loaded->warnings) {
+    if (std::find(warnings.begin(), warnings.end(), w) == warnings.end()) warnings.push_back(w);
+  }
   auto outcome = Resurrect(ctx.table(), loaded->dump);
   std::vector<ManagedProcess*> procs;
   for (int id : outcome.ids) {

@@ -81,7 +81,8 @@ void LogFile::Rotate() {
   Pump();
 }
 
-void LogFile::Reopen() {
+void LogFile::Reopen(std::function<void(Status)> done) {
+  if (done) reopen_callbacks_.push_back(std::move(done));
   WriteHeldBytes();
   reopen_requested_ = true;
   Pump();

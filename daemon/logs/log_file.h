@@ -76,8 +76,9 @@ class LogFile : public std::enable_shared_from_this<LogFile> {
   void Append(std::string_view bytes);
   // Rotates now (between writes) if the file is a non-empty regular file.
   void Rotate();
-  // Reopens the path (after an external rename, `tend reloadLogs`).
-  void Reopen();
+  // Reopens the path (after an external rename, `tend reloadLogs`); `done`, when
+  // given, gets the outcome (an error names the path; the old fd is kept then).
+  void Reopen(std::function<void(Status)> done = nullptr);
   // Empties the file (`tend flush`); lines still buffered are discarded too.
   void Truncate(std::function<void(Status)> done);
   // `done` runs once nothing is buffered or in flight (a failing file gets one
@@ -160,6 +161,7 @@ class LogFile : public std::enable_shared_from_this<LogFile> {
   bool batch_cut_for_rotation_ = false;  // no size rotation until a reopen succeeds
   uint64_t rotation_sequence_ = 0;
   std::vector<std::function<void(Status)>> truncate_callbacks_;
+  std::vector<std::function<void(Status)>> reopen_callbacks_;  // for the next reopen
   std::vector<std::function<void()>> idle_callbacks_;
   bool force_write_ = false;
 

@@ -4,6 +4,8 @@
 
 #include <cerrno>
 
+#include "daemon/os/process_umask.h"
+
 namespace tend {
 
 Result<int> OpenLogFd(const std::string& path) {
@@ -12,7 +14,11 @@ Result<int> OpenLogFd(const std::string& path) {
   }
   int flags = O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY;
   if (path.compare(0, 5, "/dev/") != 0) flags |= O_NOFOLLOW;
-  const int fd = open(path.c_str(), flags, 0640);
+  int fd = -1;
+  {
+    const auto daemon_umask = HoldDaemonUmask();  // never an app's, mid-spawn
+    fd = open(path.c_str(), flags, 0640);
+  }
   if (fd >= 0) return fd;
   const int err = errno;
   if (err == ELOOP) {

@@ -29,6 +29,7 @@ struct LogFile::SwapWork {
   int new_fd = -1;
   std::string rotated;
   Status status;
+  std::vector<std::function<void(Status)>> reopen_callbacks;  // told the outcome, on the loop
 };
 
 struct LogFile::HousekeepingWork {
@@ -94,6 +95,8 @@ void LogFile::StartSwap(Op op) {
   work->old_fd = fd_;
   work->now_ms = WallMs();
   work->sequence = rotation_sequence_;
+  // Those who asked before this reopen began get its outcome; later askers, the next one's.
+  if (op == Op::kReopen) work->reopen_callbacks.swap(reopen_callbacks_);
   op_ = op;
   const int rc = uv_queue_work(loop_, &work->req, &LogFile::RunSwap, &LogFile::OnSwapDone);
   if (rc < 0) {
@@ -150,6 +153,8 @@ void LogFile::FinishSwap(SwapWork& work) {
     spdlog::error("log file {}: {} failed: {}", path_, what, work.status.message());
     if (work.op == Op::kRotate) rotate_failed_ = true;
   }
+  for (auto& callback : work.reopen_callbacks)
+    callback(work.status);
   if (work.op == Op::kRotate && !work.rotated.empty()) {
     ++stats_.rotations;
     housekeeping_queue_.push_back(work.rotated);

@@ -54,10 +54,38 @@ Result<std::shared_ptr<LogFile>> LogFileRegistry::Open(const std::string& path,
   return file;
 }
 
-void LogFileRegistry::ReopenAll() {
-  for (const std::string& path : OpenPaths()) {
-    if (auto file = Find(path)) file->Reopen();
+// The outcomes of one ReopenAll, gathered until the last reopen reports.
+struct LogFileRegistry::ReopenTally {
+  size_t remaining = 0;
+  std::vector<std::string> reopened;
+  std::vector<Status> failures;
+  std::function<void(std::vector<std::string>, std::vector<Status>)> done;
+  void Count(const std::string& path, const Status& s) {
+    if (s.ok()) {
+      reopened.push_back(path);
+    } else {
+      failures.push_back(s);
+    }
+    Release();
   }
+  void Release() {
+    if (--remaining == 0 && done) done(std::move(reopened), std::move(failures));
+  }
+};
+
+void LogFileRegistry::ReopenAll(
+    std::function<void(std::vector<std::string>, std::vector<Status>)> done) {
+  std::vector<std::shared_ptr<LogFile>> open;
+  for (const std::string& path : OpenPaths()) {
+    if (auto file = Find(path)) open.push_back(std::move(file));
+  }
+  auto tally = std::make_shared<ReopenTally>();
+  tally->remaining = open.size() + 1;  // + 1: none reports before all are asked
+  tally->done = std::move(done);
+  for (auto& file : open) {
+    file->Reopen([tally, path = file->path()](Status s) { tally->Count(path, s); });
+  }
+  tally->Release();
 }
 
 void LogFileRegistry::Flush(const std::string& path, std::function<void(Status)> done) {

@@ -30,8 +30,12 @@ class LogFileRegistry {
   // The open file for `path`, or opens it (errors name the path and the reason).
   // An already open file takes the latest rotation options.
   Result<std::shared_ptr<LogFile>> Open(const std::string& path, const RotationOptions& rotation);
-  // `tend reloadLogs` / SIGUSR2: every open file is reopened by path.
-  void ReopenAll();
+  // `tend reloadLogs` / SIGUSR2: every open file is reopened by path. `done`, when
+  // given, runs once every reopen has finished, with the paths reopened and the
+  // errors of those that failed (each names its path).
+  void ReopenAll(
+      std::function<void(std::vector<std::string> reopened, std::vector<Status> failures)> done =
+          nullptr);
   // `tend flush`: empties `path`; a file no process has open is truncated too.
   void Flush(const std::string& path, std::function<void(Status)> done);
   // Runs `done` once every open file has written what it holds (daemon exit).
@@ -44,6 +48,7 @@ class LogFileRegistry {
   void RotateDueFiles(int64_t unix_ms);
 
  private:
+  struct ReopenTally;
   std::shared_ptr<LogFile> Find(const std::string& path) const;
   void ArmIntervalTimer();
   static void OnIntervalTimer(uv_timer_t* timer);

@@ -92,10 +92,17 @@ Status GzipAndRemove(const std::string& rotated) {
   const int in = open(rotated.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (in < 0) return Status::FromErrno("open " + rotated, errno);
   const std::string temp = rotated + ".gz.tmp";
-  gzFile out = gzopen(temp.c_str(), "wbe");
+  // The .gz gets the log's own mode, whatever the umask (gzopen would take 0666 & ~umask).
+  struct stat st {};
+  const mode_t mode = fstat(in, &st) == 0 ? (st.st_mode & 0777) : 0600;
+  ::unlink(temp.c_str());  // a leftover of a crash mid-compression
+  const int out_fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  gzFile out = out_fd >= 0 && fchmod(out_fd, mode) == 0 ? gzdopen(out_fd, "wb") : nullptr;
   if (out == nullptr) {
+    const int err = errno;
+    if (out_fd >= 0) close(out_fd);
     close(in);
-    return Status::Io("gzopen " + temp + " failed");
+    return Status::FromErrno("create " + temp, err);
   }
   std::unique_ptr<char[]> buffer(new char[128 * 1024]);
   bool ok = true;

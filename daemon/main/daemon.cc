@@ -136,7 +136,8 @@ void Daemon::InstallSignals() {
 void Daemon::OnSignal(int sig) {
   if (sig == SIGUSR2) {
     spdlog::info("SIGUSR2: reopening every log file");
-    logs_.ReopenAll();
+    if (Status s = home_.EnsureLogsDir(); !s.ok()) spdlog::error("SIGUSR2: {}", s.message());
+    logs_.ReopenAll();  // each failure is in tendd.log, naming its file
     return;
   }
   if (sig == SIGHUP) {

@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <fstream>
 
+#include "config/file_trust.h"
+
 namespace tend {
 
 Result<HomeLock> HomeLock::Acquire(const HomeLayout& home) {
@@ -17,9 +19,9 @@ Result<HomeLock> HomeLock::Acquire(const HomeLayout& home) {
     const int err = errno;
     ::close(fd);
     if (err == EWOULDBLOCK) {
-      std::string holder = "?";
-      std::ifstream pid_file(home.pid_path());
-      pid_file >> holder;
+      // Read without blocking: only the holder's number, for the message.
+      auto pid_text = ReadTrustedFile(home.pid_path(), "pid file");
+      std::string holder = pid_text.ok() ? pid_text->substr(0, pid_text->find('\n')) : "?";
       return Status::AlreadyExists("a daemon (pid " + holder + ") already serves " + home.root());
     }
     return Status::FromErrno("cannot lock " + path, err);

@@ -17,6 +17,7 @@
 #include "daemon/main/daemon.h"
 #include "daemon/main/home_lock.h"
 #include "daemon/persist/dump_store.h"
+#include "daemon/persist/home_files.h"
 #include "daemon/persist/recovery.h"
 #include "daemon/persist/resurrect.h"
 #include "systemd/sd_notify.h"
@@ -131,6 +132,9 @@ int Run(const Options& options) {
     std::fprintf(stderr, "tendd: cannot daemonize: %s\n", std::strerror(errno));
     return kExitFailure;
   }
+  // The daemon's own files are private in the foreground too; an app gets the umask
+  // of the user who started it (its spec's), set for its spawn only.
+  ::umask(077);
   StartReport report(report_fd);
   auto fail = [&](int code, const tend::Status& s) {
     if (options.foreground) std::fprintf(stderr, "tendd: %s\n", s.message().c_str());
@@ -145,6 +149,9 @@ int Run(const Options& options) {
     return fail(held ? kExitAlreadyRunning : kExitFailure, lock.status());
   }
   (void)lock->WritePidFile();
+  // Before any of them is opened: a FIFO would block the start, another user's dump
+  // would run that user's commands as ours.
+  if (auto s = tend::CheckHomeFiles(*home); !s.ok()) return fail(kExitFailure, s);
   SetUpLogging(*home, options.foreground);
   // After a crash of the previous daemon, its live state says what runs: recovery adopts
   // or restarts it. Otherwise whatever a dead daemon left running is ended first.

@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "config/no_throw.h"
+#include "daemon/os/process_umask.h"
 
 namespace tend {
 
@@ -122,7 +123,11 @@ Result<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(uv_loop_t* loop,
     Close(handle);
     if (owner_alive && cb) NoThrow("child exit callback", [&] { cb(exit_status, term_signal); });
   };
-  const int rc = uv_spawn(loop, &h->process, &uv_options);
+  int rc = 0;
+  {
+    const ScopedChildUmask child_umask(options.umask);  // the child takes it at fork
+    rc = uv_spawn(loop, &h->process, &uv_options);
+  }
   if (devnull >= 0) ::close(devnull);
   if (rc < 0) {
     // libuv requires closing the handle even when spawn failed.

@@ -27,6 +27,8 @@ struct SpawnOptions {
   int stderr_fd = -1;
   // Inherited as fd 3, 4, ... in this order (a listening socket: fd 3).
   std::vector<int> extra_fds;
+  // The child's umask; -1 keeps the daemon's (0077 once daemonized).
+  int umask = -1;
 };
 
 class ChildProcess {

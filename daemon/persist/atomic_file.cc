@@ -89,44 +89,17 @@ void RemoveStaleTemps(const std::string& dir, const std::string& base) {
   ::closedir(d);
 }
 
+// `step` names its crash points: "<prefix>:after-<step>temp-write", "...:after-<step>fsync".
 Status WriteDurableTemp(const std::string& temp, std::string_view contents,
-                        const AtomicWriteOptions& opts) {
+                        const AtomicWriteOptions& opts, const std::string& step) {
   ScopedFd fd(
       ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, opts.mode));
   if (fd.get() < 0) return Status::FromErrno("cannot create " + temp, errno);
   if (::fchmod(fd.get(), opts.mode) != 0) return Status::FromErrno("cannot chmod " + temp, errno);
   TEND_RETURN_IF_ERROR(WriteAll(fd.get(), contents, temp));
-  CrashPointForTest(opts.crash_point_prefix + ":after-temp-write");
+  CrashPointForTest(opts.crash_point_prefix + ":after-" + step + "temp-write");
   if (::fsync(fd.get()) != 0) return Status::FromErrno("cannot fsync " + temp, errno);
-  CrashPointForTest(opts.crash_point_prefix + ":after-fsync");
-  return Status::Ok();
-}
-
-// Makes <path>.bak a complete copy of the current <path>. The old .bak is only
-// replaced by a rename, so it stays whole until the new one is in place.
-Status LinkBackup(const std::string& path, const AtomicWriteOptions& opts) {
-  const std::string bak = BackupPathFor(path);
-  const std::string bak_temp = bak + std::string(kTempInfix) + std::to_string(::getpid());
-  ::unlink(bak_temp.c_str());
-  if (::link(path.c_str(), bak_temp.c_str()) != 0) {
-    if (errno == ENOENT) return Status::Ok();  // first write: nothing to keep
-    if (errno != EPERM && errno != EXDEV && errno != ENOTSUP && errno != EMLINK) {
-      return Status::FromErrno("cannot link " + path + " to " + bak_temp, errno);
-    }
-    // No hard links on this file system: copy instead.
-    auto old = ReadWholeFile(path);
-    if (!old.ok()) return old.status().code() == Code::kNotFound ? Status::Ok() : old.status();
-    AtomicWriteOptions copy_opts = opts;
-    copy_opts.keep_backup = false;
-    copy_opts.crash_point_prefix += "-bak";
-    return WriteFileAtomically(bak, *old, copy_opts);
-  }
-  const int renamed = ::rename(bak_temp.c_str(), bak.c_str());
-  const int err = errno;
-  // rename() does nothing when both names already link the same file (the .bak
-  // of a save that crashed after its backup step), so the temp name may remain.
-  ::unlink(bak_temp.c_str());
-  if (renamed != 0) return Status::FromErrno("cannot rename " + bak_temp + " to " + bak, err);
+  CrashPointForTest(opts.crash_point_prefix + ":after-" + step + "fsync");
   return Status::Ok();
 }
 
@@ -141,45 +114,39 @@ void CrashPointForTest(std::string_view point) {
   if (wanted != nullptr && point == wanted) ::_exit(77);
 }
 
+// A failed step removes the temp files it made. A failure before the first
+// rename leaves both files as they were; after it, <path> is new and .bak old.
 Status WriteFileAtomically(const std::string& path, std::string_view contents,
                            const AtomicWriteOptions& opts) {
   const std::string dir = DirectoryOf(path);
+  const std::string bak = BackupPathFor(path);
   RemoveStaleTemps(dir, BaseNameOf(path));
-  if (opts.keep_backup) RemoveStaleTemps(dir, BaseNameOf(BackupPathFor(path)));
-  const std::string temp = path + std::string(kTempInfix) + std::to_string(::getpid());
-  if (Status s = WriteDurableTemp(temp, contents, opts); !s.ok()) {
+  if (opts.keep_backup) RemoveStaleTemps(dir, BaseNameOf(bak));
+  const std::string suffix = std::string(kTempInfix) + std::to_string(::getpid());
+  const std::string temp = path + suffix;
+  const std::string bak_temp = opts.keep_backup ? bak + suffix : "";
+  auto fail = [&](Status s) {
     ::unlink(temp.c_str());
+    if (!bak_temp.empty()) ::unlink(bak_temp.c_str());
     return s;
-  }
+  };
+  if (Status s = WriteDurableTemp(temp, contents, opts, ""); !s.ok()) return fail(s);
+  // The backup is a copy of the new contents, not a link: damage to one file
+  // (an editor, a truncation, a bad sector) leaves the other whole.
   if (opts.keep_backup) {
-    if (Status s = LinkBackup(path, opts); !s.ok()) {
-      ::unlink(temp.c_str());
-      return s;
+    if (Status s = WriteDurableTemp(bak_temp, contents, opts, "bak-"); !s.ok()) return fail(s);
+  }
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    return fail(Status::FromErrno("cannot rename " + temp + " to " + path, errno));
+  }
+  CrashPointForTest(opts.crash_point_prefix + ":after-rename");
+  if (opts.keep_backup) {
+    if (::rename(bak_temp.c_str(), bak.c_str()) != 0) {
+      return fail(Status::FromErrno("cannot rename " + bak_temp + " to " + bak, errno));
     }
     CrashPointForTest(opts.crash_point_prefix + ":after-bak");
   }
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
-    const int err = errno;
-    ::unlink(temp.c_str());
-    return Status::FromErrno("cannot rename " + temp + " to " + path, err);
-  }
-  CrashPointForTest(opts.crash_point_prefix + ":after-rename");
   return FsyncDirectory(dir);
-}
-
-Result<std::string> ReadWholeFile(const std::string& path) {
-  ScopedFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) return Status::FromErrno("cannot open " + path, errno);
-  std::string out;
-  char buf[16384];
-  for (;;) {
-    const ssize_t n = ::read(fd.get(), buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return Status::FromErrno("cannot read " + path, errno);
-    if (n == 0) break;
-    out.append(buf, static_cast<size_t>(n));
-  }
-  return out;
 }
 
 }  // namespace tend

@@ -8,19 +8,32 @@
 #include <chrono>
 #include <ctime>
 
+#include "config/file_trust.h"
 #include "config/wall_clock.h"
 #include "daemon/persist/atomic_file.h"
 
 namespace tend {
 namespace {
 
-std::string UtcStamp() {
-  const std::time_t now = std::time(nullptr);
+std::string UtcText(std::time_t when, const char* format) {
   std::tm tm{};
-  ::gmtime_r(&now, &tm);
+  ::gmtime_r(&when, &tm);
   char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
+  std::strftime(buf, sizeof buf, format, &tm);
   return buf;
+}
+
+std::string UtcStamp() {
+  return UtcText(std::time(nullptr), "%Y%m%dT%H%M%SZ");
+}
+
+// What the user gets back from a backup, and when it was saved: a change made
+// after that save (if the dump was newer) is what is lost.
+std::string BackupUsed(const std::string& bak_path, const Dump& dump) {
+  const std::string when =
+      UtcText(static_cast<std::time_t>(dump.saved_at_ms / 1000), "%Y-%m-%dT%H:%M:%SZ");
+  return "restoring " + std::to_string(dump.processes.size()) + " process(es) from " + bak_path +
+         ", saved at " + when + "; a change made after that save is lost";
 }
 
 // Renames without ever replacing an existing file; false (errno set) on failure.
@@ -35,9 +48,10 @@ bool RenameNoReplace(const std::string& from, const std::string& to) {
   return true;
 }
 
-// Keeps a bad file for inspection under a name no save will ever touch.
-Result<std::string> MoveAside(const std::string& path) {
-  const std::string stem = path + ".corrupt-" + UtcStamp();
+// Keeps a file (a bad one, or a cleared one) under a name no save will ever touch:
+// <path><infix><UTC time>[-N].
+Result<std::string> MoveAside(const std::string& path, const std::string& infix) {
+  const std::string stem = path + infix + UtcStamp();
   for (int n = 0; n < 100; ++n) {
     const std::string target = n == 0 ? stem : stem + "-" + std::to_string(n);
     if (RenameNoReplace(path, target)) return target;
@@ -47,7 +61,7 @@ Result<std::string> MoveAside(const std::string& path) {
 }
 
 Result<Dump> ReadDumpFile(const std::string& path) {
-  auto text = ReadWholeFile(path);
+  auto text = ReadTrustedFile(path, "dump");
   if (!text.ok()) return text.status();
   auto dump = DumpFromJsonText(*text);
   if (!dump.ok()) return Status::InvalidArgument(dump.status().message());
@@ -57,7 +71,7 @@ Result<Dump> ReadDumpFile(const std::string& path) {
 // Moves a bad file aside and says what happened, for a warning or an error.
 std::string SetAside(const std::string& path, const Status& why) {
   std::string msg = path + " is unusable (" + why.message() + ")";
-  auto aside = MoveAside(path);
+  auto aside = MoveAside(path, ".corrupt-");
   if (aside.ok()) return msg + "; kept as " + *aside;
   return msg + "; left in place: " + aside.status().message();
 }
@@ -77,6 +91,8 @@ Status SaveDump(const std::string& path, const Dump& dump, const std::string& cr
 Result<LoadedDump> LoadDump(const std::string& path) {
   auto main = ReadDumpFile(path);
   if (main.ok()) return LoadedDump{std::move(main).value(), {}, false};
+  // Another user's file is not damage to recover from: nothing of it is used or moved.
+  if (IsUntrustedFile(main.status())) return main.status();
 
   LoadedDump loaded;
   loaded.from_backup = true;
@@ -89,9 +105,11 @@ Result<LoadedDump> LoadDump(const std::string& path) {
 
   const std::string bak_path = BackupPathFor(path);
   auto bak = ReadDumpFile(bak_path);
+  if (IsUntrustedFile(bak.status())) return bak.status();
   if (bak.ok()) {
     if (main_missing) loaded.warnings.push_back(path + " is missing; loading " + bak_path);
     loaded.dump = std::move(bak).value();
+    loaded.warnings.push_back(BackupUsed(bak_path, loaded.dump));
     return loaded;
   }
   if (bak.status().code() == Code::kNotFound) {
@@ -105,6 +123,10 @@ Result<LoadedDump> LoadDump(const std::string& path) {
 }
 
 Status ClearDump(const std::string& path) {
+  // The backup holds the same as the dump, so the list cleared is kept aside instead.
+  if (auto kept = MoveAside(path, ".cleared-"); !kept.ok() && kept.status().os_error() != ENOENT) {
+    return kept.status();
+  }
   Dump empty;
   empty.next_id = 0;
   return SaveDump(path, empty);

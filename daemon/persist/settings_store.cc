@@ -1,6 +1,7 @@
 #include "daemon/persist/settings_store.h"
 
 #include "config/byte_string_json.h"
+#include "config/file_trust.h"
 #include "daemon/persist/atomic_file.h"
 #include "daemon/persist/settings_keys.h"
 
@@ -10,7 +11,7 @@ using nlohmann::json;
 
 Result<SettingsStore> SettingsStore::Load(const std::string& path) {
   SettingsStore store(path);
-  auto text = ReadWholeFile(path);
+  auto text = ReadTrustedFile(path, "settings file");
   if (!text.ok()) {
     if (text.status().code() == Code::kNotFound) return store;
     return text.status();

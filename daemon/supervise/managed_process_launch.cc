@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdlib>
 
+#include "config/umask_text.h"
 #include "daemon/cluster/node_app.h"
 #include "daemon/supervise/managed_process.h"
 
@@ -127,6 +128,11 @@ Status ManagedProcess::PrepareNodeChannel(SpawnOptions& options,
 Status ManagedProcess::PrepareSpawn(SpawnOptions& options) {
   options.argv = BuildArgv();
   options.cwd = spec_.cwd;
+  if (!spec_.umask.empty()) {  // checked here too: a spec may come from any client
+    auto mask = ParseUmask(spec_.umask);
+    if (!mask.ok()) return mask.status();
+    options.umask = static_cast<int>(*mask);
+  }
   notify_.reset();
   node_.reset();
   listening_ = false;
@@ -161,6 +167,10 @@ Status ManagedProcess::FailLaunch(Status why) {
 Status ManagedProcess::Launch() {
   SpawnOptions options;
   if (Status s = PrepareSpawn(options); !s.ok()) return FailLaunch(s);
+  // The default log files live in the home's logs folder: a removed one is made again.
+  if (context_.home != nullptr) {
+    if (Status s = context_.home->EnsureLogsDir(); !s.ok()) return FailLaunch(s);
+  }
   auto output = ProcessOutput::Create(context_.loop, *context_.logs, CurrentLogOptions());
   if (!output.ok()) {  // a log path the user chose
     return FailLaunch(Status::InvalidArgument(output.status().message()));

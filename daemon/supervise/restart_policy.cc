@@ -45,6 +45,8 @@ RestartDecision DecideRestart(const AppSpec& spec, const ExitFacts& exit,
   } else {
     d.delay_ms = spec.restart_delay_ms;
   }
+  // The floor comes last, so no option (nor an unbounded max_restarts) can go under it.
+  d.delay_ms = std::max<int64_t>(d.delay_ms, kMinRespawnGapMs - exit.uptime_ms);
   return d;
 }
 

@@ -57,18 +57,48 @@ TEST_F(Restarts, CrashLoopEndsErroredAfterMaxRestartsAndStaysThere) {
 }
 
 TEST_F(Restarts, ExpBackoffSpacesRestartsFurtherApart) {
-  ASSERT_TRUE(TendOk(
-      home, {"start", CrashingScript(), "-n", "backoff", "--exp-backoff-restart-delay", "100"}));
+  // Each run lasts a second, so the floor between spawns adds nothing and the
+  // backoff shows in full in the gaps (a second plus the delay).
+  const std::string script = home.WriteScript(
+      "slow-crash.sh", "#!/bin/sh\ndate +%s%N >> " + stamps + "\nsleep 1\nexit 1\n");
+  ASSERT_TRUE(
+      TendOk(home, {"start", script, "-n", "backoff", "--exp-backoff-restart-delay", "300"}));
   ASSERT_TRUE(WaitFor([&] { return Starts() >= 5; }, 20s));
   ASSERT_TRUE(TendOk(home, {"stop", "backoff"}));
   const auto gaps = GapsMs(ReadFileLines(stamps));
   ASSERT_GE(gaps.size(), 4u);
-  // 100, 150, 225, 337 ms plus spawn time: lower bounds only, the machine is shared.
-  const int64_t floor[] = {100, 150, 225, 337};
+  // 300, 450, 675, 1012 ms plus the second of each run: lower bounds only, the machine is shared.
+  const int64_t floor[] = {1300, 1450, 1675, 2012};
   for (size_t i = 0; i < 4; ++i) {
     EXPECT_GE(gaps[i], floor[i] - 5) << "gap " << i << " of " << ::testing::PrintToString(gaps);
   }
   EXPECT_GT(gaps[3], gaps[0]) << ::testing::PrintToString(gaps);
+}
+
+// s6's floor: a program that dies at once is respawned at most once a second,
+// whatever max_restarts says (an unbounded crash loop once made 317 spawns a
+// second and grew tendd.log by 140 KB/s).
+TEST_F(Restarts, ACrashLoopRespawnsAtMostOnceASecond) {
+  ASSERT_TRUE(TendOk(home, {"start", CrashingScript(), "-n", "loop", "--max-restarts", "1000000"}));
+  ASSERT_TRUE(WaitFor([&] { return Starts() >= 1; }));
+  const auto t0 = std::chrono::steady_clock::now();
+  const size_t first = Starts();
+  auto seconds_since_t0 = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  };
+  // More spawns than one a second at any instant of the window (3 s, scaled by the
+  // build flavour, so a fixed count would not do) must never be seen.
+  EXPECT_FALSE(
+      WaitFor([&] { return static_cast<double>(Starts() - first) > seconds_since_t0() + 1; }, 3s));
+  const double elapsed_s = seconds_since_t0();
+  ASSERT_TRUE(TendOk(home, {"stop", "loop"}));
+  const size_t starts = Starts() - first;
+  EXPECT_LE(static_cast<double>(starts), elapsed_s + 1)
+      << starts << " spawns in " << elapsed_s << " s";
+  EXPECT_GE(starts, 1u) << "it must still be respawned";
+  for (int64_t gap : GapsMs(ReadFileLines(stamps)))
+    EXPECT_GE(gap, 800) << ::testing::PrintToString(GapsMs(ReadFileLines(stamps)));
+  EXPECT_EQ(home.Process(0)["status"], "stopped");
 }
 
 TEST_F(Restarts, RestartDelayWaitsBeforeEveryRestart) {

@@ -22,9 +22,13 @@ inline std::string ReadFileForTest(const std::string& path) {
   return ss.str();
 }
 
+// Mode 0600 whatever the umask: tend refuses a file its group or others may write.
 inline void WriteFileForTest(const std::string& path, const std::string& contents) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << contents;
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << contents;
+  }
+  ::chmod(path.c_str(), 0600);
 }
 
 inline bool FileExists(const std::string& path) {

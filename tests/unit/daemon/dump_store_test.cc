@@ -95,14 +95,14 @@ TEST(DumpStoreTest, DumpAndBackupAreReadableByTheOwnerOnly) {
   EXPECT_EQ(FileMode(path + ".bak"), 0600u);
 }
 
-TEST(DumpStoreTest, SaveKeepsThePreviousDumpAsBackup) {
+TEST(DumpStoreTest, SaveWritesTheSameDumpToTheBackup) {
   TempDir dir;
   const std::string path = dir.File("dump.json");
   ASSERT_TRUE(SaveDump(path, MakeDump("old", 1)).ok());
   ASSERT_TRUE(SaveDump(path, MakeDump("new", 2)).ok());
   auto bak = DumpFromJsonText(ReadFileForTest(path + ".bak"));
   ASSERT_TRUE(bak.ok()) << bak.status().ToString();
-  ExpectSameDump(*bak, MakeDump("old", 1));
+  ExpectSameDump(*bak, MakeDump("new", 2));
 }
 
 TEST(DumpStoreTest, SaveFillsSavedAtWhenZero) {
@@ -122,31 +122,38 @@ TEST(DumpStoreTest, MissingDumpIsNotFound) {
   EXPECT_EQ(loaded.status().code(), Code::kNotFound);
 }
 
-TEST(DumpStoreTest, CorruptDumpFallsBackToBackupAndIsKeptAside) {
+// The issue's case: three saves, the dump damaged; the backup once held the save
+// before the last (two apps of three came back, silently).
+TEST(DumpStoreTest, CorruptDumpFallsBackToABackupOfTheLastSaveAndIsKeptAside) {
   TempDir dir;
   const std::string path = dir.File("dump.json");
   ASSERT_TRUE(SaveDump(path, MakeDump("good", 2)).ok());
-  ASSERT_TRUE(SaveDump(path, MakeDump("newer", 1)).ok());
+  ASSERT_TRUE(SaveDump(path, MakeDump("last", 3)).ok());
   const std::string garbage = "{\"format\":\"tend-dump\",\"format_version\":1,\"proc";
   WriteFileForTest(path, garbage);
 
   auto loaded = LoadDump(path);
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   EXPECT_TRUE(loaded->from_backup);
-  ExpectSameDump(loaded->dump, MakeDump("good", 2));
-  ASSERT_EQ(loaded->warnings.size(), 1u);
+  ExpectSameDump(loaded->dump, MakeDump("last", 3));
+  ASSERT_EQ(loaded->warnings.size(), 2u);
   EXPECT_NE(loaded->warnings[0].find(path), std::string::npos) << loaded->warnings[0];
+  // What comes back, and from when: said, not silent.
+  EXPECT_NE(loaded->warnings[1].find("restoring 3 process(es) from " + path +
+                                     ".bak, saved at 2023-11-14T22:13:20Z"),
+            std::string::npos)
+      << loaded->warnings[1];
 
   const auto aside = ListWithPrefix(dir.path(), "dump.json.corrupt-");
   ASSERT_EQ(aside.size(), 1u);
   EXPECT_NE(loaded->warnings[0].find(aside[0]), std::string::npos) << loaded->warnings[0];
   EXPECT_EQ(ReadFileForTest(dir.File(aside[0])), garbage);
   EXPECT_FALSE(FileExists(path));
-  // The backup is untouched, and the next save does not overwrite it with garbage.
+  // The next save writes both files whole again.
   ASSERT_TRUE(SaveDump(path, MakeDump("after", 1)).ok());
   auto bak = DumpFromJsonText(ReadFileForTest(path + ".bak"));
   ASSERT_TRUE(bak.ok());
-  ExpectSameDump(*bak, MakeDump("good", 2));
+  ExpectSameDump(*bak, MakeDump("after", 1));
 }
 
 TEST(DumpStoreTest, RepeatedCorruptionsAreAllKept) {
@@ -200,8 +207,64 @@ TEST(DumpStoreTest, MissingMainWithBackupLoadsTheBackupWithAWarning) {
   auto loaded = LoadDump(path);
   ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
   EXPECT_TRUE(loaded->from_backup);
-  EXPECT_EQ(loaded->warnings.size(), 1u);
+  EXPECT_EQ(loaded->warnings.size(), 2u);
+  ExpectSameDump(loaded->dump, MakeDump("b", 1));
+}
+
+// A FIFO as dump.json once hung the daemon's start forever (open waits for a writer).
+TEST(DumpStoreTest, AFifoIsNeverReadAndIsKeptAsideWithoutBlocking) {
+  TempDir dir;
+  const std::string path = dir.File("dump.json");
+  ASSERT_TRUE(SaveDump(path, MakeDump("a", 1)).ok());
+  ASSERT_EQ(::unlink(path.c_str()), 0);
+  ASSERT_EQ(::mkfifo(path.c_str(), 0600), 0);
+  auto loaded = LoadDump(path);  // returns at once: nothing writes into the FIFO
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_TRUE(loaded->from_backup);
   ExpectSameDump(loaded->dump, MakeDump("a", 1));
+  EXPECT_NE(loaded->warnings[0].find(path + " is unusable (dump " + path + " is a FIFO"),
+            std::string::npos)
+      << loaded->warnings[0];
+}
+
+// Another user's dump is not damage to recover from: it is refused, used for
+// nothing and left where it is, and the message says how to fix it.
+TEST(DumpStoreTest, ADumpOthersMayWriteIsRefusedNamingTheFix) {
+  TempDir dir;
+  const std::string path = dir.File("dump.json");
+  ASSERT_TRUE(SaveDump(path, MakeDump("a", 1)).ok());
+  ASSERT_EQ(::chmod(path.c_str(), 0666), 0);
+  auto loaded = LoadDump(path);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.status().code(), Code::kPermissionDenied);
+  EXPECT_NE(loaded.status().message().find("chmod go-w " + path), std::string::npos)
+      << loaded.status().message();
+  EXPECT_TRUE(FileExists(path));
+  EXPECT_TRUE(ListWithPrefix(dir.path(), "dump.json.corrupt-").empty());
+  // The backup is no way around it either.
+  ASSERT_EQ(::chmod(path.c_str(), 0600), 0);
+  ASSERT_EQ(::chmod((path + ".bak").c_str(), 0620), 0);
+  ASSERT_EQ(::unlink(path.c_str()), 0);
+  loaded = LoadDump(path);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_NE(loaded.status().message().find("chmod go-w " + path + ".bak"), std::string::npos)
+      << loaded.status().message();
+}
+
+TEST(DumpStoreTest, ADumpOfAnotherUidIsRefused) {
+  if (::geteuid() != 0) {
+    GTEST_SKIP() << "needs root to give a file to another uid (CI runs as root)";
+  }
+  TempDir dir;
+  const std::string path = dir.File("dump.json");
+  ASSERT_TRUE(SaveDump(path, MakeDump("a", 1)).ok());
+  ASSERT_EQ(::chown(path.c_str(), 65534, 65534), 0);
+  auto loaded = LoadDump(path);
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.status().code(), Code::kPermissionDenied);
+  EXPECT_NE(loaded.status().message().find(path + " belongs to uid 65534, not to uid 0"),
+            std::string::npos)
+      << loaded.status().message();
 }
 
 TEST(DumpStoreTest, UnsupportedVersionsAreRejectedWithTheReason) {
@@ -246,7 +309,7 @@ TEST(DumpStoreTest, NextIdNeverReusesAnIdInTheDump) {
   EXPECT_EQ(r->next_id, 3);
 }
 
-TEST(DumpStoreTest, ClearDumpSavesAnEmptyDumpAndKeepsTheOldAsBackup) {
+TEST(DumpStoreTest, ClearDumpSavesAnEmptyDumpAndKeepsTheOldAside) {
   TempDir dir;
   const std::string path = dir.File("dump.json");
   ASSERT_TRUE(SaveDump(path, MakeDump("a", 2)).ok());
@@ -255,9 +318,15 @@ TEST(DumpStoreTest, ClearDumpSavesAnEmptyDumpAndKeepsTheOldAsBackup) {
   ASSERT_TRUE(loaded.ok());
   EXPECT_TRUE(loaded->dump.processes.empty());
   EXPECT_FALSE(loaded->from_backup);
-  auto bak = DumpFromJsonText(ReadFileForTest(path + ".bak"));
-  ASSERT_TRUE(bak.ok());
-  ExpectSameDump(*bak, MakeDump("a", 2));
+  const auto kept = ListWithPrefix(dir.path(), "dump.json.cleared-");
+  ASSERT_EQ(kept.size(), 1u);
+  auto old = DumpFromJsonText(ReadFileForTest(dir.File(kept[0])));
+  ASSERT_TRUE(old.ok());
+  ExpectSameDump(*old, MakeDump("a", 2));
+  // With no dump yet, there is nothing to keep.
+  TempDir empty;
+  ASSERT_TRUE(ClearDump(empty.File("dump.json")).ok());
+  EXPECT_TRUE(ListWithPrefix(empty.path(), "dump.json.cleared-").empty());
 }
 
 // Runs SaveDump in a child told to die at `point`; returns the child's exit code.
@@ -331,8 +400,10 @@ std::string CrashCaseName(const ::testing::TestParamInfo<CrashCase>& param_info)
 INSTANTIATE_TEST_SUITE_P(Points, DumpCrashTest,
                          ::testing::Values(CrashCase{"dump:after-temp-write", false},
                                            CrashCase{"dump:after-fsync", false},
-                                           CrashCase{"dump:after-bak", false},
-                                           CrashCase{"dump:after-rename", true}),
+                                           CrashCase{"dump:after-bak-temp-write", false},
+                                           CrashCase{"dump:after-bak-fsync", false},
+                                           CrashCase{"dump:after-rename", true},
+                                           CrashCase{"dump:after-bak", true}),
                          CrashCaseName);
 
 }  // namespace

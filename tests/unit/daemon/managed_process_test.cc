@@ -266,9 +266,12 @@ TEST_F(ManagedProcessTest, ExitBeforeReadyTellsTheWaiterAndRestarts) {
   EXPECT_EQ(called, 1);
   EXPECT_FALSE(online);
   EXPECT_EQ(p.restarts(), 1);
-  EXPECT_EQ(spawner_.count(), 2u);  // no restart_delay: at once
+  // No restart_delay: the respawn comes once a second has passed since the spawn.
+  EXPECT_EQ(p.state(), S::kWaitingRestart);
+  clock_.Advance(kMinRespawnGapMs - 10);
+  EXPECT_EQ(spawner_.count(), 2u);
   EXPECT_EQ(p.state(), S::kLaunching);
-  clock_.Advance(2995);  // 3005: the dead launch's timeout is gone, the new one's is at 3010
+  clock_.Advance(2995);  // the dead launch's timeout is gone, the new one's is 5 ms away
   EXPECT_EQ(p.state(), S::kLaunching);
   EXPECT_FALSE(p.ready_timed_out());
   clock_.Advance(5);
@@ -280,12 +283,12 @@ TEST_F(ManagedProcessTest, ExitBeforeReadyTellsTheWaiterAndRestarts) {
 TEST_F(ManagedProcessTest, RestartCommandInACrashLoopStartsAFreshCount) {
   AppSpec spec = Spec();
   spec.max_restarts = 3;
-  spec.min_uptime_ms = 1000;
+  spec.min_uptime_ms = 5000;  // runs of a second (the respawn floor) are still unstable
   spec.restart_delay_ms = 100;
   ManagedProcess& p = Started(spec);
-  ASSERT_TRUE(spawner_.Exit(1));  // unstable 1
-  clock_.Advance(100);
-  ASSERT_TRUE(spawner_.Exit(1));  // unstable 2
+  ASSERT_TRUE(spawner_.Exit(1));     // unstable 1
+  clock_.Advance(kMinRespawnGapMs);  // the delay is 100 ms, the floor a second
+  ASSERT_TRUE(spawner_.Exit(1));     // unstable 2
   EXPECT_EQ(p.state(), S::kWaitingRestart);
   EXPECT_EQ(p.restarts(), 2);
 
@@ -298,20 +301,20 @@ TEST_F(ManagedProcessTest, RestartCommandInACrashLoopStartsAFreshCount) {
   EXPECT_EQ(p.state(), S::kOnline);
   EXPECT_EQ(p.restarts(), 3);
   EXPECT_EQ(spawner_.count(), 3u);
-  clock_.Advance(100);  // the pending restart was cancelled, not run as well
+  clock_.Advance(kMinRespawnGapMs);  // the pending restart was cancelled, not run as well
   EXPECT_EQ(spawner_.count(), 3u);
 
   // The restart reset the crash count: three more quick exits to give up.
   for (int i = 0; i < 2; ++i) {
     ASSERT_TRUE(spawner_.Exit(1));
     EXPECT_EQ(p.state(), S::kWaitingRestart);
-    clock_.Advance(100);
+    clock_.Advance(kMinRespawnGapMs);
   }
   ASSERT_TRUE(spawner_.Exit(1));
   EXPECT_EQ(p.state(), S::kErrored);
   EXPECT_EQ(p.restarts(), 5);
   EXPECT_EQ(p.last_error(),
-            "exited too quickly 3 times in a row (min_uptime 1000 ms); not restarting");
+            "exited too quickly 3 times in a row (min_uptime 5000 ms); not restarting");
   clock_.Advance(10000);
   EXPECT_EQ(spawner_.count(), 5u);
 

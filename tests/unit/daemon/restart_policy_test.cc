@@ -177,7 +177,7 @@ TEST(RestartPolicy, ExpBackoffResetsAfterAThirtySecondRun) {
   // ...a 30 s run starts over.
   auto d = DecideRestart(spec, Exit(1, kBackoffResetUptimeMs), h);
   EXPECT_EQ(d.delay_ms, 100);
-  EXPECT_EQ(DecideRestart(spec, Exit(1, 10), d.history).delay_ms, 150);
+  EXPECT_EQ(DecideRestart(spec, Exit(1, 2000), d.history).delay_ms, 150);
 }
 
 TEST(RestartPolicy, ExpBackoffTakesPrecedenceOverRestartDelay) {
@@ -200,7 +200,42 @@ TEST(RestartPolicy, GivingUpClearsTheBackoff) {
   // After a manual restart the backoff starts from the first step again.
   d = DecideRestart(spec, Exit(1, 10), d.history);
   EXPECT_EQ(d.action, Action::kRestart);
-  EXPECT_EQ(d.delay_ms, 100);
+  EXPECT_EQ(d.history.last_backoff_ms, 100);
+}
+
+// s6's floor: whatever the options, a respawn comes at least kMinRespawnGapMs after
+// the spawn before it; the uptime passed in is where the clock stands.
+TEST(RestartPolicy, NoRespawnSoonerThanTheMinimumGapAfterTheLastSpawn) {
+  ASSERT_EQ(kMinRespawnGapMs, 1000);
+  AppSpec unbounded;
+  unbounded.max_restarts = -1;  // as a client may send through the socket
+  RestartHistory h;
+  for (int i = 0; i < 100; ++i) {  // a crash loop never gives up, never speeds up
+    auto d = DecideRestart(unbounded, Exit(1, 0), h);
+    ASSERT_EQ(d.action, Action::kRestart) << i;
+    ASSERT_EQ(d.delay_ms, 1000) << i;
+    h = d.history;
+  }
+  // An exit 300 ms after the spawn waits the 700 ms left; a run of a second or more, nothing.
+  EXPECT_EQ(DecideRestart(unbounded, Exit(1, 300), h).delay_ms, 700);
+  EXPECT_EQ(DecideRestart(unbounded, Exit(1, 1000), h).delay_ms, 0);
+  EXPECT_EQ(DecideRestart(unbounded, Killed(9, 5000), h).delay_ms, 0);
+}
+
+TEST(RestartPolicy, TheMinimumGapIsAFloorUnderEveryDelayOption) {
+  AppSpec delayed;
+  delayed.restart_delay_ms = 200;
+  EXPECT_EQ(DecideRestart(delayed, Exit(1, 100), {}).delay_ms, 900);
+  EXPECT_EQ(DecideRestart(delayed, Exit(1, 900), {}).delay_ms, 200);  // longer than the floor
+  AppSpec backoff;
+  backoff.exp_backoff_restart_delay_ms = 100;
+  auto d = DecideRestart(backoff, Exit(1, 50), {});
+  EXPECT_EQ(d.delay_ms, 950);
+  EXPECT_EQ(d.history.last_backoff_ms, 100);  // the backoff still grows underneath
+  EXPECT_EQ(DecideRestart(backoff, Exit(1, 50), d.history).history.last_backoff_ms, 150);
+  AppSpec negative;
+  negative.restart_delay_ms = -5;  // no option goes under the floor
+  EXPECT_EQ(DecideRestart(negative, Exit(1, 0), {}).delay_ms, 1000);
 }
 
 }  // namespace
