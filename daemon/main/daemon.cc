@@ -245,6 +245,7 @@ std::string Daemon::ConnectHolderAndRecover(const std::optional<Dump>& crash_sta
     if (!list.ok()) spdlog::error("fd holder: {}", list.status().message());
   }
   listeners_.set_keeper(&holder_);
+  took_over_ = true;
   if (!crash_state) {
     for (auto& h : held) {
       for (int fd : h.fds)
@@ -281,6 +282,9 @@ void Daemon::TakeBackListeningSockets(std::vector<HeldFds>& held) {
 // The state file of a daemon that exits by itself would make the next one believe it
 // crashed; the holder has nothing left to hold.
 void Daemon::ForgetLiveState() {
+  // A daemon that failed before it took over (its socket would not listen) leaves the
+  // crashed daemon's state and holder for the next one: their apps still run.
+  if (!took_over_) return;
   for (const std::string& path : {home_.state_path(), home_.state_path() + ".bak"})
     ::unlink(path.c_str());
   holder_.Quit();

@@ -100,6 +100,7 @@ class Daemon {
   Timer trim_timer_;
   void TrimHeapSoon();
   std::vector<std::function<void()>> deferred_;
+  bool took_over_ = false;  // the live state and the holder are ours (ConnectHolderAndRecover)
   bool autosave_scheduled_ = false;  // one deferred autosave covers every change of a turn
   bool autosave_urgent_ = false;     // ...and is written at once if any of them was urgent
 };

@@ -3,6 +3,8 @@
 // does not, leaves stopped what was stopped, and says so. See docs/persistence.md.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <set>
@@ -233,6 +235,27 @@ TEST(DaemonCrash, ACleanExitLeavesNoStateAndNoHolder) {
   EXPECT_EQ(ReadWholeFile(state), "");
   auto r = home.Tend({"ls"});
   EXPECT_EQ(r.err.find("recovered"), std::string::npos) << r.err;
+}
+
+// A daemon that cannot start (here: a directory where its socket goes) must not throw
+// away what the crashed one left: the next daemon that starts still recovers.
+TEST(DaemonCrash, ADaemonThatFailsToStartLeavesTheCrashStateForTheNext) {
+  TendHome home;
+  const std::string app = home.WriteScript("app.sh", "#!/bin/sh\nexec sleep 300\n");
+  ASSERT_TRUE(TendOk(home, {"start", app, "-n", "one"}));
+  const pid_t one = PidOf(home, 0);
+  home.Track(one);
+  ASSERT_NO_FATAL_FAILURE(KillDaemon(home));
+  const std::string socket = home.path() + "/home/tend.sock";
+  ::unlink(socket.c_str());
+  ASSERT_EQ(::mkdir(socket.c_str(), 0700), 0);
+  auto r = home.Tend({"ls"});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  ASSERT_EQ(::rmdir(socket.c_str()), 0);
+  r = home.Tend({"ls"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("1 process(es) adopted running"), std::string::npos) << r.err;
+  EXPECT_EQ(PidOf(home, 0), one);
 }
 
 TEST(DaemonCrash, AStateFromAnEarlierBootIsNoCrash) {
