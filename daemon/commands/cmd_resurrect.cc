@@ -10,8 +10,9 @@
 
 namespace tend {
 
-void HandleResurrect(CommandContext& ctx, const nlohmann::json&,
-                     const std::shared_ptr<Reply>& reply) {
+namespace {
+
+void ResurrectFromDisk(CommandContext& ctx, const std::shared_ptr<Reply>& reply) {
   // What the daemon's start found (a corrupt dump.json it moved aside) comes first.
   std::vector<std::string> warnings = ctx.TakeDumpLoadWarnings();
   auto loaded = LoadDump(ctx.home().dump_path());
@@ -43,6 +44,19 @@ void HandleResurrect(CommandContext& ctx, const nlohmann::json&,
              {"failures", outcome.failures},
              {"warnings", warnings},
              {"from_backup", loaded->from_backup}});
+}
+
+}  // namespace
+
+void HandleResurrect(CommandContext& ctx, const nlohmann::json&,
+                     const std::shared_ptr<Reply>& reply) {
+  // A save in flight (an autosave, the one after a crash recovery) is the newest dump:
+  // reading the file before it lands would answer from whichever write won the race.
+  ctx.dump_writer().WhenIdle([&ctx, reply] {
+    if (ctx.shutting_down()) return reply->Fail(Status::Unavailable("the daemon is shutting down"));
+    ResurrectFromDisk(ctx, reply);
+    ctx.TableChanged(/*urgent=*/true);
+  });
 }
 
 }  // namespace tend
