@@ -271,8 +271,8 @@ std::optional<std::string> SuggestAppOption(std::string_view key) {
   std::optional<std::string> best;
   int best_distance = 3;
   const auto consider = [&](std::string_view candidate) {
-    const int d = EditDistance(key, candidate);
     const int allowed = std::max<int>(1, static_cast<int>(candidate.size()) / 3);
+    const int d = EditDistanceAtMost(key, candidate, std::min(allowed, best_distance - 1));
     if (d < best_distance && d <= allowed) {
       best_distance = d;
       best = std::string(candidate);

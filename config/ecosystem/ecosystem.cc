@@ -87,7 +87,7 @@ void CheckTopLevelKey(const std::string& key, const ConfigValue& value, const st
   } else if (ecosystem::FindAppOption(ecosystem::SnakeCase(key)) != nullptr) {
     diag.warnings.push_back(Where(shown, value.report_line(), key) + "'" + key +
                             "' is an app option: put it inside each app (ignored here)");
-  } else if (ecosystem::EditDistance(key, "apps") <= 1) {
+  } else if (ecosystem::EditDistanceAtMost(key, "apps", 1) <= 1) {
     diag.errors.push_back(Where(shown, value.report_line(), key) + "unknown key '" + key +
                           "', did you mean 'apps'?");
   } else {
@@ -135,7 +135,7 @@ Result<AppList> FindApps(const ConfigValue& doc, const std::string& shown, Diagn
     list.paths.push_back("");
   } else {
     for (const auto& [key, value] : doc.members) {
-      if (ecosystem::EditDistance(key, "apps") <= 1) {
+      if (ecosystem::EditDistanceAtMost(key, "apps", 1) <= 1) {
         return Status::InvalidArgument(ecosystem::Where(shown, value.report_line(), key) +
                                        "unknown key '" + key + "', did you mean 'apps'?");
       }
