@@ -39,6 +39,7 @@ cmake -S . -B "$dir" -G Ninja -DTEND_WERROR=ON -DTEND_FUZZ=ON -DTEND_TESTS=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
   "${launcher[@]}" >/dev/null
 cmake --build "$dir" -j "$(nproc)" --target "${targets[@]}" | tail -n 1
+echo "   built in ${SECONDS} s"
 
 mkdir -p "$dir/logs"
 export ASAN_OPTIONS="abort_on_error=1:detect_leaks=1:allocator_may_return_null=1"
@@ -99,7 +100,7 @@ if [ ${#failed[@]} -eq 0 ] && [ "$seconds" -gt 0 ]; then
   run_all fuzz
 fi
 if [ ${#failed[@]} -gt 0 ]; then
-  echo "fuzz: FAILED: ${failed[*]}" >&2
+  echo "fuzz: FAILED: ${failed[*]} (${SECONDS} s in all)" >&2
   exit 1
 fi
-echo "fuzz: every target passed"
+echo "fuzz: every target passed (${SECONDS} s in all)"
