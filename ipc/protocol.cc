@@ -27,13 +27,16 @@ Result<int64_t> ParseId(const json& j) {
 }
 
 // The error of an error answer: its code and message where they are strings, else
-// internal and "". Never ok: an error frame must never read as success.
+// internal and a message saying there was none. Never ok: an error frame must never read
+// as success.
 Status ErrorOf(const json& j) {
   std::string code = "internal";
-  std::string message;
+  std::string message = "the daemon answered an error without a message";
   if (auto err = j.find("error"); err != j.end() && err->is_object()) {
     if (auto c = err->find("code"); c != err->end() && c->is_string()) code = *c;
-    if (auto m = err->find("message"); m != err->end() && m->is_string()) message = *m;
+    if (auto m = err->find("message"); m != err->end() && m->is_string() && !m->empty()) {
+      message = *m;
+    }
   }
   Status status(CodeFromName(code), message);
   return status.ok() ? Status::Internal(message) : status;

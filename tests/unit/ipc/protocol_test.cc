@@ -177,7 +177,7 @@ TEST(Protocol, AnswersWithMembersOfAnotherTypeAreReadOrRefusedNeverThrown) {
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->kind, Response::Kind::kError);
   EXPECT_EQ(r->error.code(), Code::kInternal);
-  EXPECT_EQ(r->error.message(), "");
+  EXPECT_EQ(r->error.message(), "the daemon answered an error without a message");
   r = ParseResponse(R"({"id":1,"ok":false,"error":{"code":"not_found","message":7}})");
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->error.code(), Code::kNotFound);
