@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "config/app_option_table.h"
+#include "config/byte_string_json.h"
 #include "config/cpu_count.h"
 #include "config/ecosystem/option_values.h"
 #include "config/signal_names.h"
@@ -127,6 +128,8 @@ Status ApplyFlag(const AppOption& o, const ParsedArgs& args, AppSpec& spec) {
   switch (o.type) {
     case OptionType::kText:
     case OptionType::kTextOrNumber:
+      if (Status utf8 = RequireUtf8Text(text); !utf8.ok()) return FlagError(o, utf8.message());
+      [[fallthrough]];
     case OptionType::kPath:
       if (!text.empty() || o.flag_value_optional) o.Of<std::string>(spec) = text;
       return Status::Ok();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "config/byte_string_json.h"
 #include "config/control_chars.h"
 #include "config/home_layout.h"
 
@@ -22,6 +23,8 @@ Status CheckAppName(std::string_view name) {
   if (HasControlChar(name)) {
     return refuse("contains a control character (newline, tab, ESC...): not allowed");
   }
+  // Names travel to the daemon as JSON text, where bad bytes would become U+FFFD.
+  if (!IsValidUtf8(name)) return refuse("is not valid UTF-8");
   if (!name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
         return std::isdigit(static_cast<unsigned char>(c)) != 0;
       })) {

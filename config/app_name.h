@@ -19,8 +19,9 @@ inline constexpr size_t kMaxAppNameBytes = 128;
 // Ok, or InvalidArgument saying why, with the name quoted and escaped (EscapeControlChars;
 // cut after 40 bytes when too long). Refused: what CheckSafeName refuses (empty, '/',
 // "..", NUL), longer than kMaxAppNameBytes, all digits (an id would win: `tend stop 12`
-// means id 12), `all`, and control characters (newline, CR, ESC...: they break log lines,
-// log file names and the user's terminal).
+// means id 12), `all`, control characters (newline, CR, ESC...: they break log lines,
+// log file names and the user's terminal), and bytes that are not UTF-8 (a Latin-1 file's
+// "café" would reach the daemon as "caf\uFFFD").
 Status CheckAppName(std::string_view name);
 
 // `name` as an error message quotes it: escaped, cut after `max` bytes.

@@ -15,6 +15,14 @@
 namespace tend {
 
 bool IsValidUtf8(std::string_view s);
+// The UTF-8 sequence at s[i]: its length (1 to 4), with its code point in *cp, or 0 when
+// the bytes there are not one (a stray continuation byte; a truncated, overlong or
+// surrogate sequence; past U+10FFFF).
+size_t DecodeUtf8(std::string_view s, size_t i, char32_t* cp);
+// Ok for valid UTF-8, else InvalidArgument quoting `text` (QuoteForMessage). For values
+// that travel as JSON strings rather than byte strings (text options: name, namespace,
+// ...): their bad bytes would reach the daemon replaced by U+FFFD.
+Status RequireUtf8Text(std::string_view text);
 
 nlohmann::json BytesToJson(std::string_view bytes);
 Result<std::string> BytesFromJson(const nlohmann::json& j, std::string_view field);

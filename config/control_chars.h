@@ -18,8 +18,9 @@ bool HasControlChar(std::string_view text);
 // `text` with every control character written `\xNN` (ESC is `\x1B`).
 std::string EscapeControlChars(std::string_view text);
 
-// `text` for an error message: escaped, between `quote`s, and cut after `max` bytes with its
-// size said ("'aaaa...' (20000 bytes)"), so a hostile value cannot make a huge message.
+// `text` for an error message: escaped (control characters, and bytes that are not UTF-8,
+// as `\xNN`), between `quote`s, and cut after `max` bytes with its size said
+// ("'aaaa...' (20000 bytes)"), so a hostile value cannot make a huge message.
 std::string QuoteForMessage(std::string_view text, char quote = '\'', size_t max = 40);
 
 }  // namespace tend

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "config/control_chars.h"
+
 namespace tend {
 namespace {
 struct SignalSpelling {
@@ -38,8 +40,9 @@ Result<int> ParseSignal(std::string_view text) {
       if (s.name == upper) return s.number;
     }
   }
-  return Status::InvalidArgument("unknown signal '" + std::string(text) +
-                                 "' (use a name such as SIGTERM, SIGINT, SIGUSR2, or a number)");
+  // Quoted cut and escaped: the daemon answers a client's `signal` with this message.
+  return Status::InvalidArgument("unknown signal " + QuoteForMessage(text) +
+                                 " (use a name such as SIGTERM, SIGINT, SIGUSR2, or a number)");
 }
 
 std::string SignalName(int signum) {

@@ -41,7 +41,7 @@ Client::Client(Client&& other) noexcept
     : fd_(other.fd_),
       next_id_(other.next_id_),
       splitter_(std::move(other.splitter_)),
-      joiner_(std::move(other.joiner_)) {
+      answers_(std::move(other.answers_)) {
   other.fd_ = -1;
 }
 
@@ -51,7 +51,7 @@ Client& Client::operator=(Client&& other) noexcept {
     fd_ = other.fd_;
     next_id_ = other.next_id_;
     splitter_ = std::move(other.splitter_);
-    joiner_ = std::move(other.joiner_);
+    answers_ = std::move(other.answers_);
     other.fd_ = -1;
   }
   return *this;
@@ -88,12 +88,10 @@ Result<std::string> Client::ReadLine(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
     auto line = ReadOneLine(deadline, timeout.count() >= 0);
-    if (!line.ok() || !StartsLikePart(*line)) return line;
-    auto part = nlohmann::json::parse(*line, nullptr, false);
-    std::string frame;
-    auto done = joiner_.Add(part, &frame);
-    if (!done.ok()) return done.status();
-    if (*done) return frame;
+    if (!line.ok()) return line;
+    auto frame = answers_.Add(std::move(line).value());
+    if (!frame.ok()) return frame.status();
+    if (*frame) return std::move(**frame);
   }
 }
 

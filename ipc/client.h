@@ -7,7 +7,7 @@
 #include <string>
 
 #include "config/status.h"
-#include "ipc/frame_parts.h"
+#include "ipc/frame_decoder.h"
 #include "ipc/protocol.h"
 
 namespace tend::ipc {
@@ -51,7 +51,7 @@ class Client {
   int fd_ = -1;
   int64_t next_id_ = 1;
   FrameSplitter splitter_;
-  PartJoiner joiner_{kMaxJoinedAnswerBytes};
+  AnswerJoiner answers_;
 };
 
 }  // namespace tend::ipc

@@ -26,6 +26,22 @@ Result<int64_t> ParseId(const json& j) {
   return it->get<int64_t>();
 }
 
+// The error of an error answer: its code and message where they are strings, else
+// internal and a message saying there was none. Never ok: an error frame must never read
+// as success.
+Status ErrorOf(const json& j) {
+  std::string code = "internal";
+  std::string message = "the daemon answered an error without a message";
+  if (auto err = j.find("error"); err != j.end() && err->is_object()) {
+    if (auto c = err->find("code"); c != err->end() && c->is_string()) code = *c;
+    if (auto m = err->find("message"); m != err->end() && m->is_string() && !m->empty()) {
+      message = *m;
+    }
+  }
+  Status status(CodeFromName(code), message);
+  return status.ok() ? Status::Internal(message) : status;
+}
+
 std::string Frame(const json& j) {
   return SafeDump(j) + "\n";
 }
@@ -70,23 +86,19 @@ Result<Response> ParseResponse(std::string_view line, size_t max_bytes) {
   auto id = ParseId(j);
   if (!id.ok()) return id.status();
   r.id = *id;
-  if (j.contains("event")) {
+  // Every member is looked up with its type checked: json::value() throws on another type.
+  const auto ok = j.find("ok");
+  if (auto event = j.find("event"); event != j.end()) {
     r.kind = Response::Kind::kEvent;
-    r.body = std::move(j["event"]);
-  } else if (j.value("end", false)) {
+    r.body = std::move(*event);
+  } else if (auto end = j.find("end"); end != j.end() && *end == true) {
     r.kind = Response::Kind::kEnd;
-  } else if (j.contains("ok") && j["ok"].is_boolean()) {
-    if (j["ok"].get<bool>()) {
-      r.kind = Response::Kind::kResult;
-      if (auto it = j.find("result"); it != j.end()) r.body = std::move(*it);
-    } else {
-      r.kind = Response::Kind::kError;
-      const json err = j.value("error", json::object());
-      const std::string code = err.is_object() ? err.value("code", "internal") : "internal";
-      const std::string msg = err.is_object() ? err.value("message", "") : "";
-      r.error = Status(CodeFromName(code), msg);
-      if (r.error.ok()) r.error = Status::Internal(msg);
-    }
+  } else if (ok != j.end() && ok->is_boolean() && ok->get<bool>()) {
+    r.kind = Response::Kind::kResult;
+    if (auto it = j.find("result"); it != j.end()) r.body = std::move(*it);
+  } else if (ok != j.end() && ok->is_boolean()) {
+    r.kind = Response::Kind::kError;
+    r.error = ErrorOf(j);
   } else {
     return Status::Protocol("frame is neither an answer, an event nor an end");
   }

@@ -177,46 +177,19 @@ void Connection::DispatchWaiting() {
 }
 
 void Connection::Dispatch(const std::string& line) {
-  // A part frame is rare and must mention "part": only then parse twice.
-  if (line.find("\"part\"") != std::string::npos) {
-    auto j = nlohmann::json::parse(line, nullptr, false);
-    if (PartJoiner::IsPart(j)) return DispatchPart(j);
+  DecodedLine decoded = decoder_.Decode(line);
+  switch (decoded.kind) {
+    case DecodedLine::Kind::kPending:
+      return;
+    case DecodedLine::Kind::kError:
+      Send(EncodeError(decoded.error_id, decoded.error));
+      if (decoded.close) CloseAfterFlush();
+      return;
+    case DecodedLine::Kind::kRequest:
+      ++pending_requests_;
+      server_->handler_(shared_from_this(), std::move(decoded.request));
+      return;
   }
-  DispatchRequest(line, kMaxFrameBytes);
-}
-
-void Connection::DispatchPart(const nlohmann::json& part) {
-  std::string frame;
-  const int64_t id = joiner_.id();
-  auto done = joiner_.Add(part, &frame);
-  if (!done.ok()) {
-    Send(EncodeError(id, done.status()));
-    CloseAfterFlush();  // what follows belongs to a frame that was refused
-    return;
-  }
-  if (!*done) return;
-  auto joined = nlohmann::json::parse(frame, nullptr, false);
-  if (PartJoiner::IsPart(joined)) {
-    Send(EncodeError(0, Status::Protocol("a frame joined from parts is itself a part")));
-    return;
-  }
-  DispatchRequest(frame, kMaxJoinedRequestBytes);
-}
-
-void Connection::DispatchRequest(const std::string& line, size_t max_bytes) {
-  auto request = ParseRequest(line, max_bytes);
-  if (!request.ok()) {
-    // The id is unknown when the frame is garbage: answer with id 0.
-    int64_t id = 0;
-    auto j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_object() && j.contains("id") && j["id"].is_number_integer()) {
-      id = j["id"].get<int64_t>();
-    }
-    Send(EncodeError(id, request.status()));
-    return;
-  }
-  ++pending_requests_;
-  server_->handler_(shared_from_this(), std::move(request).value());
 }
 
 Server::Server(uv_loop_t* loop, Handler handler) : loop_(loop), handler_(std::move(handler)) {

@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "config/status.h"
-#include "ipc/frame_parts.h"
+#include "ipc/frame_decoder.h"
 #include "ipc/protocol.h"
 
 namespace tend::ipc {
@@ -67,8 +67,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // Hands waiting requests to the handler while the flow-control limits allow.
   void DispatchWaiting();
   void Dispatch(const std::string& line);
-  void DispatchPart(const nlohmann::json& part);
-  void DispatchRequest(const std::string& line, size_t max_bytes);
   bool BackedUp() const;
   void OnWritten();
   // Closes at once, discarding what is queued, with a line in the daemon's log.
@@ -78,7 +76,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Server* server_;
   uv_pipe_t pipe_{};
   FrameSplitter splitter_;
-  PartJoiner joiner_{kMaxJoinedRequestBytes};
+  RequestDecoder decoder_;
   uid_t peer_uid_ = static_cast<uid_t>(-1);
   pid_t peer_pid_ = 0;
   bool closing_ = false;

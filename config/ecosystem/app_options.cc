@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstdint>
 
+#include "config/byte_string_json.h"
 #include "config/cpu_count.h"
 #include "config/ecosystem/option_values.h"
 #include "config/umask_text.h"
@@ -19,9 +20,17 @@ Result<std::string> AsString(const ConfigValue& v) {
   return Want(v, "not a string");
 }
 
+// A text option (not a path): it travels as a JSON string, so it must be UTF-8.
+Result<std::string> AsUtf8String(const ConfigValue& v) {
+  auto text = AsString(v);
+  if (text.ok()) TEND_RETURN_IF_ERROR(RequireUtf8Text(*text));
+  return text;
+}
+
 // Strings and numbers (uid: 1000, listen: 8080) read as text.
 Result<std::string> AsText(const ConfigValue& v) {
-  if (v.is_string() || v.is_integer()) return v.text;
+  if (v.is_integer()) return v.text;
+  if (v.is_string()) return AsUtf8String(v);
   return Want(v, "not a string");
 }
 
@@ -180,6 +189,7 @@ Status ApplyUmask(const ConfigValue& v, std::string& out) {
 Status ApplyAppOption(const AppOption& o, const ConfigValue& v, AppSpec& s) {
   switch (o.type) {
     case OptionType::kText:
+      return Store(AsUtf8String(v), o.Of<std::string>(s));
     case OptionType::kPath:
       return Store(AsString(v), o.Of<std::string>(s));
     case OptionType::kTextOrNumber:
@@ -273,8 +283,8 @@ std::optional<std::string> SuggestAppOption(std::string_view key) {
   std::optional<std::string> best;
   int best_distance = 3;
   const auto consider = [&](std::string_view candidate) {
-    const int d = EditDistance(key, candidate);
     const int allowed = std::max<int>(1, static_cast<int>(candidate.size()) / 3);
+    const int d = EditDistanceAtMost(key, candidate, std::min(allowed, best_distance - 1));
     if (d < best_distance && d <= allowed) {
       best_distance = d;
       best = std::string(candidate);

@@ -60,7 +60,8 @@ class AppReader {
       const Status s = ApplyAppOption(*option, value, spec_);
       if (!s.ok()) Error(value.report_line(), key_path, s.message());
       if (option->key == "script") script_value_ = &value;
-      if (option->key == "name") name_value_ = &value;
+      // A name refused here is reported once: the default name stands in for it.
+      if (option->key == "name" && s.ok()) name_value_ = &value;
       return;
     }
     if (IsIgnoredPm2Option(snake)) {

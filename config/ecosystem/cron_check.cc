@@ -1,16 +1,21 @@
 // CheckCronExpression (declared in option_values.h): syntax and ranges only; the
 // scheduler that fires restarts is the daemon's.
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdlib>
 #include <string>
 #include <vector>
 
+#include "config/control_chars.h"
 #include "config/ecosystem/option_values.h"
 
 namespace tend::ecosystem {
 namespace {
+
+// Far more than any expression needs (six fields of lists); bounds the parts a message names.
+constexpr size_t kMaxCronBytes = 256;
 
 struct CronField {
   const char* name;
@@ -45,6 +50,13 @@ std::vector<std::string> Split(const std::string& text, char sep) {
   }
 }
 
+// Digits only, at least one. Not strtol's end pointer: it stops at a NUL byte, which
+// read "1\0x" as 1 and "\0" as 0.
+bool AllDigits(const std::string& v) {
+  return !v.empty() &&
+         std::all_of(v.begin(), v.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+}
+
 // One number or name of a field; an error message when it is not valid.
 std::string CheckValue(const std::string& v, const CronField& field, int& out) {
   std::string lower;
@@ -56,11 +68,8 @@ std::string CheckValue(const std::string& v, const CronField& field, int& out) {
       return "";
     }
   }
-  char* end = nullptr;
-  const long n = std::strtol(v.c_str(), &end, 10);
-  if (v.empty() || *end != '\0' || v[0] == '-' || v[0] == '+') {
-    return std::string(field.name) + " '" + v + "' is not a number";
-  }
+  if (!AllDigits(v)) return std::string(field.name) + " " + QuoteForMessage(v) + " is not a number";
+  const long n = std::strtol(v.c_str(), nullptr, 10);  // past LONG_MAX: LONG_MAX, out of range
   if (n < field.min || n > field.max) {
     return std::string(field.name) + " " + v + " is out of range " + std::to_string(field.min) +
            "-" + std::to_string(field.max);
@@ -75,10 +84,9 @@ std::string CheckItem(const std::string& item, const CronField& field) {
   if (slash != std::string::npos) {
     range = item.substr(0, slash);
     const std::string step = item.substr(slash + 1);
-    char* end = nullptr;
-    const long n = std::strtol(step.c_str(), &end, 10);
-    if (step.empty() || *end != '\0' || n < 1 || n > field.max) {
-      return std::string(field.name) + " step '" + step + "' is not valid";
+    const long n = AllDigits(step) ? std::strtol(step.c_str(), nullptr, 10) : 0;
+    if (n < 1 || n > field.max) {
+      return std::string(field.name) + " step " + QuoteForMessage(step) + " is not valid";
     }
   }
   const std::string name = field.name;
@@ -90,14 +98,22 @@ std::string CheckItem(const std::string& item, const CronField& field) {
   if (!err.empty() || dash == std::string::npos) return err;
   err = CheckValue(range.substr(dash + 1), field, high);
   if (!err.empty()) return err;
-  if (low > high) return std::string(field.name) + " range '" + range + "' goes backwards";
+  if (low > high) {
+    return std::string(field.name) + " range " + QuoteForMessage(range) + " goes backwards";
+  }
   return "";
 }
 
 }  // namespace
 
 Status CheckCronExpression(std::string_view text) {
-  const std::string quoted = "\"" + std::string(text) + "\" is not a cron expression: ";
+  // Quoted cut and escaped, as every value in a message: the text is the user's (or a
+  // hostile file's), and a message must stay short and safe to print.
+  const std::string quoted = QuoteForMessage(text, '"', 80) + " is not a cron expression: ";
+  if (text.size() > kMaxCronBytes) {
+    return Status::InvalidArgument(quoted + "longer than " + std::to_string(kMaxCronBytes) +
+                                   " bytes");
+  }
   static const char* const kNicknames[] = {"@yearly", "@annually", "@monthly", "@weekly",
                                            "@daily",  "@midnight", "@hourly"};
   for (const char* nick : kNicknames) {

@@ -87,7 +87,7 @@ void CheckTopLevelKey(const std::string& key, const ConfigValue& value, const st
   } else if (ecosystem::FindAppOption(ecosystem::SnakeCase(key)) != nullptr) {
     diag.warnings.push_back(Where(shown, value.report_line(), key) + "'" + key +
                             "' is an app option: put it inside each app (ignored here)");
-  } else if (ecosystem::EditDistance(key, "apps") <= 1) {
+  } else if (ecosystem::EditDistanceAtMost(key, "apps", 1) <= 1) {
     diag.errors.push_back(Where(shown, value.report_line(), key) + "unknown key '" + key +
                           "', did you mean 'apps'?");
   } else {
@@ -135,7 +135,7 @@ Result<AppList> FindApps(const ConfigValue& doc, const std::string& shown, Diagn
     list.paths.push_back("");
   } else {
     for (const auto& [key, value] : doc.members) {
-      if (ecosystem::EditDistance(key, "apps") <= 1) {
+      if (ecosystem::EditDistanceAtMost(key, "apps", 1) <= 1) {
         return Status::InvalidArgument(ecosystem::Where(shown, value.report_line(), key) +
                                        "unknown key '" + key + "', did you mean 'apps'?");
       }
@@ -220,17 +220,25 @@ Result<Ecosystem> LoadEcosystem(const std::string& path, const EcosystemOptions&
                                    ": not an ecosystem file name (.json, .yaml, .yml, "
                                    ".config.js, .config.cjs or .config.mjs)");
   }
-  Ecosystem eco;
-  eco.path = AbsolutePath(options.context.cwd.empty() ? "/" : options.context.cwd, path);
-  auto doc = ParseFile(eco.path, path, *format, options);
+  const std::string abs =
+      AbsolutePath(options.context.cwd.empty() ? "/" : options.context.cwd, path);
+  auto doc = ParseFile(abs, path, *format, options);
   if (!doc.ok()) return doc.status();
+  return EcosystemFromDocument(*doc, path, abs, options);
+}
+
+Result<Ecosystem> EcosystemFromDocument(const ecosystem::ConfigValue& doc, const std::string& path,
+                                        const std::string& abs_path,
+                                        const EcosystemOptions& options) {
+  Ecosystem eco;
+  eco.path = abs_path;
   Diagnostics diag;
-  for (const auto& [line, key] : ecosystem::FindDuplicateKeys(*doc, "")) {
+  for (const auto& [line, key] : ecosystem::FindDuplicateKeys(doc, "")) {
     // PM2 evaluates JSON and JS as JavaScript, where the last duplicate wins.
     diag.warnings.push_back(ecosystem::Where(path, line, key) +
                             "duplicate key: the last value is used (as in PM2)");
   }
-  auto apps = FindApps(*doc, path, diag);
+  auto apps = FindApps(doc, path, diag);
   if (!apps.ok()) return apps.status();
   const std::string dir = eco.path.substr(0, eco.path.rfind('/'));
   ecosystem::AppReadContext ctx{path, dir.empty() ? "/" : dir, options.env_name,

@@ -10,6 +10,7 @@
 
 #include "config/app_resolve.h"
 #include "config/app_spec.h"
+#include "config/ecosystem/config_value.h"
 #include "config/status.h"
 
 namespace tend {
@@ -31,6 +32,13 @@ struct Ecosystem {
 // every problem found, one per line, each naming file, line (JSON/YAML), key
 // path and value.
 Result<Ecosystem> LoadEcosystem(const std::string& path, const EcosystemOptions& options);
+
+// What LoadEcosystem does once the file is parsed (by any of the three readers):
+// the apps of `doc`, validated, with --env and --only applied. `path` names the
+// file in messages; `abs_path` is where it is (relative cwds start in its folder).
+Result<Ecosystem> EcosystemFromDocument(const ecosystem::ConfigValue& doc, const std::string& path,
+                                        const std::string& abs_path,
+                                        const EcosystemOptions& options);
 
 // Whether `tend start <arg>` means an ecosystem file rather than a script:
 // *.json, *.yaml, *.yml, *.config.js, *.config.cjs, *.config.mjs (PM2's rule).

@@ -107,22 +107,6 @@ void Reap(pid_t pid, bool kill_group, std::chrono::steady_clock::time_point dead
   }
 }
 
-Result<ConfigValue> Decode(const std::string& output, const JsEvaluation& what) {
-  const std::string prefix = what.display_name + ": ";
-  if (output.empty()) {
-    return Status::InvalidArgument(prefix + "node exited without returning the configuration");
-  }
-  auto doc = ParseJsonLite(output, what.display_name + " (node output)");
-  if (!doc.ok()) return doc.status();
-  if (const ConfigValue* error = doc->Find("error"); error != nullptr) {
-    return Status::InvalidArgument(prefix + "evaluating it with node failed: " + error->text);
-  }
-  const ConfigValue* ok = doc->Find("ok");
-  if (ok == nullptr) return Status::Internal(prefix + "unexpected output from the node runner");
-  ConfigValue value = *ok;
-  return value;
-}
-
 void ClearLines(ConfigValue& value) {
   value.line = 0;
   value.key_line = 0;
@@ -158,8 +142,24 @@ Result<ConfigValue> EvaluateJsConfig(const JsEvaluation& what) {
   if (output.size() > kMaxOutputBytes) {
     return Status::InvalidArgument(what.display_name + ": its exports are larger than 64 MiB");
   }
-  auto value = Decode(output, what);
-  if (value.ok()) ClearLines(*value);
+  return DecodeJsRunnerOutput(output, what.display_name);
+}
+
+Result<ConfigValue> DecodeJsRunnerOutput(const std::string& output,
+                                         const std::string& display_name) {
+  const std::string prefix = display_name + ": ";
+  if (output.empty()) {
+    return Status::InvalidArgument(prefix + "node exited without returning the configuration");
+  }
+  auto doc = ParseJsonLite(output, display_name + " (node output)");
+  if (!doc.ok()) return doc.status();
+  if (const ConfigValue* error = doc->Find("error"); error != nullptr) {
+    return Status::InvalidArgument(prefix + "evaluating it with node failed: " + error->text);
+  }
+  const ConfigValue* ok = doc->Find("ok");
+  if (ok == nullptr) return Status::Internal(prefix + "unexpected output from the node runner");
+  ConfigValue value = *ok;
+  ClearLines(value);
   return value;
 }
 

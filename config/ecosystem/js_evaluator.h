@@ -25,4 +25,9 @@ struct JsEvaluation {
 // The exported value as a tree (lines are 0: JavaScript values have none).
 Result<ConfigValue> EvaluateJsConfig(const JsEvaluation& what);
 
+// The exported value from the runner's output on fd 3 (JSON: {"ok": <exports>} or
+// {"error": "<why>"}), its lines cleared; messages name `display_name`.
+Result<ConfigValue> DecodeJsRunnerOutput(const std::string& output,
+                                         const std::string& display_name);
+
 }  // namespace tend::ecosystem

@@ -148,4 +148,10 @@ int EditDistance(std::string_view a, std::string_view b) {
   return d[n][m];
 }
 
+int EditDistanceAtMost(std::string_view a, std::string_view b, int max) {
+  const size_t gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+  if (max < 0 || gap > static_cast<size_t>(max)) return max + 1;
+  return std::min(EditDistance(a, b), max + 1);
+}
+
 }  // namespace tend::ecosystem

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <limits>
 
+#include "config/control_chars.h"
+
 namespace tend {
 namespace {
 
@@ -42,7 +44,7 @@ size_t EditDistance(std::string_view a, std::string_view b) {
 
 Status BadValue(const SettingKey& key, std::string_view want, std::string_view got) {
   return Status::InvalidArgument(std::string(key.name) + ": expected " + std::string(want) +
-                                 ", got '" + std::string(got) + "'");
+                                 ", got " + QuoteForMessage(got));
 }
 
 Result<json> ParseBool(const SettingKey& key, std::string_view text) {
@@ -132,13 +134,19 @@ Status UnknownSettingError(std::string_view name) {
     wanted = wanted.substr(colon + 1);
   }
   std::vector<std::string> close;
+  const size_t allowed = std::max<size_t>(2, wanted.size() / 4);
   for (const SettingKey& key : AllSettingKeys()) {
     const bool contains = wanted.size() >= 4 && key.name.find(wanted) != std::string_view::npos;
-    if (contains || EditDistance(wanted, key.name) <= std::max<size_t>(2, wanted.size() / 4)) {
+    // Lengths further apart than `allowed` are that many edits at least: the distance,
+    // quadratic, is not worth computing (a client's 8 MB key held the daemon 2 s).
+    const size_t gap =
+        std::max(wanted.size(), key.name.size()) - std::min(wanted.size(), key.name.size());
+    if (contains || (gap <= allowed && EditDistance(wanted, key.name) <= allowed)) {
       close.emplace_back(key.name);
     }
   }
-  std::string msg = "unknown setting '" + std::string(name) + "'";
+  // Quoted cut and escaped: the daemon answers a client's `set` and `get` with this.
+  std::string msg = "unknown setting " + QuoteForMessage(name);
   if (!close.empty()) {
     msg += "; did you mean";
     for (size_t i = 0; i < close.size(); ++i)

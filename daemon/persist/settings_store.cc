@@ -10,13 +10,17 @@ namespace tend {
 using nlohmann::json;
 
 Result<SettingsStore> SettingsStore::Load(const std::string& path) {
-  SettingsStore store(path);
   auto text = ReadTrustedFile(path, "settings file");
   if (!text.ok()) {
-    if (text.status().code() == Code::kNotFound) return store;
+    if (text.status().code() == Code::kNotFound) return SettingsStore(path);
     return text.status();
   }
-  json parsed = json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  return FromText(path, *text);
+}
+
+Result<SettingsStore> SettingsStore::FromText(const std::string& path, const std::string& text) {
+  SettingsStore store(path);
+  json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded() || !parsed.is_object()) {
     return Status::InvalidArgument(path + ": not a JSON object of settings");
   }

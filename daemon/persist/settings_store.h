@@ -20,6 +20,9 @@ class SettingsStore {
   // object is an error naming it; a bad value or an unknown key in it is a
   // warning (the value's default applies) so the daemon still starts.
   static Result<SettingsStore> Load(const std::string& path);
+  // What Load makes of the file's text (the same errors and warnings); `path` is
+  // where Set and Reset persist.
+  static Result<SettingsStore> FromText(const std::string& path, const std::string& text);
   // All defaults, for a daemon whose settings file could not be read.
   static SettingsStore Defaults(const std::string& path);
 

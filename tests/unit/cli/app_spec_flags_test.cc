@@ -52,6 +52,17 @@ TEST(AppSpecFlags, DurationsBeyondInt64AreRefused) {
   EXPECT_EQ(Error({"--min-uptime", "5s"}), "--min-uptime: '5s' is not a whole number");
 }
 
+// Text options travel as JSON text: bytes that are not UTF-8 would reach the daemon as U+FFFD.
+TEST(AppSpecFlags, TextFlagsMustBeUtf8) {
+  EXPECT_EQ(Error({"--namespace", "d\xe9v"}),
+            "--namespace: \"d\\xE9v\" is not valid UTF-8 (a text option must be)");
+  EXPECT_EQ(Error({"-n", "caf\xe9"}),
+            "--name: \"caf\\xE9\" is not valid UTF-8 (a text option must be)");
+  auto spec = Start({"-n", "café", "--namespace", "dév"});
+  ASSERT_TRUE(spec.ok()) << spec.status().ToString();
+  EXPECT_EQ(spec->namespace_, "dév");
+}
+
 TEST(AppSpecFlags, FlagsLandInTheSpec) {
   auto spec = Start({"-n", "api", "--no-autorestart", "--no-treekill", "--wait-ready",
                      "--kill-signal", "term", "--log-type", "json", "--log-max-size", "10M",

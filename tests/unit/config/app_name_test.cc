@@ -54,6 +54,23 @@ TEST(AppName, ALongNameIsCutInTheMessage) {
                              "...' (20000 bytes) is too long: at most 128 bytes");
 }
 
+// Found by fuzz_ecosystem_yaml/json/js_result (tests/fuzz/corpus/*/crash-name-not-utf8*): a
+// name with a Latin-1 byte passed, then reached the daemon as "caf\uFFFD" (the wire is JSON
+// text).
+TEST(AppName, BytesThatAreNotUtf8AreRefusedAndShownEscaped) {
+  EXPECT_EQ(CheckAppName("caf\xe9").message(), "app name 'caf\\xE9' is not valid UTF-8");
+  EXPECT_EQ(CheckAppName("\xed\xa0\x80").message(),  // a surrogate, as "\ud800" in JSON-lite
+            "app name '\\xED\\xA0\\x80' is not valid UTF-8");
+  EXPECT_EQ(CheckAppName("z\x9b\x95o").message(), "app name 'z\\x9B\\x95o' is not valid UTF-8");
+  EXPECT_TRUE(CheckAppName("café").ok());
+}
+
+TEST(ControlChars, MessagesEscapeBytesThatAreNotUtf8EvenWhereTheyAreCut) {
+  EXPECT_EQ(QuoteForMessage("caf\xe9 ünï\t"), "'caf\\xE9 ünï\\x09'");
+  // Cut inside "é": the half sequence is escaped, not left for a terminal to guess.
+  EXPECT_EQ(QuoteForMessage("aé", '"', 2), "\"a\\xC3...\" (3 bytes)");
+}
+
 TEST(ControlChars, EscapedAsTheCliShowsThem) {
   EXPECT_EQ(EscapeControlChars("\x1b[31mred\x1b[0m"), "\\x1B[31mred\\x1B[0m");
   EXPECT_EQ(EscapeControlChars("a\tb\r\x07"), "a\\x09b\\x0D\\x07");

@@ -61,6 +61,12 @@ const InvalidCase kCases[] = {
      "several.yaml:5: apps[0].instances: \"many\" is not a number, \"max\" or -1\n"
      "several.yaml:7: apps[1].max_restarts: -1 is out of range 0..2147483647\n"
      "several.yaml:6: apps[1]: missing 'script' (the program to run)"},
+    // Found by the fuzz targets: these reached the daemon as "caf\uFFFD" and "d\uFFFDv".
+    {"latin1-name.yaml",
+     "latin1-name.yaml:3: apps[0].name: \"caf\\xE9\" is not valid UTF-8 (a text option must be)"},
+    {"latin1-namespace.json",
+     "latin1-namespace.json:1: apps[0].namespace: \"d\\xE9v\" is not valid UTF-8 (a text option "
+     "must be)"},
     {"apps-not-list.json", "apps-not-list.json:1: apps: \"api.js\" is not a list of apps"},
     {"no-apps.json", "no-apps.json:1: no apps: expected { apps: [...] }, an app or a list of apps"},
     {"apps-typo.yaml", "apps-typo.yaml:1: app: unknown key 'app', did you mean 'apps'?"},

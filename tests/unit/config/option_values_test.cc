@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "config/control_chars.h"
+
 namespace tend::ecosystem {
 namespace {
 
@@ -77,6 +79,34 @@ TEST(CheckCronExpression, ExplainsWhatIsWrong) {
     EXPECT_EQ(CheckCronExpression(expr).message(),
               "\"" + std::string(expr) + "\" is not a cron expression: " + why);
   }
+}
+
+// Found by fuzz_option_values (corpus: crash-cron-message): the whole expression was in the
+// message, newlines and bytes that are not UTF-8 as they were, so 310 bytes of input made
+// a message of more than 600 that broke the terminal's lines.
+TEST(CheckCronExpression, AHostileExpressionGivesAShortEscapedMessage) {
+  const Status lines = CheckCronExpression(std::string(200, '\n') + "\xff * * * *");
+  EXPECT_LE(lines.message().size(), 800u);
+  EXPECT_FALSE(HasControlChar(lines.message())) << lines.message();
+  EXPECT_EQ(CheckCronExpression("x\x1b * * * *").message(),
+            "\"x\\x1B * * * *\" is not a cron expression: minute 'x\\x1B' is not a number");
+  const Status huge = CheckCronExpression(std::string(100000, '1') + " * * * *");
+  EXPECT_EQ(huge.message(), "\"" + std::string(80, '1') +
+                                "...\" (100008 bytes) is not a cron expression: longer than 256 "
+                                "bytes");
+}
+
+// Found by fuzz_option_values and fuzz_ecosystem_yaml (corpus: crash-cron-nul): a field
+// holding a NUL byte read as a number (strtol stops there), so "0\0<anything>" passed,
+// and its bytes then reached the daemon changed (U+FFFD) or named raw in a message.
+TEST(CheckCronExpression, ANulByteInAFieldIsNotANumber) {
+  EXPECT_EQ(CheckCronExpression(std::string("\0n * * * *", 10)).message(),
+            "\"\\x00n * * * *\" is not a cron expression: minute '\\x00n' is not a number");
+  EXPECT_EQ(CheckCronExpression(std::string("*/1\0x * * * *", 13)).message(),
+            "\"*/1\\x00x * * * *\" is not a cron expression: minute step '1\\x00x' is not valid");
+  EXPECT_EQ(CheckCronExpression(std::string("4 0 0 ? \0\0 sun", 14)).message(),
+            "\"4 0 0 ? \\x00\\x00 sun\" is not a cron expression: month '\\x00\\x00' is not a "
+            "number");
 }
 
 TEST(NormalizeSignalName, Spellings) {

@@ -4,12 +4,15 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "config/ecosystem/ecosystem.h"
 #include "config/ecosystem/json_lite.h"
 #include "config/ecosystem/yaml_reader.h"
+#include "tests/support/slowdown.h"
 #include "tests/unit/config/ecosystem_fixture.h"
 
 namespace tend::ecosystem {
@@ -41,6 +44,24 @@ TEST(ParserRobustness, EveryPrefixParsesOrFailsCleanly) {
     }
   }
   EXPECT_GT(checked, 10000);
+}
+
+// Seen while profiling the ecosystem fuzz targets: "did you mean" measured the distance of
+// every unknown key to every option name, in time quadratic in the key: `tend config` of a
+// file with a 2 MB key took 29 s (a 16 MB file, minutes).
+TEST(ParserRobustness, AHugeUnknownKeyIsReadAtOnce) {
+  const std::string key(2 << 20, 'k');
+  const std::string text =
+      "{\"apps\":[{\"script\":\"a.js\",\"" + key + "\":1}],\"" + key + "x\":1}";
+  auto doc = ParseJsonLite(text, "big.json");
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EcosystemOptions options;
+  options.context.cwd = "/";
+  const auto start = std::chrono::steady_clock::now();
+  auto eco = EcosystemFromDocument(*doc, "big.json", "/big.json", options);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, test::Scaled(std::chrono::seconds(2)));
+  ASSERT_TRUE(eco.ok()) << eco.status().ToString().substr(0, 200);
+  EXPECT_EQ(eco->apps.size(), 1u);
 }
 
 }  // namespace

@@ -164,6 +164,29 @@ TEST(Protocol, EventAndEndFrames) {
   EXPECT_EQ(end->kind, Response::Kind::kEnd);
 }
 
+// Found by review while writing tests/fuzz/fuzz_answer.cc (corpus: crash-end-not-bool,
+// crash-error-code-not-string): json::value() threw type_error on these, so the CLI said
+// "tend: internal error: [json.exception.type_error.302] ..." and exited 3.
+TEST(Protocol, AnswersWithMembersOfAnotherTypeAreReadOrRefusedNeverThrown) {
+  for (const char* frame :
+       {R"({"id":1,"end":1})", R"({"id":1,"end":null})", R"({"id":1,"end":"yes","ok":"no"})"}) {
+    auto r = ParseResponse(frame);
+    EXPECT_EQ(r.status().code(), Code::kProtocol) << frame;
+  }
+  auto r = ParseResponse(R"({"id":1,"ok":false,"error":{"code":5,"message":["m"]}})");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->kind, Response::Kind::kError);
+  EXPECT_EQ(r->error.code(), Code::kInternal);
+  EXPECT_EQ(r->error.message(), "the daemon answered an error without a message");
+  r = ParseResponse(R"({"id":1,"ok":false,"error":{"code":"not_found","message":7}})");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->error.code(), Code::kNotFound);
+  r = ParseResponse(R"({"id":1,"end":false,"ok":true,"result":2})");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->kind, Response::Kind::kResult);
+  EXPECT_EQ(r->body, 2);
+}
+
 TEST(Protocol, ResponsesOfNoKnownKindAreRefused) {
   EXPECT_EQ(ParseResponse(R"({"id":1})").status().code(), Code::kProtocol);
   EXPECT_EQ(ParseResponse(R"({"id":1,"ok":"yes"})").status().code(), Code::kProtocol);
