@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 
 #include "config/no_throw.h"
@@ -13,6 +14,7 @@
 #include "daemon/cluster/node_app.h"
 #include "daemon/commands/command_table.h"
 #include "daemon/commands/reply.h"
+#include "daemon/os/app_cgroups.h"
 #include "daemon/os/proc_stat.h"
 #include "daemon/persist/home_orphans.h"
 #include "daemon/persist/recovery.h"
@@ -57,6 +59,8 @@ void WritePidFile(const std::string& path, pid_t pid) {
 Daemon::Daemon(uv_loop_t* loop, HomeLayout home)
     : loop_(loop),
       spawner_(loop),
+      killer_("/proc", home.root()),
+      reaper_(loop),
       clock_(loop),
       home_(std::move(home)),
       logs_(loop),
@@ -110,7 +114,29 @@ RotationOptions Daemon::DefaultLogRotation() const {
 Status Daemon::Start() {
   TEND_RETURN_IF_ERROR(server_.Listen(home_.socket_path()));
   InstallSignals();
+  TrackDescendants();
   return Status::Ok();
+}
+
+// No process outlives its app: what an app's processes leave behind (setsid, a double fork,
+// a parent that died) is found by its cgroup where the daemon may make one, by its marks
+// otherwise, and reaped here rather than by init (docs/architecture.md, "Every descendant").
+void Daemon::TrackDescendants() {
+  if (Status s = BecomeChildSubreaper(); !s.ok()) spdlog::warn("{}", s.message());
+  if (Status s = reaper_.Start(); !s.ok()) spdlog::error("{}", s.message());
+  const char* wanted = std::getenv("TEND_CGROUPS");
+  if (wanted != nullptr && std::string(wanted) == "0") {
+    spdlog::info("cgroups: off (TEND_CGROUPS=0); an app's processes are found by their marks");
+    return;
+  }
+  auto cgroups = AppCgroups::Create(home_.root());
+  if (!cgroups.ok()) {
+    spdlog::info("cgroups: none ({}); an app's processes are found by their marks",
+                 cgroups.status().message());
+    return;
+  }
+  spdlog::info("cgroups: one per app under {}", (*cgroups)->dir());
+  killer_.set_cgroups(std::move(cgroups).value());
 }
 
 void Daemon::InstallSignals() {
@@ -321,6 +347,7 @@ void Daemon::Shutdown(std::function<void()> apps_stopped) {
 
 void Daemon::CloseHandles() {
   trim_timer_.Stop();
+  reaper_.Close();
   for (auto* h : signals_) {
     uv_close(reinterpret_cast<uv_handle_t*>(h),
              [](uv_handle_t* handle) { delete reinterpret_cast<uv_signal_t*>(handle); });

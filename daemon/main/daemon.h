@@ -21,6 +21,7 @@
 #include "daemon/metrics/process_metrics.h"
 #include "daemon/os/clock.h"
 #include "daemon/os/killer.h"
+#include "daemon/os/orphan_reaper.h"
 #include "daemon/os/spawner.h"
 #include "daemon/os/uv_timer.h"
 #include "daemon/persist/dump_writer.h"
@@ -73,13 +74,15 @@ class Daemon {
   RotationOptions DefaultLogRotation() const;
 
   void ForgetLiveState();
+  void TrackDescendants();
   void TakeBackListeningSockets(
       std::vector<HeldFds>& held);  // a clean exit: no next daemon must think we crashed
 
   uv_loop_t* loop_;
   UvSpawner spawner_;      // the OS seams every process uses; before table_
   FdHolderClient holder_;  // before table_: outputs release their pipes there as they go
-  OsKiller killer_;
+  OsKiller killer_;        // before table_: a deleted process forgets its app's cgroup
+  OrphanReaper reaper_;    // the apps' orphans are ours to reap (a child subreaper)
   LoopClock clock_;
   HomeLayout home_;
   LogFileRegistry logs_;      // before table_: processes write into it until they go

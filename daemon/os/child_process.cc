@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "config/no_throw.h"
+#include "daemon/os/orphan_reaper.h"
 #include "daemon/os/process_umask.h"
 
 namespace tend {
@@ -117,6 +118,7 @@ Result<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(uv_loop_t* loop,
   uv_options.stdio = stdio.data();
   uv_options.exit_cb = [](uv_process_t* p, int64_t exit_status, int term_signal) {
     auto* handle = static_cast<Handle*>(p->data);
+    NoteReapedPid(p->pid);
     auto cb = std::move(handle->on_exit);
     if (handle->owner != nullptr) handle->owner->handle_ = nullptr;
     const bool owner_alive = handle->owner != nullptr;
@@ -138,6 +140,7 @@ Result<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(uv_loop_t* loop,
   child->handle_ = h;
   h->owner = child.get();
   child->pid_ = h->process.pid;
+  NoteSpawnedPid(child->pid_);
   return child;
 }
 

@@ -144,15 +144,12 @@ void DropUnwanted(std::map<int, Adoptable>& adoptable, const std::set<int>& mean
 }
 
 // Stops every live child that will not be adopted, before anything starts: nothing
-// runs twice.
+// runs twice. A process that left an adopted run's group (setsid) is of that run: it stays.
 void StopStrays(const std::vector<LiveChild>& live, const std::map<int, Adoptable>& adoptable,
                 RecoveryOutcome& out) {
-  std::set<pid_t> adopting;
-  for (const auto& [pm_id, a] : adoptable)
-    adopting.insert(a.child.pid);
   std::vector<SurvivorRecord> strays;
   for (const auto& c : live)
-    if (adopting.count(c.pid) == 0) strays.push_back({c.pid, c.pid, c.start_time_ticks});
+    if (adoptable.count(c.pm_id) == 0) strays.push_back({c.pid, c.pid, c.start_time_ticks});
   if (strays.empty()) return;
   auto stopped = StopSurvivors(strays, kStrayStopTimeout);
   out.strays_stopped = stopped.ok() ? *stopped : 0;
@@ -172,13 +169,17 @@ void DrainEndedRuns(ManagedProcess& proc, int pm_id, std::vector<EndedRun>& ende
   }
 }
 
-// Adopts `found`'s child; false when it cannot be (then it is stopped).
-bool TryAdopt(ManagedProcess& proc, const Adoptable& found, const std::string& label) {
+// Adopts `found`'s child, with the processes of its app in `live` that left its group;
+// false when it cannot be (then it is stopped).
+bool TryAdopt(ManagedProcess& proc, const Adoptable& found, const std::vector<LiveChild>& live,
+              const std::string& label) {
   const auto& c = found.child;
   static const int64_t boot_ms = BootTimeMs();
   const auto ticks = static_cast<int64_t>(ClockTicksPerSecond());
-  const AdoptedRun run{c.pid, boot_ms + static_cast<int64_t>(c.start_time_ticks) * 1000 / ticks,
-                       found.fds};
+  AdoptedRun run{
+      c.pid, boot_ms + static_cast<int64_t>(c.start_time_ticks) * 1000 / ticks, found.fds, {}};
+  for (const auto& other : live)
+    if (other.pm_id == c.pm_id && other.pid != c.pid) run.outside_group.push_back(other.pid);
   Status s = proc.Adopt(run);
   if (s.ok()) return true;
   spdlog::warn("{}: cannot adopt pid {}: {}", label, c.pid, s.message());
@@ -208,7 +209,7 @@ RecoveryOutcome Recover(ProcessTable& table, const Dump& state, const std::vecto
       continue;
     }
     auto found = adoptable.find(d.pm_id);
-    if (found != adoptable.end() && TryAdopt(proc, found->second, label)) {
+    if (found != adoptable.end() && TryAdopt(proc, found->second, live, label)) {
       ++out.adopted;
       continue;
     }

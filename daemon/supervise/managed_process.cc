@@ -54,6 +54,7 @@ ManagedProcess::~ManagedProcess() {
     spdlog::warn("{}: removed while pid {} runs; killing its group", Label(), pid());
     KillGroup();
   }
+  if (context_.killer != nullptr) context_.killer->Forget(id_);  // its cgroup, if any
 }
 
 std::string ManagedProcess::Label() const {

@@ -71,6 +71,7 @@ struct AdoptedRun {
   pid_t pid = 0;
   int64_t started_at_ms = 0;               // Unix epoch ms
   std::array<int, 2> read_fds = {-1, -1};  // stdout, stderr; taken over by Adopt
+  std::vector<pid_t> outside_group;        // its processes that left its group (setsid)
 };
 
 class ManagedProcess {
@@ -178,6 +179,7 @@ class ManagedProcess {
   ProcessState state_ = ProcessState::kStopped;
   std::unique_ptr<SpawnedChild> child_;
   pid_t last_pid_ = 0;
+  AppRun LastRun() const { return AppRun{last_pid_, id_}; }
   std::unique_ptr<ClockTimer> kill_timer_;
   std::unique_ptr<ClockTimer> restart_timer_;
   std::unique_ptr<ClockTimer> group_poll_timer_;

@@ -186,6 +186,7 @@ Status ManagedProcess::Launch() {
   output_->StartReading();
   child_ = std::move(child).value();
   last_pid_ = child_->pid();
+  context_.killer->Track(LastRun());
   output_->KeepIn(context_.fd_keeper, OutputKey(id_, instance_, last_pid_));
   last_error_.clear();
   started_at_ms_ = context_.clock->WallMs();
@@ -212,6 +213,7 @@ Status ManagedProcess::Adopt(const AdoptedRun& run) {
   output_->KeepIn(context_.fd_keeper, OutputKey(id_, instance_, run.pid));
   child_ = std::move(child).value();
   last_pid_ = run.pid;
+  context_.killer->TrackAdopted(LastRun(), run.outside_group);
   last_error_.clear();
   started_at_ms_ = run.started_at_ms;
   started_mono_ms_ = context_.clock->MonoMs() - (context_.clock->WallMs() - run.started_at_ms);

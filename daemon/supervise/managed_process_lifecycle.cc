@@ -60,7 +60,7 @@ void ManagedProcess::PerformOne(ProcessAction action) {
       return WaitForGroupThenFinish();
     case kEndOldGroup:
       // An unexpected exit: end whatever is left of the old group before anything new starts.
-      if (spec_.treekill) (void)context_.killer->SignalGroup(last_pid_, SIGKILL);
+      if (spec_.treekill) (void)context_.killer->SignalRun(LastRun(), SIGKILL);
       return;
     case kDecideRestart:
       return DecideAfterExit();
@@ -114,7 +114,7 @@ void ManagedProcess::AskToStop() {
 // The group id is the pid: the spawner made the child a group leader.
 Status ManagedProcess::SignalChild(int signum, bool tree) {
   if (!child_ || (child_->exited() && !tree)) return Status::NotFound("process has exited");
-  return tree ? context_.killer->SignalGroup(child_->pid(), signum)
+  return tree ? context_.killer->SignalRun(AppRun{child_->pid(), id_}, signum)
               : context_.killer->Signal(child_->pid(), signum);
 }
 
@@ -129,7 +129,7 @@ void ManagedProcess::ArmKillTimer() {
 void ManagedProcess::KillGroup() {
   if (last_pid_ <= 0) return;
   // The whole group, treekill or not: kill_timeout is the last word.
-  if (Status s = context_.killer->SignalGroup(last_pid_, SIGKILL); !s.ok()) {
+  if (Status s = context_.killer->SignalRun(LastRun(), SIGKILL); !s.ok()) {
     spdlog::warn("{}: {}", Label(), s.message());
   }
   if (child_ && !child_->exited()) (void)context_.killer->Signal(last_pid_, SIGKILL);
@@ -189,14 +189,14 @@ void ManagedProcess::ArmRestartTimer() {
 }
 
 void ManagedProcess::WaitForGroupThenFinish() {
-  if (!spec_.treekill || !context_.killer->GroupHasLiveMember(last_pid_)) {
+  if (!spec_.treekill || !context_.killer->RunHasLiveMember(LastRun())) {
     (void)Apply(ProcessEvent::kExitAfterStop);
     return;
   }
   // Grandchildren got the stop signal too; give them until kill_timeout
   // (the kill timer then SIGKILLs the group and this poll sees it empty).
   group_poll_timer_->StartRepeating(kGroupPollMs, [this] {
-    if (context_.killer->GroupHasLiveMember(last_pid_)) return;
+    if (context_.killer->RunHasLiveMember(LastRun())) return;
     group_poll_timer_->Stop();
     (void)Apply(ProcessEvent::kExitAfterStop);
   });

@@ -1,5 +1,7 @@
 #include "tests/integration/app_steps.h"
 
+#include <fstream>
+
 namespace tend::test {
 
 ::testing::AssertionResult TendOk(TendHome& home, const std::vector<std::string>& args,
@@ -81,6 +83,14 @@ void ExpectReloadFailsKeeping(TendHome& home, const std::string& app, const std:
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find(error), std::string::npos) << r.err;
   EXPECT_EQ(OnlinePids(home), before);
+}
+
+std::vector<pid_t> PidsIn(const std::string& marker) {
+  std::ifstream in(marker);
+  std::vector<pid_t> pids;
+  for (pid_t p; in >> p;)
+    pids.push_back(p);
+  return pids;
 }
 
 }  // namespace tend::test

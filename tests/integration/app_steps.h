@@ -26,6 +26,9 @@ namespace tend::test {
     TendHome& home, int id, const std::string& status,
     std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
+// The pids a test's script appended to `marker`, one per line, in order.
+std::vector<pid_t> PidsIn(const std::string& marker);
+
 // The file at `path` comes to contain `text`; else the failure shows what it holds.
 ::testing::AssertionResult WaitForText(
     const std::string& path, const std::string& text,

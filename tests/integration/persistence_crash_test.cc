@@ -16,14 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<pid_t> PidsIn(const std::string& marker) {
-  std::ifstream in(marker);
-  std::vector<pid_t> pids;
-  for (pid_t p; in >> p;)
-    pids.push_back(p);
-  return pids;
-}
-
 // Names of the processes a dump holds, in order; empty when it is not a dump.
 std::vector<std::string> NamesInDump(const std::string& text) {
   auto j = nlohmann::json::parse(text, nullptr, false);

@@ -1,7 +1,7 @@
 #pragma once
 // FakeKiller: a Killer that signals nothing. It records every signal in order, as
-// "SIGINT 1000" (a pid) or "SIGKILL -1000" (a group), and the test says whether a
-// group still has live members.
+// "SIGINT 1000" (a pid) or "SIGKILL -1000" (a run: its group and its strays), and the test says
+// whether a run still has live members.
 
 #include <set>
 #include <string>
@@ -18,11 +18,11 @@ class FakeKiller : public Killer {
     sent.push_back(SignalName(signum) + " " + std::to_string(pid));
     return Status::Ok();
   }
-  Status SignalGroup(pid_t pgid, int signum) override {
-    sent.push_back(SignalName(signum) + " -" + std::to_string(pgid));
+  Status SignalRun(const AppRun& run, int signum) override {
+    sent.push_back(SignalName(signum) + " -" + std::to_string(run.leader));
     return Status::Ok();
   }
-  bool GroupHasLiveMember(pid_t pgid) override { return live_groups.count(pgid) != 0; }
+  bool RunHasLiveMember(const AppRun& run) override { return live_groups.count(run.leader) != 0; }
 
   std::vector<std::string> sent;
   std::set<pid_t> live_groups;  // empty: every group is gone once its leader exits
