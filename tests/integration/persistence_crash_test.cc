@@ -143,6 +143,59 @@ INSTANTIATE_TEST_SUITE_P(EveryCrashPoint, CrashDuringSave,
                                            "dump:after-rename", "dump:after-bak"),
                          CrashPointTestName);
 
+// The live state (run/state.json) under the same failure: a daemon that dies at each step
+// of writing it, during a `start` whose answer waits for it. The next daemon finds the new
+// state (after the rename) and adopts the app, or no state and stops the orphan: never a
+// partial state, never two copies, never an app the CLI was told about and then lost.
+class CrashDuringStateWrite : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(CrashDuringStateWrite, TheNextDaemonAdoptsTheAppOrStopsItNeverBoth) {
+  TendHome home;
+  const std::string marker = home.ScratchDir() + "/starts";
+  const std::string app =
+      home.WriteScript("app.sh", "#!/bin/sh\necho $$ >> " + marker + "\nexec sleep 300\n");
+  auto env = home.Env();
+  env["TEND_TEST_CRASH_AT"] = GetParam();
+  auto r = RunProgram({TenddBinary()}, env);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const pid_t crashing = home.DaemonPid();
+  r = home.Tend({"start", app, "-n", "new"});
+  EXPECT_NE(r.exit_code, 0) << "the answer of a start waits for the state on disk";
+  ASSERT_TRUE(WaitFor([&] { return ProcessGone(crashing); })) << "no crash at " << GetParam();
+  ASSERT_TRUE(WaitFor([&] { return PidsIn(marker).size() == 1; }));
+  const pid_t orphan = PidsIn(marker)[0];
+  home.Track(orphan);
+
+  const bool renamed = GetParam() == "state:after-rename" || GetParam() == "state:after-bak";
+  r = home.Tend({"ls"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto list = home.List();
+  if (renamed) {
+    EXPECT_NE(r.err.find("1 process(es) adopted running"), std::string::npos) << r.err;
+    ASSERT_EQ(NamesInList(list), Names{"new"});
+    EXPECT_EQ(list[0]["pid"], orphan);
+    EXPECT_FALSE(ProcessGone(orphan)) << "an adopted app was stopped";
+  } else {
+    EXPECT_EQ(r.err.find("recovered"), std::string::npos) << "no state on disk: no crash known";
+    EXPECT_TRUE(list.empty()) << list.dump();
+    EXPECT_TRUE(WaitFor([&] { return ProcessGone(orphan); })) << "the orphan would run unlisted";
+  }
+  EXPECT_EQ(PidsIn(marker).size(), 1u) << "started twice";
+  // The next write cleans up what the interrupted one left (the live daemon's own writes
+  // may be in flight).
+  ASSERT_TRUE(TendOk(home, {"start", app, "-n", "after"}));
+  const std::string crashed_temp = ".tmp-" + std::to_string(crashing);
+  for (const auto& e : fs::directory_iterator(home.path() + "/home/run")) {
+    EXPECT_EQ(e.path().filename().string().find(crashed_temp), std::string::npos) << e.path();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryStateCrashPoint, CrashDuringStateWrite,
+                         ::testing::Values("state:after-temp-write", "state:after-fsync",
+                                           "state:after-bak-temp-write", "state:after-bak-fsync",
+                                           "state:after-rename", "state:after-bak"),
+                         CrashPointTestName);
+
 // A home with app.sh, a plain sleep, to start under any name; `dump` is its dump file.
 class DumpRecovery : public ::testing::Test {
  protected:
