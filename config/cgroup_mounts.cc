@@ -37,6 +37,30 @@ void ReadMountLine(const std::string& line, CgroupCpuMounts& found) {
 
 }  // namespace
 
+OwnCgroups ReadOwnCgroups(const std::string& proc_pid_cgroup) {
+  OwnCgroups own;
+  std::ifstream in(proc_pid_cgroup);
+  for (std::string line; std::getline(in, line);) {
+    const size_t first = line.find(':');
+    const size_t second = line.find(':', first + 1);
+    if (first == std::string::npos || second == std::string::npos) continue;
+    const std::string controllers = line.substr(first + 1, second - first - 1);
+    const std::string path = line.substr(second + 1);
+    if (line.rfind("0::", 0) == 0) own.v2 = path;
+    if (HasOption(controllers, "cpu")) own.v1_cpu = path;
+  }
+  return own;
+}
+
+std::string CgroupDir(const CgroupMount& mount, std::string path) {
+  if (mount.mount_point.empty() || path.empty()) return "";
+  // Paths are absolute in the hierarchy; a mount of a subtree shows them below its root.
+  if (mount.root != "/" && path.rfind(mount.root, 0) == 0) {
+    path = path.size() == mount.root.size() ? "/" : path.substr(mount.root.size());
+  }
+  return mount.mount_point + (path == "/" ? "" : path);
+}
+
 CgroupCpuMounts FindCgroupCpuMounts(const std::string& mountinfo_file) {
   CgroupCpuMounts found;
   std::ifstream in(mountinfo_file);

@@ -23,4 +23,16 @@ struct CgroupCpuMounts {
 // Parses a mountinfo file; the first mount of each kind wins. Missing file: both empty.
 CgroupCpuMounts FindCgroupCpuMounts(const std::string& mountinfo_file);
 
+// A process's cgroup paths from its /proc/<pid>/cgroup file: the v2 one ("0::/a/b") and
+// the v1 one of the hierarchy holding `cpu` ("4:cpu,cpuacct:/a/b"); "" when absent.
+struct OwnCgroups {
+  std::string v2;
+  std::string v1_cpu;
+};
+OwnCgroups ReadOwnCgroups(const std::string& proc_pid_cgroup);
+
+// The folder of cgroup `path` (absolute in its hierarchy) under `mount`, which may show
+// only a subtree (a container's bind mount); "" when there is no mount.
+std::string CgroupDir(const CgroupMount& mount, std::string path);
+
 }  // namespace tend

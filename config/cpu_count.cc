@@ -20,31 +20,6 @@ int AffinityCpuCount() {
   return count > 0 ? count : 1;
 }
 
-// This process's cgroup paths from /proc/self/cgroup: the v2 one ("0::/a/b") and
-// the v1 one of the hierarchy holding `cpu` ("4:cpu,cpuacct:/a/b"); "" when absent.
-struct OwnCgroups {
-  std::string v2;
-  std::string v1_cpu;
-};
-
-OwnCgroups ReadOwnCgroups(const std::string& proc_self_cgroup) {
-  OwnCgroups own;
-  std::ifstream in(proc_self_cgroup);
-  for (std::string line; std::getline(in, line);) {
-    const size_t first = line.find(':');
-    const size_t second = line.find(':', first + 1);
-    if (first == std::string::npos || second == std::string::npos) continue;
-    const std::string controllers = line.substr(first + 1, second - first - 1);
-    const std::string path = line.substr(second + 1);
-    if (line.rfind("0::", 0) == 0) own.v2 = path;
-    std::stringstream list(controllers);
-    for (std::string c; std::getline(list, c, ',');) {
-      if (c == "cpu") own.v1_cpu = path;
-    }
-  }
-  return own;
-}
-
 // ceil(quota / period), INT_MAX for no limit (quota <= 0) or a bad period.
 int CpusOfQuota(long long quota, long long period) {
   if (quota <= 0 || period <= 0) return INT_MAX;

@@ -8,7 +8,6 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <sstream>
 
 #include "daemon/os/proc_file.h"
 #include "daemon/os/proc_tree.h"
@@ -37,31 +36,6 @@ Status MakeDir(const std::string& path) {
 
 }  // namespace
 
-std::string UnifiedCgroupPath(const std::string& proc_cgroup_text) {
-  std::istringstream in(proc_cgroup_text);
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind("0::", 0) == 0) return line.substr(3);
-  }
-  return "";
-}
-
-std::string Cgroup2MountPoint(const std::string& mountinfo_text) {
-  std::istringstream in(mountinfo_text);
-  for (std::string line; std::getline(in, line);) {
-    const size_t dash = line.find(" - ");
-    if (dash == std::string::npos) continue;
-    std::istringstream tail(line.substr(dash + 3));
-    std::string fstype;
-    tail >> fstype;
-    if (fstype != "cgroup2") continue;
-    std::istringstream head(line.substr(0, dash));
-    std::string id, parent, devnum, root, mount_point;
-    head >> id >> parent >> devnum >> root >> mount_point;
-    if (root == "/") return mount_point;
-  }
-  return "";
-}
-
 std::string HomeCgroupName(const std::string& home_root) {
   uint64_t hash = 1469598103934665603ull;  // FNV-1a: stable across builds, unlike std::hash
   for (unsigned char c : home_root) {
@@ -75,14 +49,11 @@ std::string HomeCgroupName(const std::string& home_root) {
 
 Result<std::unique_ptr<AppCgroups>> AppCgroups::Create(const std::string& home_root,
                                                        const std::string& proc_root) {
-  std::string text;
-  TEND_RETURN_IF_ERROR(ReadProcFile(proc_root + "/self/cgroup", text));
-  const std::string own = UnifiedCgroupPath(text);
+  const std::string own = ReadOwnCgroups(proc_root + "/self/cgroup").v2;
   if (own.empty()) return Status::NotFound("this process is in no cgroup v2");
-  TEND_RETURN_IF_ERROR(ReadProcFile(proc_root + "/self/mountinfo", text));
-  const std::string mount = Cgroup2MountPoint(text);
-  if (mount.empty()) return Status::NotFound("cgroup2 is not mounted");
-  const std::string parent = mount + (own == "/" ? "" : own);
+  const CgroupMount mount = FindCgroupCpuMounts(proc_root + "/self/mountinfo").v2;
+  const std::string parent = CgroupDir(mount, own);
+  if (parent.empty()) return Status::NotFound("cgroup2 is not mounted");
   // Moving a child out of our cgroup needs write access to its cgroup.procs (the common
   // ancestor's, as the kernel's delegation rules say).
   if (::access((parent + "/cgroup.procs").c_str(), W_OK) != 0) {
@@ -107,18 +78,16 @@ Status AppCgroups::Place(int pm_id, pid_t pid) {
 }
 
 void AppCgroups::Adopt(int pm_id, pid_t pid) {
-  std::string text;
-  if (ReadProcFile(proc_root_ + "/" + std::to_string(pid) + "/cgroup", text).ok()) {
-    const std::string path = UnifiedCgroupPath(text);
-    const std::string tail = "/" + home_name_ + "/" + kAppPrefix + std::to_string(pm_id);
-    if (path.size() >= tail.size() &&
-        path.compare(path.size() - tail.size(), tail.size(), tail) == 0) {
-      adopted_dirs_[pm_id] = mount_ + path;
-      return;
-    }
+  const std::string path = ReadOwnCgroups(proc_root_ + "/" + std::to_string(pid) + "/cgroup").v2;
+  const std::string tail = "/" + home_name_ + "/" + kAppPrefix + std::to_string(pm_id);
+  if (path.size() >= tail.size() &&
+      path.compare(path.size() - tail.size(), tail.size(), tail) == 0) {
+    adopted_dirs_[pm_id] = CgroupDir(mount_, path);
+    return;
   }
-  if (Status s = Place(pm_id, pid); !s.ok())
+  if (Status s = Place(pm_id, pid); !s.ok()) {
     spdlog::warn("cgroup of pm_id {}: {}", pm_id, s.message());
+  }
 }
 
 std::vector<pid_t> AppCgroups::Members(int pm_id) const {

@@ -11,14 +11,11 @@
 #include <string>
 #include <vector>
 
+#include "config/cgroup_mounts.h"
 #include "config/status.h"
 
 namespace tend {
 
-// "0::<path>" of a /proc/<pid>/cgroup text: the process's cgroup v2 path; "" when none.
-std::string UnifiedCgroupPath(const std::string& proc_cgroup_text);
-// Where cgroup2 is mounted, from a /proc/<pid>/mountinfo text; "" when it is not.
-std::string Cgroup2MountPoint(const std::string& mountinfo_text);
 // The folder name of a home's cgroup: "tend-" and 16 hex digits of a hash of its root.
 std::string HomeCgroupName(const std::string& home_root);
 
@@ -43,14 +40,14 @@ class AppCgroups {
   void RemoveAll();
 
  private:
-  AppCgroups(std::string mount, std::string dir, std::string home_name, std::string proc_root)
+  AppCgroups(CgroupMount mount, std::string dir, std::string home_name, std::string proc_root)
       : mount_(std::move(mount)),
         dir_(std::move(dir)),
         home_name_(std::move(home_name)),
         proc_root_(std::move(proc_root)) {}
   std::string AppDir(int pm_id) const;
 
-  std::string mount_;  // where cgroup2 is mounted
+  CgroupMount mount_;  // where cgroup2 is mounted
   std::string dir_;    // the home's folder: <mount><the daemon's cgroup>/<home_name_>
   std::string home_name_;
   std::string proc_root_;

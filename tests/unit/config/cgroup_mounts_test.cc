@@ -43,5 +43,23 @@ TEST(FindCgroupCpuMounts, NoFileOrNoCgroupsIsEmpty) {
   EXPECT_EQ(m.v1_cpu.mount_point, "");
 }
 
+TEST(ReadOwnCgroups, TheZeroLineIsV2AndTheCpuHierarchyIsV1) {
+  TempDir dir;
+  const OwnCgroups own = ReadOwnCgroups(dir.Write(
+      "cgroup", "9:name=systemd:/\n4:memory:/x\n1:cpu,cpuacct:/a\n0::/user.slice/s.scope\n"));
+  EXPECT_EQ(own.v2, "/user.slice/s.scope");
+  EXPECT_EQ(own.v1_cpu, "/a");
+  EXPECT_EQ(ReadOwnCgroups(dir.Write("v1only", "4:memory:/x\n")).v2, "") << "no cgroup2 path";
+}
+
+TEST(CgroupDir, APathIsFoundUnderTheMountAndBelowASubtreesRoot) {
+  EXPECT_EQ(CgroupDir({"/sys/fs/cgroup", "/"}, "/"), "/sys/fs/cgroup");
+  EXPECT_EQ(CgroupDir({"/sys/fs/cgroup/unified", "/"}, "/a/b"), "/sys/fs/cgroup/unified/a/b");
+  // A container that sees only its own subtree at the mount point.
+  EXPECT_EQ(CgroupDir({"/sys/fs/cgroup", "/docker/abc"}, "/docker/abc/x"), "/sys/fs/cgroup/x");
+  EXPECT_EQ(CgroupDir({"/sys/fs/cgroup", "/docker/abc"}, "/docker/abc"), "/sys/fs/cgroup");
+  EXPECT_EQ(CgroupDir({"", "/"}, "/a"), "") << "no mount";
+}
+
 }  // namespace
 }  // namespace tend
