@@ -60,12 +60,16 @@ Result<Request> ParseRequest(std::string_view line, size_t max_bytes) {
   if (v == j.end() || !v->is_number_integer()) {
     return Status::Protocol("frame has no integer \"v\" (protocol version)");
   }
-  req.version = v->get<int>();
-  if (req.version != kProtocolVersion) {
-    return Status::Protocol("protocol version " + std::to_string(req.version) +
+  // Compared as the number it is: get<int>() would read 4294967297 as 1.
+  const bool same = v->is_number_unsigned()
+                        ? v->get<uint64_t>() == static_cast<uint64_t>(kProtocolVersion)
+                        : v->get<int64_t>() == kProtocolVersion;
+  if (!same) {
+    return Status::Protocol("protocol version " + v->dump() +
                             " is not supported (this daemon speaks " +
                             std::to_string(kProtocolVersion) + ")");
   }
+  req.version = kProtocolVersion;
   auto cmd = j.find("cmd");
   if (cmd == j.end() || !cmd->is_string() || cmd->get_ref<const std::string&>().empty()) {
     return Status::Protocol("frame has no \"cmd\" string");

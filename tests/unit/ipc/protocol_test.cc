@@ -66,6 +66,16 @@ TEST(Protocol, WrongVersionNamesBothVersions) {
   EXPECT_NE(r.status().message().find(std::to_string(kProtocolVersion)), std::string::npos);
 }
 
+TEST(Protocol, AVersionBeyondIntIsNotReadAsAnother) {
+  // 2^32 + 1 and 2^64 - 1 are not version 1, whatever an int cast would make of them.
+  for (const char* v : {"4294967297", "18446744073709551615", "-4294967295"}) {
+    auto r = ParseRequest(std::string(R"({"v":)") + v + R"(,"id":1,"cmd":"ping"})");
+    ASSERT_FALSE(r.ok()) << v;
+    EXPECT_NE(r.status().message().find(std::string("version ") + v), std::string::npos)
+        << r.status().message();
+  }
+}
+
 TEST(Protocol, NotAnObjectGarbageAndTruncatedJsonAreRefused) {
   ExpectProtocolError("[1,2,3]", "not a JSON object");
   ExpectProtocolError("\"ping\"", "not a JSON object");
