@@ -9,6 +9,7 @@
 #include "cli/commands/handlers.h"
 #include "cli/exit_codes.h"
 #include "cli/version_check.h"
+#include "config/edit_distance.h"
 #include "ipc/verbs.h"
 
 namespace tend::cli {
@@ -232,22 +233,6 @@ std::vector<CommandSpec> BuildCommands() {
   };
 }
 
-int EditDistance(std::string_view a, std::string_view b) {
-  std::vector<int> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j)
-    row[j] = static_cast<int>(j);
-  for (size_t i = 1; i <= a.size(); ++i) {
-    int prev = row[0];
-    row[0] = static_cast<int>(i);
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const int cur = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      prev = cur;
-    }
-  }
-  return row[b.size()];
-}
-
 void PrintUsage(std::ostream& os) {
   os << "usage: tend <command> [options]   (tend <command> --help for its options)\n\n"
         "Commands:\n";
@@ -283,7 +268,7 @@ const CommandSpec* FindCommand(std::string_view name) {
 std::vector<std::string> SuggestCommands(std::string_view name) {
   std::vector<std::pair<int, std::string>> scored;
   for (const auto& c : Commands()) {
-    const int d = EditDistance(name, c.name);
+    const int d = EditDistanceAtMost(name, c.name, 2);
     const bool prefix = !name.empty() && c.name.substr(0, name.size()) == name;
     if (d <= 2 || prefix) scored.emplace_back(prefix ? 0 : d, std::string(c.name));
   }

@@ -6,6 +6,7 @@
 #include "config/byte_string_json.h"
 #include "config/cpu_count.h"
 #include "config/ecosystem/option_values.h"
+#include "config/edit_distance.h"
 #include "config/umask_text.h"
 
 namespace tend::ecosystem {

@@ -14,6 +14,7 @@
 #include "config/ecosystem/json_lite.h"
 #include "config/ecosystem/option_values.h"
 #include "config/ecosystem/yaml_reader.h"
+#include "config/edit_distance.h"
 
 namespace tend {
 namespace {
@@ -87,7 +88,7 @@ void CheckTopLevelKey(const std::string& key, const ConfigValue& value, const st
   } else if (ecosystem::FindAppOption(ecosystem::SnakeCase(key)) != nullptr) {
     diag.warnings.push_back(Where(shown, value.report_line(), key) + "'" + key +
                             "' is an app option: put it inside each app (ignored here)");
-  } else if (ecosystem::EditDistanceAtMost(key, "apps", 1) <= 1) {
+  } else if (EditDistanceAtMost(key, "apps", 1) <= 1) {
     diag.errors.push_back(Where(shown, value.report_line(), key) + "unknown key '" + key +
                           "', did you mean 'apps'?");
   } else {
@@ -135,7 +136,7 @@ Result<AppList> FindApps(const ConfigValue& doc, const std::string& shown, Diagn
     list.paths.push_back("");
   } else {
     for (const auto& [key, value] : doc.members) {
-      if (ecosystem::EditDistanceAtMost(key, "apps", 1) <= 1) {
+      if (EditDistanceAtMost(key, "apps", 1) <= 1) {
         return Status::InvalidArgument(ecosystem::Where(shown, value.report_line(), key) +
                                        "unknown key '" + key + "', did you mean 'apps'?");
       }

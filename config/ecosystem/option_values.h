@@ -31,11 +31,4 @@ Status CheckCronExpression(std::string_view text);
 // "SIGTERM", "TERM" or "sigterm" -> "SIGTERM"; unknown names are an error.
 Result<std::string> NormalizeSignalName(std::string_view text);
 
-// Optimal string alignment distance (a swap of two letters counts 1).
-int EditDistance(std::string_view a, std::string_view b);
-// EditDistance when it is at most `max`, else max + 1, known at once when the lengths
-// differ by more than `max`: a "did you mean" over a huge key costs nothing (it took 29 s
-// for a key of 2 MB, quadratic time against every option name).
-int EditDistanceAtMost(std::string_view a, std::string_view b, int max);
-
 }  // namespace tend::ecosystem

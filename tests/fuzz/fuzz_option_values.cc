@@ -13,6 +13,7 @@
 
 #include "config/control_chars.h"
 #include "config/ecosystem/option_values.h"
+#include "config/edit_distance.h"
 #include "config/int_range.h"
 #include "config/signal_names.h"
 #include "tests/fuzz/fuzz_check.h"
@@ -70,9 +71,9 @@ void CheckEditDistance(std::string_view text) {
   // is quadratic in their lengths, and the fuzzer's comparison hooks make each cell dear.
   const std::string_view a = text.substr(0, std::min<size_t>(text.size() / 2, 24));
   const std::string_view b = text.substr(a.size(), 24);
-  const int d = tend::ecosystem::EditDistance(a, b);
+  const int d = tend::EditDistance(a, b);
   FUZZ_CHECK(d >= 0 && static_cast<size_t>(d) <= std::max(a.size(), b.size()));
-  FUZZ_CHECK(d == tend::ecosystem::EditDistance(b, a));
+  FUZZ_CHECK(d == tend::EditDistance(b, a));
   FUZZ_CHECK((d == 0) == (a == b));
 }
 

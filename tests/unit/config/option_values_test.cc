@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "config/control_chars.h"
+#include "config/edit_distance.h"
 
 namespace tend::ecosystem {
 namespace {
