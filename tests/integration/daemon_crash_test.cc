@@ -41,6 +41,18 @@ pid_t PidOf(TendHome& home, int id) {
   return home.Process(id).value("pid", 0);
 }
 
+// Starts a `sleep 300` app under each name (pm_ids 0, 1, ...); their pids, tracked.
+std::vector<pid_t> StartSleepers(TendHome& home, const std::vector<std::string>& names) {
+  const std::string app = home.WriteScript("app.sh", "#!/bin/sh\nexec sleep 300\n");
+  std::vector<pid_t> pids;
+  for (const auto& name : names) {
+    EXPECT_TRUE(TendOk(home, {"start", app, "-n", name}));
+    pids.push_back(PidOf(home, static_cast<int>(pids.size())));
+    home.Track(pids.back());
+  }
+  return pids;
+}
+
 // The lines "<prefix> <n>" of a log, as numbers, in order.
 std::vector<int> Numbers(const std::string& path, const std::string& prefix) {
   std::vector<int> numbers;
@@ -137,12 +149,8 @@ TEST(DaemonCrash, StoppedStaysStoppedAndWhatDiedMeanwhileStartsAgain) {
 
 TEST(DaemonCrash, AnAdoptedProcessStopsRestartsAndSurvivesASecondCrash) {
   TendHome home;
-  const std::string app = home.WriteScript("app.sh", "#!/bin/sh\nexec sleep 300\n");
-  ASSERT_TRUE(TendOk(home, {"start", app, "-n", "one"}));
-  ASSERT_TRUE(TendOk(home, {"start", app, "-n", "two"}));
-  const pid_t one = PidOf(home, 0), two = PidOf(home, 1);
-  home.Track(one);
-  home.Track(two);
+  const auto pids = StartSleepers(home, {"one", "two"});
+  const pid_t one = pids[0], two = pids[1];
   ASSERT_NO_FATAL_FAILURE(KillDaemon(home));
   ASSERT_TRUE(TendOk(home, {"ls"}));
   ASSERT_NO_FATAL_FAILURE(KillDaemon(home));  // adopted, then the new daemon dies too
@@ -163,12 +171,8 @@ TEST(DaemonCrash, AnAdoptedProcessStopsRestartsAndSurvivesASecondCrash) {
 // `stop` and `kill` never start a daemon to find nothing, but after a crash the apps run.
 TEST(DaemonCrash, StopAndKillAfterACrashActOnTheAppsThatStillRun) {
   TendHome home;
-  const std::string app = home.WriteScript("app.sh", "#!/bin/sh\nexec sleep 300\n");
-  ASSERT_TRUE(TendOk(home, {"start", app, "-n", "one"}));
-  ASSERT_TRUE(TendOk(home, {"start", app, "-n", "two"}));
-  const pid_t one = PidOf(home, 0), two = PidOf(home, 1);
-  home.Track(one);
-  home.Track(two);
+  const auto pids = StartSleepers(home, {"one", "two"});
+  const pid_t one = pids[0], two = pids[1];
   ASSERT_NO_FATAL_FAILURE(KillDaemon(home));
   auto r = home.Tend({"stop", "one"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -209,10 +213,7 @@ TEST(DaemonCrash, AReloadAfterACrashServesOnTheSameSocket) {
 
 TEST(DaemonCrash, AnAdoptedProcessThatExitsIsRestartedByItsPolicy) {
   TendHome home;
-  const std::string app = home.WriteScript("app.sh", "#!/bin/sh\nexec sleep 300\n");
-  ASSERT_TRUE(TendOk(home, {"start", app, "-n", "one"}));
-  const pid_t one = PidOf(home, 0);
-  home.Track(one);
+  const pid_t one = StartSleepers(home, {"one"})[0];
   ASSERT_NO_FATAL_FAILURE(KillDaemon(home));
   ASSERT_TRUE(TendOk(home, {"ls"}));
   ASSERT_EQ(::kill(one, SIGKILL), 0);
@@ -241,10 +242,7 @@ TEST(DaemonCrash, ACleanExitLeavesNoStateAndNoHolder) {
 // away what the crashed one left: the next daemon that starts still recovers.
 TEST(DaemonCrash, ADaemonThatFailsToStartLeavesTheCrashStateForTheNext) {
   TendHome home;
-  const std::string app = home.WriteScript("app.sh", "#!/bin/sh\nexec sleep 300\n");
-  ASSERT_TRUE(TendOk(home, {"start", app, "-n", "one"}));
-  const pid_t one = PidOf(home, 0);
-  home.Track(one);
+  const pid_t one = StartSleepers(home, {"one"})[0];
   ASSERT_NO_FATAL_FAILURE(KillDaemon(home));
   const std::string socket = home.path() + "/home/tend.sock";
   ::unlink(socket.c_str());
@@ -260,10 +258,7 @@ TEST(DaemonCrash, ADaemonThatFailsToStartLeavesTheCrashStateForTheNext) {
 
 TEST(DaemonCrash, AStateFromAnEarlierBootIsNoCrash) {
   TendHome home;
-  const std::string app = home.WriteScript("app.sh", "#!/bin/sh\nexec sleep 300\n");
-  ASSERT_TRUE(TendOk(home, {"start", app, "-n", "one"}));
-  const pid_t one = PidOf(home, 0);
-  home.Track(one);
+  const pid_t one = StartSleepers(home, {"one"})[0];
   const std::string state = home.path() + "/home/run/state.json";
   ASSERT_TRUE(WaitFor([&] { return !ReadWholeFile(state).empty(); }));
   ASSERT_NO_FATAL_FAILURE(KillDaemon(home));
