@@ -37,7 +37,7 @@ Status MakeDir(const std::string& path) {
 }  // namespace
 
 std::string HomeCgroupName(const std::string& home_root) {
-  uint64_t hash = 1469598103934665603ull;  // FNV-1a: stable across builds, unlike std::hash
+  uint64_t hash = 14695981039346656037ull;  // FNV-1a: stable across builds, unlike std::hash
   for (unsigned char c : home_root) {
     hash ^= c;
     hash *= 1099511628211ull;

@@ -15,6 +15,9 @@ TEST(AppCgroups, EachHomeHasAStableFolderOfItsOwn) {
   ASSERT_EQ(a.size(), 5u + 16u);
   EXPECT_EQ(a.rfind("tend-", 0), 0u);
   EXPECT_EQ(a.find_first_not_of("0123456789abcdef", 5), std::string::npos) << a;
+  // FNV-1a 64, as published: the empty string is the offset basis, "a" its known digest.
+  EXPECT_EQ(HomeCgroupName(""), "tend-cbf29ce484222325");
+  EXPECT_EQ(HomeCgroupName("a"), "tend-af63dc4c8601ec8c");
 }
 
 TEST(ChildMarks, AllThreeMarksOfThisHomeNameAChild) {
