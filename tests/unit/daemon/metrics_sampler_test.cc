@@ -181,16 +181,25 @@ TEST_P(RealSampler, ATreeCountsEveryProcessAndSumsTheirMemory) {
            std::all_of(sleeps.begin(), sleeps.end(), [](pid_t p) { return CommIs(p, "sleep"); });
   }));
   MetricsSampler sampler(Options());
-  ProcessMetrics metrics = SampleOne(sampler, shell.pid());
-  EXPECT_EQ(metrics.process_count, 4u);
-  uint64_t expected = StatmResidentBytes(shell.pid());
-  for (pid_t pid : sleeps)
-    expected += StatmResidentBytes(pid);
-  EXPECT_EQ(metrics.memory_bytes, expected);
+  // A sleep that has just exec'd may still be faulting in its libraries, so
+  // its RSS can grow between the sample and the reference read: compare the
+  // two until they were taken on a quiet tree. A wrong sum never matches.
+  ProcessMetrics metrics;
+  uint64_t expected = 0;
+  ASSERT_TRUE(WaitFor([&] {
+    metrics = SampleOne(sampler, shell.pid());
+    expected = StatmResidentBytes(shell.pid());
+    for (pid_t pid : sleeps)
+      expected += StatmResidentBytes(pid);
+    return metrics.process_count == 4u && metrics.memory_bytes == expected;
+  })) << "processes " << metrics.process_count << " memory " << metrics.memory_bytes
+      << " expected " << expected;
   // A leaf alone is one process, with its own memory only.
-  ProcessMetrics leaf = SampleOne(sampler, sleeps[0]);
-  EXPECT_EQ(leaf.process_count, 1u);
-  EXPECT_EQ(leaf.memory_bytes, StatmResidentBytes(sleeps[0]));
+  ProcessMetrics leaf;
+  ASSERT_TRUE(WaitFor([&] {
+    leaf = SampleOne(sampler, sleeps[0]);
+    return leaf.process_count == 1u && leaf.memory_bytes == StatmResidentBytes(sleeps[0]);
+  })) << "processes " << leaf.process_count << " memory " << leaf.memory_bytes;
 }
 
 TEST_P(RealSampler, AGoneRootIsAbsentAndOthersStillReported) {
