@@ -82,12 +82,6 @@ TEST(EcosystemStart, DryRunPrintsResolvedAppsAndStartsNothing) {
   EXPECT_EQ(apps[0]["interpreter"], "/usr/bin/bash");
 }
 
-}  // namespace
-}  // namespace tend::test
-
-namespace tend::test {
-namespace {
-
 TEST(EcosystemReload, ReloadOfAFileAppliesItsConfigAndStartsNewApps) {
   TendHome home;
   home.WriteScript("a.sh", "#!/bin/sh\nexec sleep 300\n");

@@ -164,22 +164,6 @@ std::vector<pid_t> GroupMembers(pid_t pgid) {
   return out;
 }
 
-std::string ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::vector<std::string> ReadFileLines(const std::string& path) {
-  std::vector<std::string> lines;
-  std::istringstream in(ReadWholeFile(path));
-  std::string line;
-  while (std::getline(in, line))
-    lines.push_back(line);
-  return lines;
-}
-
 TendHome::TendHome() : path_(dir_.path()) {
   if (path_.empty()) return;
   fs::create_directories(ScratchDir());
@@ -242,10 +226,8 @@ std::string TendHome::WriteScript(const std::string& name, const std::string& co
 void TendHome::CheckSanitizerReports() {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(path_ + "/sanitizer", ec)) {
-    std::ifstream in(entry.path());
-    std::stringstream ss;
-    ss << in.rdbuf();
-    ADD_FAILURE() << "sanitizer report " << entry.path() << ":\n" << ss.str();
+    ADD_FAILURE() << "sanitizer report " << entry.path() << ":\n"
+                  << ReadWholeFile(entry.path().string());
   }
 }
 

@@ -15,6 +15,7 @@
 
 #include "tests/support/slowdown.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/text_lines.h"
 #include "tests/support/wait_for.h"
 
 namespace tend::test {
@@ -37,9 +38,7 @@ bool ProcessGone(pid_t pid);
 // Pids of every live process whose process group is `pgid`.
 std::vector<pid_t> GroupMembers(pid_t pgid);
 
-// The whole file ("" when it cannot be read) and its lines (without '\n').
-std::string ReadWholeFile(const std::string& path);
-std::vector<std::string> ReadFileLines(const std::string& path);
+// ReadWholeFile and ReadFileLines come from tests/support/text_lines.h.
 
 std::string TendBinary();
 std::string TenddBinary();

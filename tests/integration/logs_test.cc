@@ -12,13 +12,6 @@
 namespace tend::test {
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 TEST(Logs, StdoutAndStderrReachTheirFilesAndTendLogs) {
   TendHome home;
   const std::string script = home.WriteScript(
@@ -26,9 +19,9 @@ TEST(Logs, StdoutAndStderrReachTheirFilesAndTendLogs) {
       "#!/bin/sh\necho hello out\necho hello err >&2\nprintf 'partial'\nexec sleep 300\n");
   ASSERT_TRUE(TendOk(home, {"start", script, "-n", "talk"}));
   const std::string logs = home.path() + "/home/logs/";
-  ASSERT_TRUE(WaitFor([&] { return ReadFile(logs + "talk-out.log") == "hello out\n"; }))
-      << ReadFile(logs + "talk-out.log");
-  ASSERT_TRUE(WaitFor([&] { return ReadFile(logs + "talk-error.log") == "hello err\n"; }));
+  ASSERT_TRUE(WaitFor([&] { return ReadWholeFile(logs + "talk-out.log") == "hello out\n"; }))
+      << ReadWholeFile(logs + "talk-out.log");
+  ASSERT_TRUE(WaitFor([&] { return ReadWholeFile(logs + "talk-error.log") == "hello err\n"; }));
   auto r = home.Tend({"logs", "talk", "--nostream", "--raw"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("hello out\n"), std::string::npos) << r.out;
@@ -38,8 +31,9 @@ TEST(Logs, StdoutAndStderrReachTheirFilesAndTendLogs) {
   // The partial line is written when the process ends, ended by a newline so
   // the next run's first line does not stick to it.
   ASSERT_TRUE(TendOk(home, {"stop", "talk"}));
-  EXPECT_TRUE(WaitFor([&] { return ReadFile(logs + "talk-out.log") == "hello out\npartial\n"; }))
-      << ReadFile(logs + "talk-out.log");
+  EXPECT_TRUE(WaitFor([&] {
+    return ReadWholeFile(logs + "talk-out.log") == "hello out\npartial\n";
+  })) << ReadWholeFile(logs + "talk-out.log");
 }
 
 TEST(Logs, FlushTruncatesAndReloadLogsReopensAfterARename) {
@@ -49,12 +43,12 @@ TEST(Logs, FlushTruncatesAndReloadLogsReopensAfterARename) {
       "tick.sh", "#!/bin/sh\ni=0\nwhile true; do i=$((i+1)); echo line $i; sleep 0.05; done\n");
   ASSERT_TRUE(TendOk(home, {"start", script, "-n", "tick"}));
   const std::string out = AppLog(home, "tick");
-  ASSERT_TRUE(WaitFor([&] { return ReadFile(out).size() > 20; }));
+  ASSERT_TRUE(WaitFor([&] { return ReadWholeFile(out).size() > 20; }));
   ASSERT_TRUE(TendOk(home, {"flush", "tick"}));
-  EXPECT_LT(ReadFile(out).size(), 40u);
+  EXPECT_LT(ReadWholeFile(out).size(), 40u);
   ASSERT_EQ(std::rename(out.c_str(), (out + ".1").c_str()), 0);
   ASSERT_TRUE(TendOk(home, {"reloadLogs"}));
-  EXPECT_TRUE(WaitFor([&] { return ReadFile(out).find("line ") != std::string::npos; }));
+  EXPECT_TRUE(WaitFor([&] { return ReadWholeFile(out).find("line ") != std::string::npos; }));
 }
 
 TEST(Logs, AnUnwritableLogPathIsAClearErrorAtStart) {

@@ -1,5 +1,8 @@
 #include "tests/support/text_lines.h"
 
+#include <fstream>
+#include <sstream>
+
 namespace tend::test {
 
 std::vector<std::string> SplitLines(const std::string& text) {
@@ -12,6 +15,17 @@ std::vector<std::string> SplitLines(const std::string& text) {
     start = end + 1;
   }
   return lines;
+}
+
+std::string ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::vector<std::string> ReadFileLines(const std::string& path) {
+  return SplitLines(ReadWholeFile(path));
 }
 
 }  // namespace tend::test

@@ -107,27 +107,28 @@ TEST_F(DetectTerminalTest, TerminalHasItsWindowWidthAndColour) {
   EXPECT_TRUE(info.color);
 }
 
+// What DetectTerminal sees on a fresh pseudo-terminal of 80 columns.
+TerminalInfo DetectOnATerminal() {
+  PseudoTerminal pty(80);
+  EXPECT_GE(pty.fd(), 0) << "no pseudo-terminal";
+  return DetectTerminal(pty.fd());
+}
+
 TEST_F(DetectTerminalTest, NoColorTurnsColourOffOnATerminal) {
   ScopedEnv no_color("NO_COLOR", "1");
-  PseudoTerminal pty(80);
-  ASSERT_GE(pty.fd(), 0);
-  const TerminalInfo info = DetectTerminal(pty.fd());
+  const TerminalInfo info = DetectOnATerminal();
   EXPECT_TRUE(info.is_tty);
   EXPECT_FALSE(info.color);
 }
 
 TEST_F(DetectTerminalTest, EmptyNoColorIsIgnored) {
   ScopedEnv no_color("NO_COLOR", "");
-  PseudoTerminal pty(80);
-  ASSERT_GE(pty.fd(), 0);
-  EXPECT_TRUE(DetectTerminal(pty.fd()).color);
+  EXPECT_TRUE(DetectOnATerminal().color);
 }
 
 TEST_F(DetectTerminalTest, DumbTerminalHasNoColour) {
   ScopedEnv term("TERM", "dumb");
-  PseudoTerminal pty(80);
-  ASSERT_GE(pty.fd(), 0);
-  EXPECT_FALSE(DetectTerminal(pty.fd()).color);
+  EXPECT_FALSE(DetectOnATerminal().color);
 }
 
 TEST_F(DetectTerminalTest, ForceColorWinsEvenOnAPipeAndOverNoColor) {
@@ -141,9 +142,7 @@ TEST_F(DetectTerminalTest, ForceColorWinsEvenOnAPipeAndOverNoColor) {
 
 TEST_F(DetectTerminalTest, ForceColorZeroTurnsColourOff) {
   ScopedEnv force("FORCE_COLOR", "0");
-  PseudoTerminal pty(80);
-  ASSERT_GE(pty.fd(), 0);
-  EXPECT_FALSE(DetectTerminal(pty.fd()).color);
+  EXPECT_FALSE(DetectOnATerminal().color);
 }
 
 }  // namespace

@@ -12,6 +12,8 @@
 #include <map>
 #include <sstream>
 
+#include "tests/support/text_lines.h"
+
 namespace tend {
 namespace {
 
@@ -64,10 +66,7 @@ std::map<std::string, DocRow> ReadDocTable(const std::string& text) {
 }
 
 std::string ReadDoc() {
-  std::ifstream in(std::string(TEND_SOURCE_DIR) + "/docs/ecosystem.md");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  return test::ReadWholeFile(std::string(TEND_SOURCE_DIR) + "/docs/ecosystem.md");
 }
 
 TEST(AppOptionTable, DocsListEveryFileOptionWithItsAliasesFlagAndDefault) {

@@ -13,17 +13,11 @@
 #include "config/ecosystem/json_lite.h"
 #include "config/ecosystem/yaml_reader.h"
 #include "tests/support/slowdown.h"
+#include "tests/support/text_lines.h"
 #include "tests/unit/config/ecosystem_fixture.h"
 
 namespace tend::ecosystem {
 namespace {
-
-std::string ReadAll(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 TEST(ParserRobustness, EveryPrefixParsesOrFailsCleanly) {
   int checked = 0;
@@ -33,7 +27,7 @@ TEST(ParserRobustness, EveryPrefixParsesOrFailsCleanly) {
       const bool json = name.size() > 5 && name.substr(name.size() - 5) == ".json";
       const bool yaml = name.find(".y") != std::string::npos;
       if (!json && !yaml) continue;
-      const std::string text = ReadAll(entry.path());
+      const std::string text = test::ReadWholeFile(entry.path().string());
       for (size_t n = 0; n <= text.size(); ++n) {
         auto r = json ? ParseJsonLite(text.substr(0, n), "f") : ParseYaml(text.substr(0, n), "f");
         if (!r.ok()) {

@@ -11,12 +11,12 @@
 namespace tend {
 namespace {
 
+using test::ReadWholeFile;
 using test::ScopedUmask;
 using test::TempDir;
 using testing::FileExists;
 using testing::FileMode;
 using testing::ListWithPrefix;
-using testing::ReadFileForTest;
 using testing::WriteFileForTest;
 
 TEST(AtomicFileTest, WritesContentsWithExactModeWhateverTheUmask) {
@@ -25,7 +25,7 @@ TEST(AtomicFileTest, WritesContentsWithExactModeWhateverTheUmask) {
     ScopedUmask loose(0);
     ASSERT_TRUE(WriteFileAtomically(dir.File("a"), "secret", AtomicWriteOptions{}).ok());
   }
-  EXPECT_EQ(ReadFileForTest(dir.File("a")), "secret");
+  EXPECT_EQ(ReadWholeFile(dir.File("a")), "secret");
   EXPECT_EQ(FileMode(dir.File("a")), 0600u);
 
   ScopedUmask strict(077);
@@ -43,11 +43,11 @@ TEST(AtomicFileTest, ReplacesTheFileAndWritesTheSameContentsToTheBackup) {
   opts.keep_backup = true;
   const std::string path = dir.File("state.json");
   ASSERT_TRUE(WriteFileAtomically(path, "one", opts).ok());
-  EXPECT_EQ(ReadFileForTest(BackupPathFor(path)), "one");  // from the first write on
+  EXPECT_EQ(ReadWholeFile(BackupPathFor(path)), "one");  // from the first write on
   ASSERT_TRUE(WriteFileAtomically(path, "two", opts).ok());
   ASSERT_TRUE(WriteFileAtomically(path, "three", opts).ok());
-  EXPECT_EQ(ReadFileForTest(path), "three");
-  EXPECT_EQ(ReadFileForTest(path + ".bak"), "three");
+  EXPECT_EQ(ReadWholeFile(path), "three");
+  EXPECT_EQ(ReadWholeFile(path + ".bak"), "three");
   EXPECT_EQ(FileMode(path + ".bak"), 0600u);
   // A copy of its own: damage done to one file in place leaves the other whole.
   struct stat a {
@@ -56,7 +56,7 @@ TEST(AtomicFileTest, ReplacesTheFileAndWritesTheSameContentsToTheBackup) {
   ASSERT_EQ(::stat((path + ".bak").c_str(), &b), 0);
   EXPECT_NE(a.st_ino, b.st_ino);
   WriteFileForTest(path, "garbage");
-  EXPECT_EQ(ReadFileForTest(path + ".bak"), "three");
+  EXPECT_EQ(ReadWholeFile(path + ".bak"), "three");
   // Nothing but the file and its backup is left behind.
   EXPECT_EQ(ListWithPrefix(dir.path(), "state.json").size(), 2u);
 }
@@ -66,7 +66,7 @@ TEST(AtomicFileTest, WithoutBackupNoBakFileAppears) {
   const std::string path = dir.File("s");
   ASSERT_TRUE(WriteFileAtomically(path, "1", AtomicWriteOptions{}).ok());
   ASSERT_TRUE(WriteFileAtomically(path, "2", AtomicWriteOptions{}).ok());
-  EXPECT_EQ(ReadFileForTest(path), "2");
+  EXPECT_EQ(ReadWholeFile(path), "2");
   EXPECT_FALSE(FileExists(path + ".bak"));
 }
 
@@ -85,7 +85,7 @@ TEST(AtomicFileTest, RemovesTempFilesLeftByDeadWriters) {
   WriteFileForTest(unrelated, "keep");
 
   ASSERT_TRUE(WriteFileAtomically(dir.File("s"), "whole", AtomicWriteOptions{}).ok());
-  EXPECT_EQ(ReadFileForTest(dir.File("s")), "whole");
+  EXPECT_EQ(ReadWholeFile(dir.File("s")), "whole");
   EXPECT_FALSE(FileExists(stale));
   EXPECT_FALSE(FileExists(mine));
   EXPECT_TRUE(FileExists(unrelated));

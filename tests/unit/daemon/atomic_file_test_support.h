@@ -12,15 +12,9 @@
 #include <vector>
 
 #include "tests/support/temp_dir.h"
+#include "tests/support/text_lines.h"
 
 namespace tend::testing {
-
-inline std::string ReadFileForTest(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // Mode 0600 whatever the umask: tend refuses a file its group or others may write.
 inline void WriteFileForTest(const std::string& path, const std::string& contents) {

@@ -10,11 +10,11 @@
 namespace tend {
 namespace {
 
+using test::ReadWholeFile;
 using test::TempDir;
 using testing::FileExists;
 using testing::FileMode;
 using testing::ListWithPrefix;
-using testing::ReadFileForTest;
 using testing::WriteFileForTest;
 
 DumpedProcess MakeProcess(int pm_id, const std::string& name) {
@@ -100,7 +100,7 @@ TEST(DumpStoreTest, SaveWritesTheSameDumpToTheBackup) {
   const std::string path = dir.File("dump.json");
   ASSERT_TRUE(SaveDump(path, MakeDump("old", 1)).ok());
   ASSERT_TRUE(SaveDump(path, MakeDump("new", 2)).ok());
-  auto bak = DumpFromJsonText(ReadFileForTest(path + ".bak"));
+  auto bak = DumpFromJsonText(ReadWholeFile(path + ".bak"));
   ASSERT_TRUE(bak.ok()) << bak.status().ToString();
   ExpectSameDump(*bak, MakeDump("new", 2));
 }
@@ -147,11 +147,11 @@ TEST(DumpStoreTest, CorruptDumpFallsBackToABackupOfTheLastSaveAndIsKeptAside) {
   const auto aside = ListWithPrefix(dir.path(), "dump.json.corrupt-");
   ASSERT_EQ(aside.size(), 1u);
   EXPECT_NE(loaded->warnings[0].find(aside[0]), std::string::npos) << loaded->warnings[0];
-  EXPECT_EQ(ReadFileForTest(dir.File(aside[0])), garbage);
+  EXPECT_EQ(ReadWholeFile(dir.File(aside[0])), garbage);
   EXPECT_FALSE(FileExists(path));
   // The next save writes both files whole again.
   ASSERT_TRUE(SaveDump(path, MakeDump("after", 1)).ok());
-  auto bak = DumpFromJsonText(ReadFileForTest(path + ".bak"));
+  auto bak = DumpFromJsonText(ReadWholeFile(path + ".bak"));
   ASSERT_TRUE(bak.ok());
   ExpectSameDump(*bak, MakeDump("after", 1));
 }
@@ -184,8 +184,8 @@ TEST(DumpStoreTest, BothCorruptIsAClearErrorNamingBothFiles) {
   const auto bak_aside = ListWithPrefix(dir.path(), "dump.json.bak.corrupt-");
   ASSERT_EQ(main_aside.size(), 1u);
   ASSERT_EQ(bak_aside.size(), 1u);
-  EXPECT_EQ(ReadFileForTest(dir.File(main_aside[0])), "not json");
-  EXPECT_EQ(ReadFileForTest(dir.File(bak_aside[0])), "[]");
+  EXPECT_EQ(ReadWholeFile(dir.File(main_aside[0])), "not json");
+  EXPECT_EQ(ReadWholeFile(dir.File(bak_aside[0])), "[]");
 }
 
 TEST(DumpStoreTest, CorruptWithoutBackupIsAnErrorNotNotFound) {
@@ -320,7 +320,7 @@ TEST(DumpStoreTest, ClearDumpSavesAnEmptyDumpAndKeepsTheOldAside) {
   EXPECT_FALSE(loaded->from_backup);
   const auto kept = ListWithPrefix(dir.path(), "dump.json.cleared-");
   ASSERT_EQ(kept.size(), 1u);
-  auto old = DumpFromJsonText(ReadFileForTest(dir.File(kept[0])));
+  auto old = DumpFromJsonText(ReadWholeFile(dir.File(kept[0])));
   ASSERT_TRUE(old.ok());
   ExpectSameDump(*old, MakeDump("a", 2));
   // With no dump yet, there is nothing to keep.

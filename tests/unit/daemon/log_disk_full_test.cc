@@ -16,10 +16,10 @@
 namespace tend {
 namespace {
 
-using logtest::ReadFile;
 using logtest::SplitLines;
 using logtest::TestLoop;
 using logtest::WriteFile;
+using test::ReadWholeFile;
 using test::TempDir;
 
 class LogDiskFullTest : public ::testing::Test {
@@ -74,7 +74,7 @@ TEST_F(LogDiskFullTest, DropsAndCountsWhileFullThenResumes) {
   // The retry timer writes it without any further line from the app.
   ASSERT_TRUE(
       loop.RunUntil([&] { return !file->stats().failing && file->stats().pending_bytes == 0; }));
-  const auto lines = SplitLines(ReadFile(mount_point_ + "/out.log"));
+  const auto lines = SplitLines(ReadWholeFile(mount_point_ + "/out.log"));
   ASSERT_GT(lines.size(), 100u);
   EXPECT_EQ(lines.back(), "after the disk was freed");
   // Whole lines only, in order; the lines that came while the backlog was full

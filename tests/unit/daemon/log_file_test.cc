@@ -15,10 +15,10 @@
 namespace tend {
 namespace {
 
-using logtest::ReadFile;
 using logtest::SplitLines;
 using logtest::TestLoop;
 using logtest::WriteFile;
+using test::ReadWholeFile;
 using test::TempDir;
 
 int64_t NowMillis() {
@@ -76,7 +76,7 @@ TEST_F(LogFileTest, OneSharedFilePerPathWritesWholeLinesInOrder) {
     expected += line;
   }
   WaitIdle(*a);
-  EXPECT_EQ(ReadFile(dir_ / "merged.log"), expected);
+  EXPECT_EQ(ReadWholeFile(dir_ / "merged.log"), expected);
   EXPECT_EQ(a->stats().bytes_written, expected.size());
   EXPECT_EQ(a->stats().bytes_dropped, 0u);
 }
@@ -89,14 +89,14 @@ TEST_F(LogFileTest, BytesSoonAfterAWriteAreBatchedAndOutliveTheirOwners) {
   file->SetCoalescing(60ull * 1000 * 1000 * 1000, 50);
   file->Append("first\n");  // after a quiet spell: written at once
   ASSERT_TRUE(loop_.RunUntil([&] { return file->stats().pending_bytes == 0; }));  // and done
-  ASSERT_EQ(ReadFile(path), "first\n");
+  ASSERT_EQ(ReadWholeFile(path), "first\n");
   file->Append("second\n");
   file->Append("third\n");
   // Decided at once, with no write in flight: the bytes wait for the timer.
   EXPECT_EQ(file->stats().writes, 1u);
   EXPECT_EQ(file->stats().pending_bytes, 13u);
   file.reset();
-  ASSERT_TRUE(loop_.RunUntil([&] { return ReadFile(path) == "first\nsecond\nthird\n"; }));
+  ASSERT_TRUE(loop_.RunUntil([&] { return ReadWholeFile(path) == "first\nsecond\nthird\n"; }));
   ASSERT_TRUE(loop_.RunUntil([&] { return !registry_.Stats(path).has_value(); }));
 }
 
@@ -110,14 +110,14 @@ TEST_F(LogFileTest, FlushTruncatesOpenAndClosedFiles) {
   ASSERT_TRUE(loop_.RunUntil([&] { return flushed.has_value(); }));
   EXPECT_TRUE(flushed->ok()) << flushed->ToString();
   WaitIdle(*file);
-  EXPECT_EQ(ReadFile(dir_ / "out.log"), "after flush\n");
+  EXPECT_EQ(ReadWholeFile(dir_ / "out.log"), "after flush\n");
 
   WriteFile(dir_ / "closed.log", "old\n");
   flushed.reset();
   registry_.Flush(dir_ / "closed.log", [&](Status s) { flushed = s; });
   ASSERT_TRUE(loop_.RunUntil([&] { return flushed.has_value(); }));
   EXPECT_TRUE(flushed->ok());
-  EXPECT_EQ(ReadFile(dir_ / "closed.log"), "");
+  EXPECT_EQ(ReadWholeFile(dir_ / "closed.log"), "");
 
   flushed.reset();
   registry_.Flush(dir_ / "missing.log", [&](Status s) { flushed = s; });
@@ -135,8 +135,8 @@ TEST_F(LogFileTest, ReopenAfterExternalRename) {
   registry_.ReopenAll();
   file->Append("new 1\n");
   WaitIdle(*file);
-  EXPECT_EQ(ReadFile(dir_ / "out.log.1"), "old 1\nold 2\n");
-  EXPECT_EQ(ReadFile(dir_ / "out.log"), "new 1\n");
+  EXPECT_EQ(ReadWholeFile(dir_ / "out.log.1"), "old 1\nold 2\n");
+  EXPECT_EQ(ReadWholeFile(dir_ / "out.log"), "new 1\n");
 }
 
 TEST_F(LogFileTest, IntervalRotationWhenThePeriodChanges) {
@@ -153,8 +153,8 @@ TEST_F(LogFileTest, IntervalRotationWhenThePeriodChanges) {
   EXPECT_EQ(file->stats().rotations, 1u);
   const auto rotated = ListRotated(dir_ / "out.log");
   ASSERT_EQ(rotated.size(), 1u);
-  EXPECT_EQ(ReadFile(rotated[0]), "hour one\nstill hour one\n");
-  EXPECT_EQ(ReadFile(dir_ / "out.log"), "hour two\n");
+  EXPECT_EQ(ReadWholeFile(rotated[0]), "hour one\nstill hour one\n");
+  EXPECT_EQ(ReadWholeFile(dir_ / "out.log"), "hour two\n");
 }
 
 std::string Gunzip(const std::string& path) {
@@ -197,7 +197,7 @@ TEST_F(LogFileTest, SizeRotationLosesNothingAndRetainsTheNewest) {
   EXPECT_GE(rotated.size(), 10u);
   for (const auto& name : rotated)
     all += Gunzip(name);
-  all += ReadFile(path);
+  all += ReadWholeFile(path);
   EXPECT_EQ(all.size(), expected.size());
   EXPECT_TRUE(all == expected) << "content differs";
 

@@ -16,11 +16,11 @@
 namespace tend {
 namespace {
 
-using logtest::ReadFile;
 using logtest::ShellChild;
 using logtest::SplitLines;
 using logtest::TestLoop;
 using logtest::WriteFile;
+using test::ReadWholeFile;
 using test::TempDir;
 
 class ProcessOutputTest : public ::testing::Test {
@@ -117,7 +117,7 @@ TEST_F(ProcessOutputTest, FourChildrenFloodTheirFilesAndOneSharedFile) {
     raw.push_back(output.get());
   WaitDrainedAndWritten(raw);
 
-  const auto all = SplitLines(ReadFile(dir_ / "all.log"));
+  const auto all = SplitLines(ReadWholeFile(dir_ / "all.log"));
   EXPECT_EQ(all.size(), 8u * kLines);
   for (const std::string& line : all) {  // no line was cut by another writer
     ASSERT_TRUE(line.size() > 7 && line[0] == 'c' && line[2] == ' ' &&
@@ -126,8 +126,8 @@ TEST_F(ProcessOutputTest, FourChildrenFloodTheirFilesAndOneSharedFile) {
   }
   for (int c = 0; c < 4; ++c) {
     const std::string tag = "c" + std::to_string(c);
-    const auto out = SplitLines(ReadFile(dir_ / ("app" + std::to_string(c) + "-out.log")));
-    const auto err = SplitLines(ReadFile(dir_ / ("app" + std::to_string(c) + "-error.log")));
+    const auto out = SplitLines(ReadWholeFile(dir_ / ("app" + std::to_string(c) + "-out.log")));
+    const auto err = SplitLines(ReadWholeFile(dir_ / ("app" + std::to_string(c) + "-error.log")));
     EXPECT_EQ(NumbersAfter(out, tag + " out "), Range(kLines)) << tag;
     EXPECT_EQ(out.size(), static_cast<size_t>(kLines));
     EXPECT_EQ(NumbersAfter(err, tag + " err "), Range(kLines)) << tag;
@@ -148,7 +148,7 @@ TEST_F(ProcessOutputTest, MegabyteOfBinaryArrivesByteForByte) {
   auto output = Make(Options("bin"));
   auto child = Spawn(*output, "cat '" + (dir_ / "input.bin") + "'");
   WaitDrainedAndWritten({output.get()});
-  const std::string written = ReadFile(dir_ / "bin-out.log");
+  const std::string written = ReadWholeFile(dir_ / "bin-out.log");
   EXPECT_EQ(written.size(), input.size() + 1);
   EXPECT_TRUE(written == input + "\n") << "bytes differ";
   CloseAll({output.get()});
@@ -169,7 +169,7 @@ TEST_F(ProcessOutputTest, LongLinesStayWholeInASharedFile) {
                   letter + "; echo; echo short; done"));
   }
   WaitDrainedAndWritten({outputs[0].get(), outputs[1].get(), outputs[2].get()});
-  const auto lines = SplitLines(ReadFile(dir_ / "merged-out.log"));
+  const auto lines = SplitLines(ReadWholeFile(dir_ / "merged-out.log"));
   ASSERT_EQ(lines.size(), 3u * 8 * 2);
   size_t long_lines = 0;
   for (const std::string& line : lines) {
@@ -201,10 +201,11 @@ TEST_F(ProcessOutputTest, LinesBeforeAnUnfinishedLongLineReachTheFile) {
   bool idle = false;
   registry_.WhenAllIdle([&idle] { idle = true; });
   ASSERT_TRUE(loop_.RunUntil([&idle] { return idle; }));
-  EXPECT_EQ(ReadFile(dir_ / "pending-out.log"), "one\ntwo\n");
+  EXPECT_EQ(ReadWholeFile(dir_ / "pending-out.log"), "one\ntwo\n");
   WriteFile(go, "");
   WaitDrainedAndWritten({output.get()});  // the line ends at end of stream, whole
-  EXPECT_EQ(ReadFile(dir_ / "pending-out.log"), "one\ntwo\n" + std::string(100000, 'z') + "\n");
+  EXPECT_EQ(ReadWholeFile(dir_ / "pending-out.log"),
+            "one\ntwo\n" + std::string(100000, 'z') + "\n");
   CloseAll({output.get()});
 }
 
@@ -234,7 +235,7 @@ TEST_F(ProcessOutputTest, BackpressureKeepsTheBufferBoundedAndLosesNothing) {
   constexpr size_t kLineBytes = 120;
   EXPECT_LE(stats.max_pending_bytes, kHigh + ProcessOutput::kReadChunk + kLineBytes);
   EXPECT_LE(max_seen, kHigh + ProcessOutput::kReadChunk + kLineBytes);
-  const auto lines = SplitLines(ReadFile(dir_ / "flood-out.log"));
+  const auto lines = SplitLines(ReadWholeFile(dir_ / "flood-out.log"));
   ASSERT_EQ(lines.size(), static_cast<size_t>(kLines));
   for (int i = 0; i < kLines; ++i) {
     ASSERT_EQ(std::stoi(lines[static_cast<size_t>(i)]), i + 1);
@@ -253,10 +254,10 @@ TEST_F(ProcessOutputTest, RotationUnderAFloodLosesAndDuplicatesNothing) {
   const auto rotated = ListRotated(dir_ / "rot-out.log");
   EXPECT_GE(rotated.size(), 4u);
   for (const auto& name : rotated) {
-    for (auto& line : SplitLines(ReadFile(name)))
+    for (auto& line : SplitLines(ReadWholeFile(name)))
       all.push_back(std::move(line));
   }
-  for (auto& line : SplitLines(ReadFile(dir_ / "rot-out.log")))
+  for (auto& line : SplitLines(ReadWholeFile(dir_ / "rot-out.log")))
     all.push_back(std::move(line));
   EXPECT_EQ(NumbersAfter(all, ""), Range(kLines));
   EXPECT_EQ(output->out_file()->stats().rotations, rotated.size());
@@ -297,7 +298,7 @@ TEST_F(ProcessOutputTest, ManyShortLinesReachTheSinkAsRunsOfARead) {
     EXPECT_GT(longest_run, 1u) << json;  // lines of one read do go together
     EXPECT_LE(largest_batch, ProcessOutput::kMaxBatch);
     if (!json) {
-      EXPECT_EQ(ReadFile(dir_ / "short-out.log"), std::string(kLines, '\n'));
+      EXPECT_EQ(ReadWholeFile(dir_ / "short-out.log"), std::string(kLines, '\n'));
     }
     CloseAll({output.get()});
   }
@@ -344,7 +345,7 @@ TEST_F(ProcessOutputTest, JsonFormatLinesAndCloseFlushesAPartialLine) {
   bool idle = false;
   registry_.WhenAllIdle([&idle] { idle = true; });
   ASSERT_TRUE(loop_.RunUntil([&idle] { return idle; }));
-  const auto err = SplitLines(ReadFile(dir_ / "api-error.log"));
+  const auto err = SplitLines(ReadWholeFile(dir_ / "api-error.log"));
   ASSERT_EQ(err.size(), 2u);
   const auto first = nlohmann::json::parse(err[0]);
   EXPECT_EQ(first["message"], "bad \xEF\xBF\xBD byte");
@@ -352,7 +353,7 @@ TEST_F(ProcessOutputTest, JsonFormatLinesAndCloseFlushesAPartialLine) {
   EXPECT_EQ(first["process_id"], 7);
   EXPECT_EQ(first["app_name"], "api");
   EXPECT_EQ(nlohmann::json::parse(err[1])["message"], "partial");
-  const auto out = nlohmann::json::parse(ReadFile(dir_ / "api-out.log"));
+  const auto out = nlohmann::json::parse(ReadWholeFile(dir_ / "api-out.log"));
   EXPECT_EQ(out["message"], "to out");
   EXPECT_EQ(out["type"], "out");
 }
@@ -370,9 +371,9 @@ TEST_F(ProcessOutputTest, ReconfigureSwitchesFilesAndFormat) {
   ASSERT_TRUE(output->Reconfigure(second).ok());
   auto child = Spawn(*output, "echo hi; echo oops >&2");
   WaitDrainedAndWritten({output.get()});
-  EXPECT_EQ(ReadFile(dir_ / "second-out.log"), "at: hi\n");
-  EXPECT_EQ(ReadFile(dir_ / "second-error.log"), "at: oops\n");
-  EXPECT_EQ(ReadFile(dir_ / "first-out.log"), "");
+  EXPECT_EQ(ReadWholeFile(dir_ / "second-out.log"), "at: hi\n");
+  EXPECT_EQ(ReadWholeFile(dir_ / "second-error.log"), "at: oops\n");
+  EXPECT_EQ(ReadWholeFile(dir_ / "first-out.log"), "");
   EXPECT_EQ(ids, (std::vector<int>{4, 4}));
   CloseAll({output.get()});
 }

@@ -8,8 +8,8 @@
 namespace tend {
 namespace {
 
-using logtest::ReadFile;
 using logtest::WriteFile;
+using test::ReadWholeFile;
 using test::TempDir;
 
 TEST(LogRotationTest, RotatedNamesSortByTimeThenSequence) {
@@ -53,7 +53,7 @@ TEST(LogRotationTest, RenameNeverOverwritesAndPruneKeepsNewest) {
   ASSERT_EQ(kept.size(), 2u);
   EXPECT_EQ(kept[0], rotated[3]);
   EXPECT_EQ(kept[1], rotated[4] + ".gz");
-  EXPECT_EQ(ReadFile(dir / "app-err__2026-01-01_00-00-00-000_0001.log"), "other file\n");
+  EXPECT_EQ(ReadWholeFile(dir / "app-err__2026-01-01_00-00-00-000_0001.log"), "other file\n");
 
   gzFile gz = gzopen(kept[1].c_str(), "rb");
   ASSERT_NE(gz, nullptr);

@@ -25,18 +25,6 @@ namespace tend::logtest {
 
 // "" when missing. (Plain read(2): istreambuf_iterator trips GCC 12's
 // -Wnull-dereference at -O2.)
-inline std::string ReadFile(const std::string& path) {
-  std::string content;
-  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return content;
-  char buf[65536];
-  ssize_t n;
-  while ((n = read(fd, buf, sizeof buf)) > 0)
-    content.append(buf, static_cast<size_t>(n));
-  close(fd);
-  return content;
-}
-
 inline void WriteFile(const std::string& path, const std::string& content) {
   std::ofstream(path, std::ios::binary) << content;
 }

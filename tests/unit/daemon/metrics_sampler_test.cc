@@ -192,14 +192,15 @@ TEST_P(RealSampler, ATreeCountsEveryProcessAndSumsTheirMemory) {
     for (pid_t pid : sleeps)
       expected += StatmResidentBytes(pid);
     return metrics.process_count == 4u && metrics.memory_bytes == expected;
-  })) << "processes " << metrics.process_count << " memory " << metrics.memory_bytes
-      << " expected " << expected;
+  })) << "processes "
+      << metrics.process_count << " memory " << metrics.memory_bytes << " expected " << expected;
   // A leaf alone is one process, with its own memory only.
   ProcessMetrics leaf;
   ASSERT_TRUE(WaitFor([&] {
     leaf = SampleOne(sampler, sleeps[0]);
     return leaf.process_count == 1u && leaf.memory_bytes == StatmResidentBytes(sleeps[0]);
-  })) << "processes " << leaf.process_count << " memory " << leaf.memory_bytes;
+  })) << "processes "
+      << leaf.process_count << " memory " << leaf.memory_bytes;
 }
 
 TEST_P(RealSampler, AGoneRootIsAbsentAndOthersStillReported) {

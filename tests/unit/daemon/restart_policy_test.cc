@@ -25,6 +25,17 @@ ExitFacts Killed(int signal, int64_t uptime_ms) {
   return e;
 }
 
+// Crashes `times` times with `uptime_ms` each, asserting every one restarts.
+RestartHistory CrashAndRestart(const AppSpec& spec, int times, int64_t uptime_ms,
+                               RestartHistory h = {}) {
+  for (int i = 1; i <= times; ++i) {
+    auto d = DecideRestart(spec, Exit(1, uptime_ms), h);
+    EXPECT_EQ(d.action, Action::kRestart) << "crash #" << i << " after " << uptime_ms << " ms";
+    h = d.history;
+  }
+  return h;
+}
+
 TEST(RestartPolicy, AStableExitRestartsAtOnceByDefault) {
   AppSpec spec;
   auto d = DecideRestart(spec, Exit(1, 5000), {});
@@ -60,13 +71,8 @@ TEST(RestartPolicy, ExactlyTheSixteenthUnstableExitGivesUpByDefault) {
   AppSpec spec;
   ASSERT_EQ(spec.max_restarts, 16);
   ASSERT_EQ(spec.min_uptime_ms, 1000);
-  RestartHistory h;
-  for (int i = 1; i <= 15; ++i) {
-    auto d = DecideRestart(spec, Exit(1, 999), h);
-    ASSERT_EQ(d.action, Action::kRestart) << "unstable exit #" << i;
-    EXPECT_EQ(d.history.unstable_restarts, i);
-    h = d.history;
-  }
+  RestartHistory h = CrashAndRestart(spec, 15, 999);
+  ASSERT_EQ(h.unstable_restarts, 15);
   auto d = DecideRestart(spec, Exit(1, 0), h);
   EXPECT_EQ(d.action, Action::kGiveUp);
   // A later `tend restart` starts from a clean count.
@@ -85,12 +91,7 @@ TEST(RestartPolicy, ConfiguredMaxRestartsAndMinUptime) {
   AppSpec spec;
   spec.max_restarts = 3;
   spec.min_uptime_ms = 5000;
-  RestartHistory h;
-  for (int i = 1; i <= 2; ++i) {
-    auto d = DecideRestart(spec, Exit(1, 4999), h);
-    ASSERT_EQ(d.action, Action::kRestart) << i;
-    h = d.history;
-  }
+  RestartHistory h = CrashAndRestart(spec, 2, 4999);
   EXPECT_EQ(DecideRestart(spec, Exit(1, 4999), h).action, Action::kGiveUp);
   // An exit at exactly min_uptime is stable.
   auto d = DecideRestart(spec, Exit(1, 5000), h);
@@ -101,9 +102,7 @@ TEST(RestartPolicy, ConfiguredMaxRestartsAndMinUptime) {
 TEST(RestartPolicy, AStableRunResetsTheCount) {
   AppSpec spec;
   spec.max_restarts = 3;
-  RestartHistory h;
-  h = DecideRestart(spec, Exit(1, 10), h).history;
-  h = DecideRestart(spec, Exit(1, 10), h).history;
+  RestartHistory h = CrashAndRestart(spec, 2, 10);
   ASSERT_EQ(h.unstable_restarts, 2);
   auto d = DecideRestart(spec, Exit(1, 60000), h);
   ASSERT_EQ(d.action, Action::kRestart);

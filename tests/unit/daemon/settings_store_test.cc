@@ -11,10 +11,10 @@
 namespace tend {
 namespace {
 
+using test::ReadWholeFile;
 using test::TempDir;
 using testing::FileExists;
 using testing::FileMode;
-using testing::ReadFileForTest;
 using testing::WriteFileForTest;
 
 SettingsStore LoadOrDie(const std::string& path) {
@@ -67,11 +67,11 @@ TEST(SettingsStoreTest, OnlyValuesTheUserSetAreStored) {
   const std::string path = dir.File("settings.json");
   SettingsStore s = LoadOrDie(path);
   ASSERT_TRUE(s.Set("log_retain", "7").ok());
-  const auto file = nlohmann::json::parse(ReadFileForTest(path));
+  const auto file = nlohmann::json::parse(ReadWholeFile(path));
   EXPECT_EQ(file, nlohmann::json({{"log_retain", 7}}));
   ASSERT_TRUE(s.Reset("log_retain").ok());
   EXPECT_EQ(s.log_retain(), 30);
-  EXPECT_EQ(nlohmann::json::parse(ReadFileForTest(path)), nlohmann::json::object());
+  EXPECT_EQ(nlohmann::json::parse(ReadWholeFile(path)), nlohmann::json::object());
 }
 
 TEST(SettingsStoreTest, InvalidValuesAreRejectedAndChangeNothing) {
@@ -145,7 +145,7 @@ TEST(SettingsStoreTest, BadValuesInTheFileWarnAndUseDefaults) {
   EXPECT_FALSE(s.autosave());
   // A later write keeps the key this version does not know.
   ASSERT_TRUE(s.Set("log_compress", "true").ok());
-  const auto file = nlohmann::json::parse(ReadFileForTest(path));
+  const auto file = nlohmann::json::parse(ReadWholeFile(path));
   EXPECT_EQ(file["from_the_future"], 1);
 }
 

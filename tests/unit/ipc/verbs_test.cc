@@ -10,14 +10,13 @@
 #include <set>
 #include <sstream>
 
+#include "tests/support/text_lines.h"
+
 namespace tend::ipc {
 namespace {
 
 std::string ReadProtocolDoc() {
-  std::ifstream in(std::string(TEND_SOURCE_DIR) + "/docs/protocol.md");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return test::ReadWholeFile(std::string(TEND_SOURCE_DIR) + "/docs/protocol.md");
 }
 
 // The "### `cmd`" sections of "## Commands": cmd -> heading line and body.
