@@ -71,8 +71,7 @@ Daemon::Daemon(uv_loop_t* loop, HomeLayout home)
           [this](ManagedProcess&, ProcessState from, ProcessState to) {
             if (MeantToRun(from) != MeantToRun(to)) TableChanged();
           },
-          &logs_, [this] { return DefaultLogRotation(); },
-          [this](std::function<void()> fn) { Defer(std::move(fn)); },
+          &logs_, [this] { return DefaultLogRotation(); }, Deferrer(),
           [this](const std::string& app, const std::string& address, bool requested) {
             return requested ? listeners_.AcquireRequested(app, address)
                              : listeners_.Acquire(app, address);
@@ -90,9 +89,7 @@ Daemon::Daemon(uv_loop_t* loop, HomeLayout home)
             return state;
           },
           "state"),
-      supervision_(
-          loop, table_, [this](std::function<void()> fn) { Defer(std::move(fn)); },
-          [this](bool urgent) { TableChanged(urgent); }),
+      supervision_(loop, table_, Deferrer(), [this](bool urgent) { TableChanged(urgent); }),
       commands_(CommandServices{
           &supervision_, &metrics_, &logs_, &settings_, &dump_writer_, &home_,
           [this](std::function<void()> apps_stopped) { Shutdown(std::move(apps_stopped)); }}),
@@ -172,6 +169,10 @@ void Daemon::OnSignal(int sig) {
   }
   spdlog::info("received {}: stopping every app, then exiting", SignalName(sig));
   Shutdown();
+}
+
+std::function<void(std::function<void()>)> Daemon::Deferrer() {
+  return [this](std::function<void()> fn) { Defer(std::move(fn)); };
 }
 
 void Daemon::Defer(std::function<void()> fn) {

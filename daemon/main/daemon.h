@@ -64,6 +64,8 @@ class Daemon {
  private:
   // Runs `fn` on a later loop iteration (never inside the caller's stack).
   void Defer(std::function<void()> fn);
+  // Defer as a function, for the parts that run work after the current callback.
+  std::function<void(std::function<void()>)> Deferrer();
   bool shutting_down() const { return supervision_.shutting_down(); }
 
   void OnRequest(const std::shared_ptr<ipc::Connection>& conn, ipc::Request request);
