@@ -1,5 +1,7 @@
 #include "ipc/protocol.h"
 
+#include <algorithm>
+
 #include "config/byte_string_json.h"
 #include "ipc/frame_parts.h"
 
@@ -117,9 +119,16 @@ std::string EncodeRequest(const Request& request) {
 }
 
 std::string EncodeResult(int64_t id, const json& result) {
+  return EncodeResultText(id, SafeDump(result));
+}
+
+std::string EncodeResultText(int64_t id, std::string_view result_json) {
   // Written around the result rather than copying it into a wrapper object.
-  return SplitLongFrame(
-      id, "{\"id\":" + std::to_string(id) + ",\"ok\":true,\"result\":" + SafeDump(result) + "}\n");
+  std::string frame = "{\"id\":" + std::to_string(id) + ",\"ok\":true,\"result\":";
+  frame.reserve(frame.size() + result_json.size() + 2);
+  frame.append(result_json);
+  frame += "}\n";
+  return SplitLongFrame(id, std::move(frame));
 }
 
 std::optional<std::string_view> ResultText(std::string_view line, int64_t id) {
@@ -152,20 +161,28 @@ void FrameSplitter::Feed(std::string_view bytes) {
   // Compact before growing so a long-lived connection does not keep old bytes.
   if (consumed_ > 0 && consumed_ == buffer_.size()) {
     buffer_.clear();
+    scanned_ = 0;
     consumed_ = 0;
   } else if (consumed_ > 64 * 1024) {
     buffer_.erase(0, consumed_);
+    scanned_ = scanned_ > consumed_ ? scanned_ - consumed_ : 0;
     consumed_ = 0;
   }
   buffer_.append(bytes.data(), bytes.size());
-  const size_t nl = buffer_.find('\n', consumed_);
+  const size_t nl = FindNewline();
   const size_t pending = (nl == std::string::npos ? buffer_.size() : nl) - consumed_;
   if (pending > max_frame_) overflow_ = true;
 }
 
+size_t FrameSplitter::FindNewline() {
+  const size_t nl = buffer_.find('\n', std::max(consumed_, scanned_));
+  scanned_ = nl == std::string::npos ? buffer_.size() : nl;
+  return nl;
+}
+
 bool FrameSplitter::Next(std::string* line) {
   if (overflow_) return false;
-  const size_t nl = buffer_.find('\n', consumed_);
+  const size_t nl = FindNewline();
   if (nl == std::string::npos) {
     if (buffer_.size() - consumed_ > max_frame_) overflow_ = true;
     return false;

@@ -48,6 +48,8 @@ Result<Response> ParseResponse(std::string_view line, size_t max_bytes = kMaxFra
 // replaced; byte-exact fields must use byte_string_json.h).
 std::string EncodeRequest(const Request& request);
 std::string EncodeResult(int64_t id, const nlohmann::json& result);
+// The same for a result already written as JSON text (one valid value, from the daemon).
+std::string EncodeResultText(int64_t id, std::string_view result_json);
 // The result's own JSON text in `line` when it is a result frame for `id` as EncodeResult
 // writes it, without parsing it: a client that only prints a large result (`ls --json`)
 // skips a parse and a dump. nullopt for any other frame (parse that one).
@@ -69,8 +71,13 @@ class FrameSplitter {
   size_t buffered() const { return buffer_.size() - consumed_; }
 
  private:
+  // The next '\n' at or after consumed_, searching only bytes not searched before: a 4 MB
+  // frame read 64 KB at a time is scanned once, not once per read.
+  size_t FindNewline();
+
   std::string buffer_;
   size_t consumed_ = 0;
+  size_t scanned_ = 0;  // no '\n' in [consumed_, scanned_)
   size_t max_frame_;
   bool overflow_ = false;
 };

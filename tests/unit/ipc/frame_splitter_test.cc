@@ -123,5 +123,30 @@ TEST(FrameSplitter, ALongLivedStreamDoesNotKeepOldBytes) {
   EXPECT_EQ(s.buffered(), 0u);
 }
 
+// The splitter remembers how far it searched for '\n'; that mark must survive the
+// compaction that drops consumed bytes, or a line would end in the wrong place.
+TEST(FrameSplitter, ALineFedInPiecesAcrossACompactionEndsAtItsNewline) {
+  FrameSplitter s(1 << 20);
+  const std::string first(70 * 1024, 'a');  // past the 64 KB compaction threshold
+  s.Feed(first + "\n" + "bb");
+  std::string got;
+  ASSERT_TRUE(s.Next(&got));
+  EXPECT_EQ(got.size(), first.size());
+  EXPECT_FALSE(s.Next(&got));  // "bb" is not a line yet
+  std::string second = "bb";
+  for (int i = 0; i < 50; ++i) {
+    const std::string piece(1000, static_cast<char>('c' + i % 20));
+    s.Feed(piece);
+    second += piece;
+    ASSERT_FALSE(s.Next(&got)) << i;
+  }
+  s.Feed("\nlast\n");
+  ASSERT_TRUE(s.Next(&got));
+  EXPECT_EQ(got, second);
+  ASSERT_TRUE(s.Next(&got));
+  EXPECT_EQ(got, "last");
+  EXPECT_EQ(s.buffered(), 0u);
+}
+
 }  // namespace
 }  // namespace tend::ipc
