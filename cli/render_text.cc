@@ -9,10 +9,6 @@
 namespace tend::cli {
 namespace {
 
-bool IsControl(char32_t cp) {
-  return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
-}
-
 bool IsZeroWidth(char32_t cp) {
   return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x200B && cp <= 0x200F) ||
          (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x20D0 && cp <= 0x20FF) || cp == 0xFEFF;
@@ -75,39 +71,18 @@ void Walk(std::string_view text, OnAnsi on_ansi, OnChar on_char) {
 
 constexpr std::string_view kEllipsis = "…";
 
-// Copies `bytes`, writing invalid UTF-8 (and controls if asked) as "\xNN".
-std::string Escape(std::string_view bytes, bool escape_controls, bool keep_tab = false) {
-  std::string out;
-  out.reserve(bytes.size());
-  size_t i = 0;
-  while (i < bytes.size()) {
-    char32_t cp = 0;
-    size_t n = DecodeUtf8(bytes, i, &cp);
-    if (n == 0 || (escape_controls && IsControl(cp) && !(keep_tab && cp == '\t'))) {
-      const size_t len = n == 0 ? 1 : n;
-      for (size_t k = 0; k < len; ++k)
-        out += fmt::format("\\x{:02X}", static_cast<unsigned char>(bytes[i + k]));
-      i += len;
-      continue;
-    }
-    out.append(bytes.substr(i, n));
-    i += n;
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string EscapeForDisplay(std::string_view bytes) {
-  return Escape(bytes, /*escape_controls=*/true);
+  return EscapeBytes(bytes, /*escape_controls=*/true);
 }
 
 std::string EscapeLogText(std::string_view bytes) {
-  return Escape(bytes, /*escape_controls=*/true, /*keep_tab=*/true);
+  return EscapeBytes(bytes, /*escape_controls=*/true, /*keep_tab=*/true);
 }
 
 std::string EscapeInvalidUtf8(std::string_view bytes) {
-  return Escape(bytes, /*escape_controls=*/false);
+  return EscapeBytes(bytes, /*escape_controls=*/false);
 }
 
 std::string StripAnsi(std::string_view text) {

@@ -1,5 +1,7 @@
 #include "config/byte_string_json.h"
 
+#include <fmt/format.h>
+
 #include <array>
 
 #include "config/control_chars.h"
@@ -188,6 +190,32 @@ Result<std::map<std::string, std::string>> BytesMapFromJson(const nlohmann::json
     if (!key.ok()) return key.status();
     if (!value.ok()) return value.status();
     out[std::move(key).value()] = std::move(value).value();
+  }
+  return out;
+}
+
+namespace {
+bool IsControl(char32_t cp) {
+  return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
+}
+}  // namespace
+
+std::string EscapeBytes(std::string_view bytes, bool escape_controls, bool keep_tab) {
+  std::string out;
+  out.reserve(bytes.size());
+  size_t i = 0;
+  while (i < bytes.size()) {
+    char32_t cp = 0;
+    size_t n = DecodeUtf8(bytes, i, &cp);
+    if (n == 0 || (escape_controls && IsControl(cp) && !(keep_tab && cp == '\t'))) {
+      const size_t len = n == 0 ? 1 : n;
+      for (size_t k = 0; k < len; ++k)
+        out += fmt::format("\\x{:02X}", static_cast<unsigned char>(bytes[i + k]));
+      i += len;
+      continue;
+    }
+    out.append(bytes.substr(i, n));
+    i += n;
   }
   return out;
 }

@@ -37,6 +37,11 @@ Result<std::map<std::string, std::string>> BytesMapFromJson(const nlohmann::json
 std::string Base64Encode(std::string_view bytes);
 Result<std::string> Base64Decode(std::string_view text);
 
+// A copy of `bytes` with invalid UTF-8 written as "\xNN", and with control characters too
+// when `escape_controls` (tab kept when `keep_tab`): text that is safe to show or to put in
+// a JSON string.
+std::string EscapeBytes(std::string_view bytes, bool escape_controls, bool keep_tab = false);
+
 // dump() that never throws: invalid UTF-8 that slipped through is replaced (U+FFFD).
 std::string SafeDump(const nlohmann::json& j, int indent = -1);
 

@@ -3,7 +3,7 @@
 namespace tend::ipc {
 namespace {
 
-constexpr ArgRow kListArgs[] = {Optional(arg::kBrief)};
+constexpr ArgRow kListArgs[] = {Optional(arg::kBrief), Optional(arg::kFormat)};
 constexpr ArgRow kDescribeArgs[] = {Required(arg::kTargets)};
 constexpr ArgRow kPidArgs[] = {Optional(arg::kTargets)};
 constexpr ArgRow kStartArgs[] = {Required(arg::kApps), Optional(arg::kForce),

@@ -53,6 +53,7 @@ inline constexpr StringKey kStream{"stream"};
 inline constexpr BoolKey kFollow{"follow"};
 inline constexpr StringKey kKey{"key"};
 inline constexpr StringKey kValue{"value"};
+inline constexpr StringKey kFormat{"format"};
 }  // namespace arg
 
 // One argument of one verb.

@@ -10,7 +10,6 @@
 #include "cli/commands/handlers.h"
 #include "cli/exit_codes.h"
 #include "cli/render_describe.h"
-#include "cli/render_jlist.h"
 #include "config/byte_string_json.h"
 #include "config/wall_clock.h"
 #include "ipc/verbs.h"
@@ -28,17 +27,25 @@ int CmdList(CommandContext& ctx) {
   return ctx.PrintList();
 }
 
+// The daemon writes PM2's shape itself (config/pm2_jlist.h), keeping what only a spec
+// changes: jlist passes its text through unparsed.
+Result<std::string> Pm2List(CommandContext& ctx) {
+  return ctx.daemon().CallForText(ipc::kList, ipc::Args().Set(ipc::arg::kFormat, "pm2"));
+}
+
 int CmdJlist(CommandContext& ctx) {
-  auto list = ctx.daemon().Call(ipc::kList);
+  auto list = Pm2List(ctx);
   if (!list.ok()) return ctx.Fail(list.status());
-  ctx.out() << RenderJlist(*list) << "\n";
+  ctx.out() << *list << "\n";
   return kExitOk;
 }
 
 int CmdPrettylist(CommandContext& ctx) {
-  auto list = ctx.daemon().Call(ipc::kList);
+  auto list = Pm2List(ctx);
   if (!list.ok()) return ctx.Fail(list.status());
-  ctx.out() << RenderPrettylist(*list) << "\n";
+  auto parsed = nlohmann::json::parse(*list, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) return ctx.Fail(Status::Protocol("the daemon's list is not JSON"));
+  ctx.out() << SafeDump(parsed, 2) << "\n";
   return kExitOk;
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "config/home_layout.h"
+#include "daemon/commands/pm2_list_cache.h"
 #include "daemon/logs/log_file_registry.h"
 #include "daemon/metrics/process_metrics.h"
 #include "daemon/persist/dump_writer.h"
@@ -46,6 +47,8 @@ class CommandContext {
   DumpWriter& dump_writer() { return *s_.dump_writer; }
   const HomeLayout& home() const { return *s_.home; }
   void Shutdown(std::function<void()> apps_stopped) { s_.shutdown(std::move(apps_stopped)); }
+  // What `list` in PM2's shape keeps between requests.
+  Pm2ListCache& pm2_list() { return pm2_list_; }
 
   // What loading the dump at start found wrong (a corrupt dump.json moved aside...):
   // the start's own log is not read by users, so the next resurrect reports it.
@@ -56,6 +59,7 @@ class CommandContext {
  private:
   CommandServices s_;
   std::vector<std::string> dump_load_warnings_;
+  Pm2ListCache pm2_list_;
 };
 
 }  // namespace tend

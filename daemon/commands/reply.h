@@ -31,6 +31,11 @@ class Reply {
     if (!Take()) return;
     Deliver(ipc::EncodeResult(id_, result));
   }
+  // `result_json` must be one valid JSON value (written by the daemon, never by a client).
+  void OkText(std::string_view result_json) {
+    if (!Take()) return;
+    Deliver(ipc::EncodeResultText(id_, result_json));
+  }
   void Fail(const Status& status) {
     if (!Take()) return;
     Deliver(ipc::EncodeError(id_, status));

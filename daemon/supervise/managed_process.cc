@@ -46,6 +46,11 @@ ManagedProcess::ManagedProcess(const ProcessContext& context, int id, int instan
       ready_timer_(context.clock->NewTimer()),
       created_at_ms_(context.clock->WallMs()) {}
 
+uint64_t ManagedProcess::NextSpecVersion() {
+  static uint64_t last = 0;  // the daemon's loop thread only
+  return ++last;
+}
+
 ManagedProcess::~ManagedProcess() {
   // Removed while a child runs (a restart that landed during a delete's stop):
   // nothing would supervise it any more, and its handle would keep the

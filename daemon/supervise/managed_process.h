@@ -96,7 +96,10 @@ class ManagedProcess {
   void Restart(std::function<void(Status)> done);
   Status SendSignal(int signum);
   void ResetCounters();
-  void ReplaceSpec(AppSpec spec) { spec_ = std::move(spec); }
+  void ReplaceSpec(AppSpec spec) {
+    spec_ = std::move(spec);
+    spec_version_ = NextSpecVersion();
+  }
   // `done(true)` once it is online (ready, or listen_timeout passed), `done(false)`
   // if it leaves `launching` any other way; at once when it is not launching.
   void WhenOnline(std::function<void(bool online)> done);
@@ -122,7 +125,11 @@ class ManagedProcess {
   void RestoreCounters(int restarts, int64_t created_at_ms) {
     restarts_ = restarts;
     created_at_ms_ = created_at_ms;
+    spec_version_ = NextSpecVersion();
   }
+  // Changes whenever the spec or the creation time does, and no two processes share one:
+  // the key of a cache of what depends only on them (the list's PM2 view).
+  uint64_t spec_version() const { return spec_version_; }
   const std::string& last_error() const { return last_error_; }
 
   // tend's own process object (the `list` answer); metrics are filled by the
@@ -197,6 +204,8 @@ class ManagedProcess {
   int64_t restart_delay_ms_ = 0;  // the policy's delay for the restart being armed
   int restarts_ = 0;
   int64_t created_at_ms_;
+  static uint64_t NextSpecVersion();
+  uint64_t spec_version_ = NextSpecVersion();
   int64_t started_at_ms_ = 0;
   int64_t started_mono_ms_ = 0;
   std::optional<int> exit_code_;

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "config/pm2_jlist.h"
 #include "tests/integration/app_steps.h"
 #include "tests/integration/harness.h"
 
@@ -78,6 +79,50 @@ TEST(CliSurface, JlistHasPm2sShape) {
   EXPECT_EQ(pretty[0]["pm2_env"]["status"], "online");
   EXPECT_EQ(pretty[0]["pid"], p["pid"]);
   EXPECT_NE(r.out.find("\n  "), std::string::npos) << r.out;
+}
+
+// jlist as the daemon keeps it, against the same list written whole from `ls --json`
+// (config/pm2_jlist.h); cpu and memory are sampled anew between the two, so they are left out.
+void ExpectJlistIsTheListWrittenWhole(TendHome& home) {
+  auto jlist = home.Tend({"jlist"});
+  auto full = home.Tend({"ls", "--json"});
+  ASSERT_EQ(jlist.exit_code, 0) << jlist.err;
+  ASSERT_EQ(full.exit_code, 0) << full.err;
+  auto cached = nlohmann::json::parse(jlist.out);
+  auto whole = nlohmann::json::parse(pm2::ListText(nlohmann::json::parse(full.out)));
+  for (auto* list : {&cached, &whole}) {
+    for (auto& p : *list)
+      p.erase("monit");
+  }
+  EXPECT_EQ(cached, whole);
+}
+
+TEST(CliSurface, JlistFollowsEverySpecChangeAndTheRunState) {
+  TendHome home;
+  ASSERT_TRUE(TendOk(home, {"start", "/bin/sleep", "-n", "nap", "--", "300"}, {{"FOO", "one"}}));
+  ExpectJlistIsTheListWrittenWhole(home);
+  auto first = nlohmann::json::parse(home.Tend({"jlist"}).out);
+  EXPECT_EQ(first[0]["pm2_env"]["env"]["FOO"], "one");
+
+  ASSERT_TRUE(TendOk(home, {"restart", "nap", "--update-env"}, {{"FOO", "two"}}));
+  ExpectJlistIsTheListWrittenWhole(home);
+  auto second = nlohmann::json::parse(home.Tend({"jlist"}).out);
+  EXPECT_EQ(second[0]["pm2_env"]["env"]["FOO"], "two");
+  EXPECT_EQ(second[0]["pm2_env"]["FOO"], "two");
+  EXPECT_EQ(second[0]["pm2_env"]["restart_time"], 1);
+  EXPECT_NE(second[0]["pid"], first[0]["pid"]);
+
+  ASSERT_TRUE(TendOk(home, {"stop", "nap"}));
+  ExpectJlistIsTheListWrittenWhole(home);
+  EXPECT_EQ(nlohmann::json::parse(home.Tend({"jlist"}).out)[0]["pm2_env"]["status"], "stopped");
+
+  // A deleted app's entry goes; a new app under the same name is listed with its own spec.
+  ASSERT_TRUE(TendOk(home, {"delete", "nap"}));
+  ASSERT_TRUE(TendOk(home, {"start", "/bin/sleep", "-n", "nap", "--", "301"}));
+  ExpectJlistIsTheListWrittenWhole(home);
+  auto third = nlohmann::json::parse(home.Tend({"jlist"}).out);
+  ASSERT_EQ(third.size(), 1u);
+  EXPECT_EQ(third[0]["pm2_env"]["args"], nlohmann::json::array({"301"}));
 }
 
 }  // namespace

@@ -1,14 +1,37 @@
-#include "cli/render_jlist.h"
+#include "config/pm2_jlist.h"
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+#include <vector>
+
 #include "tests/unit/cli/sample_processes.h"
 
-namespace tend::cli {
+namespace tend::pm2 {
 namespace {
 
 using nlohmann::json;
-using testing::SampleProcess;
+using tend::cli::testing::SampleProcess;
+
+// Fails the test when an object of `text` holds a key twice.
+void ExpectNoKeyTwice(const std::string& text) {
+  std::vector<std::set<std::string>> open;
+  const json parsed_whole = json::parse(text, [&](int, json::parse_event_t event, json& parsed) {
+    if (event == json::parse_event_t::object_start) open.emplace_back();
+    if (event == json::parse_event_t::object_end) open.pop_back();
+    if (event == json::parse_event_t::key) {
+      EXPECT_TRUE(open.back().insert(parsed.get<std::string>()).second)
+          << "key written twice: " << parsed;
+    }
+    return true;
+  });
+  EXPECT_TRUE(parsed_whole.is_object());
+}
+
+json ToPm2Jlist(const json& processes) {
+  return json::parse(ListText(processes));
+}
 
 TEST(ToPm2Jlist, HasPm2sShapeAndTypes) {
   const json list = ToPm2Jlist(json::array({SampleProcess(7, "api")}));
@@ -95,18 +118,24 @@ TEST(ToPm2Jlist, ToleratesMalformedProcesses) {
 }
 
 TEST(ToPm2Jlist, NonArrayIsEmpty) {
-  EXPECT_EQ(ToPm2Jlist(json::object()), json::array());
-  EXPECT_EQ(RenderJlist(json::array()), "[]\n");
+  EXPECT_EQ(ListText(json::object()), "[]");
+  EXPECT_EQ(ListText(json::array()), "[]");
 }
 
-TEST(RenderPrettylist, IsTheJlistIndented) {
-  const json list = json::array({SampleProcess(0, "api")});
-  const std::string pretty = RenderPrettylist(list);
-  EXPECT_EQ(json::parse(pretty), ToPm2Jlist(list));
-  EXPECT_EQ(json::parse(RenderJlist(list)), ToPm2Jlist(list));
-  EXPECT_NE(pretty.find("\n  {\n    \""), std::string::npos);
-  EXPECT_EQ(RenderJlist(list).find('\n'), RenderJlist(list).size() - 1);
+// The daemon keeps StableMembers per spec and writes the rest from a brief object: the
+// entry must be the same as one written whole.
+TEST(ToPm2Jlist, CachedStableMembersAroundABriefProcessAreTheWholeEntry) {
+  const json full = SampleProcess(3, "api");
+  json brief = json::object();
+  for (const char* key : {"pm_id", "name", "pid", "status", "restarts", "unstable_restarts",
+                          "started_at", "exit_code", "exit_signal", "cpu", "memory", "user"}) {
+    if (full.contains(key)) brief[key] = full[key];
+  }
+  const std::string cached = StableMembers(full);
+  EXPECT_EQ(json::parse(EntryText(brief, cached)), ToPm2Jlist(json::array({full}))[0]);
+  // Every key appears once in its object: parsing would silently keep only the last.
+  ExpectNoKeyTwice(EntryText(brief, cached));
 }
 
 }  // namespace
-}  // namespace tend::cli
+}  // namespace tend::pm2
