@@ -56,9 +56,11 @@ DecodedLine RequestDecoder::DecodeRequest(const std::string& line, size_t max_by
 
 Result<std::optional<std::string>> AnswerJoiner::Add(std::string line) {
   if (!StartsLikePart(line)) return std::optional<std::string>(std::move(line));
-  auto part = nlohmann::json::parse(line, nullptr, false);
   std::string frame;
-  auto done = joiner_.Add(part, &frame);
+  // Item parts are read by their text (nothing to unescape); string parts are parsed.
+  Result<bool> done = PartJoiner::IsItemsPart(line)
+                          ? joiner_.AddItems(line, &frame)
+                          : joiner_.Add(nlohmann::json::parse(line, nullptr, false), &frame);
   if (!done.ok()) return done.status();
   if (!*done) return std::optional<std::string>();
   return std::optional<std::string>(std::move(frame));

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "config/status.h"
 
@@ -23,7 +24,15 @@ inline constexpr size_t kPartBytes = 1u << 20;
 // the same frame as part frames for `id`, all in one string.
 std::string SplitLongFrame(int64_t id, std::string frame);
 
-// Whether `line` is a part frame as SplitLongFrame writes it (keys sorted),
+// The answer {"id":id,"ok":true,"result":[elements...]} as one frame when it fits
+// kMaxFrameBytes; else as *item parts* when every element fits one: lines
+// {"id":N,"more":true,"items":[...]} ... {"id":N,"more":false,"items":[...]}, each holding
+// whole elements of the array as JSON values (nothing escaped; at most kPartBytes of
+// elements each, or one element); else as SplitLongFrame's string parts. `elements`: the
+// JSON text of each element, valid and from this process (the daemon), never a peer's.
+std::string SplitLongArrayResult(int64_t id, const std::vector<std::string>& elements);
+
+// Whether `line` is a part frame as SplitLongFrame or SplitLongArrayResult writes it,
 // looking only at its first bytes: a reader of the daemon's frames tells parts
 // from answers without parsing every answer twice.
 bool StartsLikePart(std::string_view line);
@@ -42,6 +51,12 @@ class PartJoiner {
   // belongs to another id than the parts before it, or the joined frame would
   // pass max_bytes; the joiner is then empty again.
   Result<bool> Add(const nlohmann::json& part, std::string* frame);
+  // The same for a line of item parts, read by its text: the joined frame is the answer
+  // {"id":N,"ok":true,"result":[...]} holding every part's items in order. A line that
+  // is not an item part as SplitLongArrayResult writes it is a Protocol error.
+  Result<bool> AddItems(std::string_view line, std::string* frame);
+  // Whether `line` (a part, StartsLikePart) holds items rather than a piece of text.
+  static bool IsItemsPart(std::string_view line);
   // The id of the frame being joined, 0 when none.
   int64_t id() const { return active_ ? id_ : 0; }
 
@@ -49,6 +64,7 @@ class PartJoiner {
   Status Fail(Status status);
   size_t max_bytes_;
   bool active_ = false;
+  bool items_ = false;  // the parts being joined are item parts
   int64_t id_ = 0;
   std::string joined_;
 };

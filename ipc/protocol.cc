@@ -118,10 +118,9 @@ std::string EncodeRequest(const Request& request) {
                                            {"args", request.args}}));
 }
 
-std::string EncodeResult(int64_t id, const json& result) {
-  return EncodeResultText(id, SafeDump(result));
-}
+namespace {
 
+// A result already written as JSON text.
 std::string EncodeResultText(int64_t id, std::string_view result_json) {
   // Written around the result rather than copying it into a wrapper object.
   std::string frame = "{\"id\":" + std::to_string(id) + ",\"ok\":true,\"result\":";
@@ -129,6 +128,21 @@ std::string EncodeResultText(int64_t id, std::string_view result_json) {
   frame.append(result_json);
   frame += "}\n";
   return SplitLongFrame(id, std::move(frame));
+}
+
+}  // namespace
+
+std::string EncodeResult(int64_t id, const json& result) {
+  std::string text = SafeDump(result);
+  if (text.size() + 64 <= kMaxFrameBytes || !result.is_array()) {
+    return EncodeResultText(id, text);
+  }
+  // A long list: whole elements per line (item parts), so nothing is escaped twice.
+  std::vector<std::string> elements;
+  elements.reserve(result.size());
+  for (const auto& element : result)
+    elements.push_back(SafeDump(element));
+  return SplitLongArrayResult(id, elements);
 }
 
 std::optional<std::string_view> ResultText(std::string_view line, int64_t id) {

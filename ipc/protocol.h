@@ -48,8 +48,6 @@ Result<Response> ParseResponse(std::string_view line, size_t max_bytes = kMaxFra
 // replaced; byte-exact fields must use byte_string_json.h).
 std::string EncodeRequest(const Request& request);
 std::string EncodeResult(int64_t id, const nlohmann::json& result);
-// The same for a result already written as JSON text (one valid value, from the daemon).
-std::string EncodeResultText(int64_t id, std::string_view result_json);
 // The result's own JSON text in `line` when it is a result frame for `id` as EncodeResult
 // writes it, without parsing it: a client that only prints a large result (`ls --json`)
 // skips a parse and a dump. nullopt for any other frame (parse that one).

@@ -13,7 +13,7 @@ void HandleList(CommandContext& ctx, const nlohmann::json& args,
   if (!brief.ok()) return reply->Fail(brief.status());
   auto format = StringArg(args, ipc::arg::kFormat, "tend");
   if (!format.ok()) return reply->Fail(format.status());
-  if (*format == "pm2") return reply->OkText(ctx.pm2_list().ListText(ctx, ctx.table().All()));
+  if (*format == "pm2") return reply->OkArray(ctx.pm2_list().Entries(ctx, ctx.table().All()));
   if (*format != "tend") {
     return reply->Fail(Status::InvalidArgument("unknown list format '" + *format +
                                                "': expected \"tend\" or \"pm2\""));

@@ -9,12 +9,14 @@
 
 namespace tend {
 
-std::string Pm2ListCache::ListText(CommandContext& ctx, const std::vector<ManagedProcess*>& procs) {
+std::vector<std::string> Pm2ListCache::Entries(CommandContext& ctx,
+                                               const std::vector<ManagedProcess*>& procs) {
   // The run state of every process, as the table shows it: cheap, and all that changes.
   const nlohmann::json briefs = ProcessesToJson(ctx, procs, /*brief=*/true);
   std::unordered_map<int, Entry> kept;
   kept.reserve(procs.size());
-  std::string text = "[";
+  std::vector<std::string> out;
+  out.reserve(procs.size());
   for (size_t i = 0; i < procs.size(); ++i) {
     const ManagedProcess& p = *procs[i];
     auto it = entries_.find(p.id());
@@ -24,13 +26,11 @@ std::string Pm2ListCache::ListText(CommandContext& ctx, const std::vector<Manage
     } else {
       entry = Entry{p.spec_version(), pm2::StableMembers(p.ToJson())};
     }
-    if (i > 0) text += ',';
-    text += pm2::EntryText(briefs[i], entry.members);
+    out.push_back(pm2::EntryText(briefs[i], entry.members));
     kept.emplace(p.id(), std::move(entry));
   }
   entries_ = std::move(kept);
-  text += ']';
-  return text;
+  return out;
 }
 
 }  // namespace tend

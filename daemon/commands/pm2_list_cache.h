@@ -16,9 +16,9 @@ class ManagedProcess;
 
 class Pm2ListCache {
  public:
-  // The JSON array text of `procs` in PM2's shape; forgets the entries of processes that
-  // are not among them (deleted ones).
-  std::string ListText(CommandContext& ctx, const std::vector<ManagedProcess*>& procs);
+  // The JSON text of each of `procs` in PM2's shape, in order (the elements of the answer's
+  // array); forgets the entries of processes that are not among them (deleted ones).
+  std::vector<std::string> Entries(CommandContext& ctx, const std::vector<ManagedProcess*>& procs);
 
  private:
   struct Entry {

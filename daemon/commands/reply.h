@@ -8,8 +8,10 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "config/status.h"
+#include "ipc/frame_parts.h"
 #include "ipc/protocol.h"
 #include "ipc/server.h"
 
@@ -31,10 +33,11 @@ class Reply {
     if (!Take()) return;
     Deliver(ipc::EncodeResult(id_, result));
   }
-  // `result_json` must be one valid JSON value (written by the daemon, never by a client).
-  void OkText(std::string_view result_json) {
+  // A result that is an array, each element already written as JSON text by the daemon
+  // (never by a client): a long one goes as item parts, nothing escaped.
+  void OkArray(const std::vector<std::string>& elements) {
     if (!Take()) return;
-    Deliver(ipc::EncodeResultText(id_, result_json));
+    Deliver(ipc::SplitLongArrayResult(id_, elements));
   }
   void Fail(const Status& status) {
     if (!Take()) return;

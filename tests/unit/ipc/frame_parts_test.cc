@@ -24,7 +24,8 @@ Result<std::string> JoinAll(const std::string& text, size_t max_bytes = kMaxJoin
   for (const auto& line : SplitLines(text)) {
     EXPECT_TRUE(StartsLikePart(line));
     std::string frame;
-    auto done = joiner.Add(json::parse(line), &frame);
+    auto done = PartJoiner::IsItemsPart(line) ? joiner.AddItems(line, &frame)
+                                              : joiner.Add(json::parse(line), &frame);
     if (!done.ok()) return done.status();
     if (*done) return frame;
   }
@@ -57,7 +58,9 @@ TEST(FrameParts, ALongAnswerIsCutIntoLinesWithinTheLimitAndJoinsBack) {
   for (const auto& line : lines) {
     EXPECT_LE(line.size(), kMaxFrameBytes);
     auto j = json::parse(line, nullptr, false);  // each part is valid JSON (and UTF-8)
-    ASSERT_TRUE(PartJoiner::IsPart(j));
+    // A list's elements travel whole, as JSON values, nothing escaped a second time.
+    ASSERT_TRUE(PartJoiner::IsItemsPart(line)) << line.substr(0, 80);
+    ASSERT_TRUE(j.is_object() && j["items"].is_array()) << line.substr(0, 80);
     EXPECT_EQ(j.value("id", 0), 7);
   }
   auto joined = JoinAll(text);
@@ -99,6 +102,72 @@ TEST(FrameParts, PartsOfTwoFramesInterleavedAreRefused) {
   ASSERT_FALSE(other.ok());
   EXPECT_NE(other.status().message().find("frame 1"), std::string::npos);
   EXPECT_EQ(joiner.id(), 0) << "the joiner starts afresh";
+}
+
+TEST(FrameParts, ItemPartsHoldTheElementsInOrderAboutAMebibyteALine) {
+  const json list = BigList(300, 20 * 1000);  // about 6 MB of elements
+  std::vector<std::string> elements;
+  for (const auto& e : list)
+    elements.push_back(e.dump());
+  const std::string text = SplitLongArrayResult(4, elements);
+  const auto lines = SplitLines(text);
+  json seen = json::array();
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const json j = json::parse(lines[i]);
+    EXPECT_EQ(j["more"], i + 1 < lines.size());
+    EXPECT_LE(lines[i].size(), kPartBytes + 64 * 1024);
+    for (const auto& e : j["items"])
+      seen.push_back(e);
+  }
+  EXPECT_GE(lines.size(), 5u);
+  EXPECT_EQ(seen, list);
+  auto joined = JoinAll(text);
+  ASSERT_TRUE(joined.ok()) << joined.status().ToString();
+  EXPECT_EQ(*joined, "{\"id\":4,\"ok\":true,\"result\":" + list.dump() + "}");
+}
+
+TEST(FrameParts, AnElementPastTheLimitSendsTheListAsStringParts) {
+  const json list = BigList(2, 5 * 1000 * 1000);
+  const std::string text = EncodeResult(5, list);
+  const auto lines = SplitLines(text);
+  ASSERT_GT(lines.size(), 1u);
+  for (const auto& line : lines) {
+    EXPECT_LE(line.size(), kMaxFrameBytes);
+    EXPECT_FALSE(PartJoiner::IsItemsPart(line));
+  }
+  auto joined = JoinAll(text);
+  ASSERT_TRUE(joined.ok()) << joined.status().ToString();
+  EXPECT_EQ(ParseResponse(*joined, kMaxJoinedAnswerBytes)->body, list);
+}
+
+TEST(FrameParts, AShortOrEmptyListIsOneFrame) {
+  EXPECT_EQ(SplitLongArrayResult(2, {}), "{\"id\":2,\"ok\":true,\"result\":[]}\n");
+  EXPECT_EQ(SplitLongArrayResult(2, {"1", "{}"}), "{\"id\":2,\"ok\":true,\"result\":[1,{}]}\n");
+}
+
+TEST(FrameParts, ItemAndStringPartsOfOneFrameAreNotMixed) {
+  std::string frame;
+  PartJoiner a(1u << 20);
+  ASSERT_TRUE(a.AddItems("{\"id\":1,\"more\":true,\"items\":[1]}", &frame).ok());
+  EXPECT_FALSE(a.Add({{"id", 1}, {"more", false}, {"part", "x"}}, &frame).ok());
+  PartJoiner b(1u << 20);
+  ASSERT_TRUE(b.Add({{"id", 1}, {"more", true}, {"part", "{\"id\":1,"}}, &frame).ok());
+  EXPECT_FALSE(b.AddItems("{\"id\":1,\"more\":false,\"items\":[2]}", &frame).ok());
+}
+
+TEST(FrameParts, AMalformedItemPartIsRefused) {
+  PartJoiner joiner(1u << 20);
+  std::string frame;
+  const std::string cut = "{\"id\":1,\"more\":true,\"items\":[1,2";
+  EXPECT_TRUE(PartJoiner::IsItemsPart(cut));
+  EXPECT_FALSE(joiner.AddItems(cut, &frame).ok());
+  EXPECT_FALSE(PartJoiner::IsItemsPart("{\"id\":1,\"more\":maybe,\"items\":[]}"));
+  EXPECT_FALSE(PartJoiner::IsItemsPart("{\"id\":x,\"more\":true,\"items\":[]}"));
+  // Two parts, the second empty: the joined list holds the first's items only.
+  ASSERT_TRUE(joiner.AddItems("{\"id\":3,\"more\":true,\"items\":[1,2]}", &frame).ok());
+  auto done = joiner.AddItems("{\"id\":3,\"more\":false,\"items\":[]}", &frame);
+  ASSERT_TRUE(done.ok() && *done);
+  EXPECT_EQ(frame, "{\"id\":3,\"ok\":true,\"result\":[1,2]}");
 }
 
 TEST(FrameParts, AMalformedPartIsRefused) {
