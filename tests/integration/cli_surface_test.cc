@@ -19,6 +19,10 @@ TEST(CliSurface, UnknownVerbExitsTwoAndSuggestsCloseOnes) {
   r = home.Tend({"stpo"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("stop"), std::string::npos) << r.err;
+  // Two swapped pairs: 2 by the optimal string alignment distance, 4 by Levenshtein's.
+  r = home.Tend({"erstatr"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("restart"), std::string::npos) << r.err;
   EXPECT_EQ(home.DaemonPid(), 0) << "an unknown verb must not start a daemon";
 }
 

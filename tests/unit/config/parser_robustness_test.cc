@@ -4,7 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -12,7 +11,6 @@
 #include "config/ecosystem/ecosystem.h"
 #include "config/ecosystem/json_lite.h"
 #include "config/ecosystem/yaml_reader.h"
-#include "tests/support/slowdown.h"
 #include "tests/support/text_lines.h"
 #include "tests/unit/config/ecosystem_fixture.h"
 
@@ -42,8 +40,11 @@ TEST(ParserRobustness, EveryPrefixParsesOrFailsCleanly) {
 
 // Seen while profiling the ecosystem fuzz targets: "did you mean" measured the distance of
 // every unknown key to every option name, in time quadratic in the key: `tend config` of a
-// file with a 2 MB key took 29 s (a 16 MB file, minutes).
-TEST(ParserRobustness, AHugeUnknownKeyIsReadAtOnce) {
+// file with a 2 MB key took 29 s (a 16 MB file, minutes). EditDistanceAtMost now answers
+// at once when the lengths differ by more than the bound. No clock here (speed lives in
+// bench/ and in the fuzz stage's 5 s limit per input): the file must load, warn about the
+// key without a suggestion, and keep its app.
+TEST(ParserRobustness, AHugeUnknownKeyIsReadWithoutASuggestion) {
   const std::string key(2 << 20, 'k');
   const std::string text =
       "{\"apps\":[{\"script\":\"a.js\",\"" + key + "\":1}],\"" + key + "x\":1}";
@@ -51,11 +52,12 @@ TEST(ParserRobustness, AHugeUnknownKeyIsReadAtOnce) {
   ASSERT_TRUE(doc.ok()) << doc.status().ToString();
   EcosystemOptions options;
   options.context.cwd = "/";
-  const auto start = std::chrono::steady_clock::now();
   auto eco = EcosystemFromDocument(*doc, "big.json", "/big.json", options);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, test::Scaled(std::chrono::seconds(2)));
   ASSERT_TRUE(eco.ok()) << eco.status().ToString().substr(0, 200);
   EXPECT_EQ(eco->apps.size(), 1u);
+  ASSERT_FALSE(eco->warnings.empty());
+  for (const auto& w : eco->warnings)
+    EXPECT_EQ(w.find("did you mean"), std::string::npos) << w.substr(0, 200);
 }
 
 }  // namespace
