@@ -176,6 +176,19 @@ std::string EnvKeys(const json& p, const TerminalInfo& term) {
 
 }  // namespace
 
+// The daemon's last restart reasons (oldest first), one line each: when, why, how.
+std::string RestartReasonLines(const json& p, const TerminalInfo& term) {
+  std::string out = "\n" + Heading("Last restarts", term);
+  const json* reasons = FieldOf(p, "restart_reasons");
+  if (reasons == nullptr || !reasons->is_array() || reasons->empty()) return out + "  (none)\n";
+  for (const auto& r : *reasons) {
+    const std::string detail = TextField(r, "detail");
+    out += fmt::format("  {}  {}{}{}\n", IsoLocalTime(IntField(r, "at")), TextField(r, "cause"),
+                       detail.empty() ? "" : ": ", detail);
+  }
+  return out;
+}
+
 std::string RenderDescribe(const json& process, const TerminalInfo& term, int64_t now_ms) {
   std::vector<Row> rows = IdentityRows(process, now_ms);
   for (auto& row : SpecRows(process))
@@ -184,6 +197,7 @@ std::string RenderDescribe(const json& process, const TerminalInfo& term, int64_
                                         IntField(process, "pm_id"), TextField(process, "name")),
                             term);
   out += FactsTable(rows, TextField(process, "status"), term);
+  out += RestartReasonLines(process, term);
   out += EnvKeys(process, term);
   return out;
 }

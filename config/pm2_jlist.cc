@@ -11,9 +11,9 @@ namespace {
 using nlohmann::json;
 
 // The pm2_env keys EntryText writes: an environment variable of the same name is not lifted.
-constexpr std::array<std::string_view, 7> kVolatileEnvKeys = {
+constexpr std::array<std::string_view, 8> kVolatileEnvKeys = {
     "status",    "pm_uptime",   "restart_time", "unstable_restarts",
-    "exit_code", "exit_signal", "username"};
+    "exit_code", "exit_signal", "username",     "tend"};
 
 // A byte string as a JSON string (lossy only for bytes that are not UTF-8).
 std::string Text(const json& obj, std::string_view key, std::string_view fallback = "") {
@@ -75,6 +75,12 @@ json StableProcessEnv(const json& p) {
   };
 }
 
+// The process's last restart reasons as the daemon sent them; [] when absent or malformed.
+json RestartReasons(const json& p) {
+  const json* reasons = FieldOf(p, "restart_reasons");
+  return reasons != nullptr && reasons->is_array() ? *reasons : json::array();
+}
+
 bool IsVolatileKey(std::string_view key) {
   for (std::string_view k : kVolatileEnvKeys) {
     if (k == key) return true;
@@ -122,6 +128,8 @@ std::string EntryText(const json& p, std::string_view stable_members) {
       {"exit_code", OptionalInt(p, "exit_code")},
       {"exit_signal", OptionalText(p, "exit_signal")},
       {"username", Text(p, "user")},
+      // tend's own facts, under a key of their own so PM2's keep their meaning.
+      {"tend", {{"restart_reasons", RestartReasons(p)}}},
   };
   std::string text = "{" + Members(top) + ",\"pm2_env\":{" + Members(volatile_env);
   if (!stable_members.empty()) {

@@ -24,8 +24,8 @@ namespace tend::pm2 {
 std::string StableMembers(const nlohmann::json& process);
 
 // The entry's text: what changes while the process runs (pid, status, uptime, restarts,
-// exit, user, cpu and memory), read from `process` (a `brief` object is enough), around
-// `stable_members` as StableMembers made them.
+// exit, user, cpu and memory, and pm2_env.tend.restart_reasons), read from `process` (a `brief`
+// object is enough), around `stable_members` as StableMembers made them.
 std::string EntryText(const nlohmann::json& process, std::string_view stable_members);
 
 // The whole list, for a caller without a cache: "[" EntryText(p, StableMembers(p)), ... "]".

@@ -106,7 +106,7 @@ void HandleReload(CommandContext& ctx, const nlohmann::json& args,
       auto failure = std::make_shared<Status>();
       auto each = Countdown::Make(members.size(), [record, failure] { record(*failure); });
       for (auto* p : members) {
-        p->Restart([each, failure](Status s) {
+        p->Restart(RestartCause::kReload, [each, failure](Status s) {
           if (!s.ok() && failure->ok()) *failure = s;
           each->Arrive();
         });

@@ -28,7 +28,7 @@ void HandleRestart(CommandContext& ctx, const nlohmann::json& args,
       spec.env = **env;
       p.ReplaceSpec(std::move(spec));
     }
-    p.Restart(std::move(done));
+    p.Restart(RestartCause::kManual, std::move(done));
   };
   ForEachTarget(ctx, args, reply, std::move(restart));
 }

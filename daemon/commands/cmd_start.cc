@@ -75,7 +75,7 @@ void StartExisting(const std::vector<ManagedProcess*>& existing, const AppSpec& 
   for (auto* p : existing) {
     p->ReplaceSpec(spec);
     if (HasChild(p->state())) {
-      p->Restart([done, first_error](Status s) {
+      p->Restart(RestartCause::kManual, [done, first_error](Status s) {
         if (!s.ok() && first_error->ok()) *first_error = s;
         done->Arrive();
       });

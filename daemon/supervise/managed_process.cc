@@ -129,15 +129,22 @@ void ManagedProcess::ReleaseWhenDrained(ProcessOutput* raw) {
   });
 }
 
-void ManagedProcess::Restart(std::function<void(Status)> done) {
+void ManagedProcess::NoteRestart(RestartCause cause, std::string detail) {
+  spdlog::info("{}: restart ({}{}{})", Label(), RestartCauseName(cause), detail.empty() ? "" : ": ",
+               detail);
+  restart_reasons_.Add(RestartReason{cause, std::move(detail), context_.clock->WallMs()});
+}
+
+void ManagedProcess::Restart(RestartCause cause, std::function<void(Status)> done) {
   const uint64_t ticket = stop_requests_ + 1;  // the count once our Stop() is in
-  Stop([this, done = std::move(done), ticket] {
+  Stop([this, cause, done = std::move(done), ticket] {
     // A stop, delete or restart asked after ours came last and wins.
     if (stop_requests_ != ticket) {
       if (done) done(Status::Ok());
       return;
     }
     ++restarts_;
+    NoteRestart(cause, "");
     history_ = RestartHistory{};
     Status s = Start();
     if (done) done(s);
@@ -173,6 +180,7 @@ nlohmann::json ManagedProcess::ToJson(bool brief) const {
       {"exit_code", exit_code_ ? nlohmann::json(*exit_code_) : nlohmann::json()},
       {"exit_signal", exit_signal_ ? nlohmann::json(SignalName(*exit_signal_)) : nlohmann::json()},
       {"exec_mode", spec_.exec_mode},
+      {"restart_reasons", restart_reasons_.ToJson()},
   };
   if (brief) return j;  // what a table shows: no spec, paths or stats
   const LogPaths paths = ComputeLogPaths(*context_.home, spec_, id_);

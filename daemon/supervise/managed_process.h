@@ -30,6 +30,7 @@
 #include "daemon/os/spawner.h"
 #include "daemon/supervise/process_state.h"
 #include "daemon/supervise/restart_policy.h"
+#include "daemon/supervise/restart_reasons.h"
 
 namespace tend {
 
@@ -92,8 +93,13 @@ class ManagedProcess {
   Status DrainEndedRun(std::array<int, 2> read_fds);
   // Brings it to `stopped`; `done` runs once it is (at once if it is already).
   void Stop(std::function<void()> done);
-  // Stop, then Start; counts as a restart, as PM2's restart_time does.
-  void Restart(std::function<void(Status)> done);
+  // Stop, then Start; counts as a restart, as PM2's restart_time does, and is noted with
+  // its cause (RestartReasons).
+  void Restart(RestartCause cause, std::function<void(Status)> done);
+  // Records why the process starts again (logged too); Restart and the crash path call it,
+  // and a rolling reload for its replacement.
+  void NoteRestart(RestartCause cause, std::string detail);
+  const RestartReasons& restart_reasons() const { return restart_reasons_; }
   Status SendSignal(int signum);
   void ResetCounters();
   void ReplaceSpec(AppSpec spec) {
@@ -200,7 +206,9 @@ class ManagedProcess {
   std::vector<std::function<void()>> stop_waiters_;
   uint64_t stop_requests_ = 0;  // every Stop(); lets a restart see a later stop
   RestartHistory history_;
-  ExitFacts last_exit_;           // the exit being handled, for the restart policy
+  ExitFacts last_exit_;         // the exit being handled, for the restart policy
+  std::string last_exit_text_;  // how it ended ("code 1", "SIGSEGV"), for the crash's reason
+  RestartReasons restart_reasons_;
   int64_t restart_delay_ms_ = 0;  // the policy's delay for the restart being armed
   int restarts_ = 0;
   int64_t created_at_ms_;

@@ -68,6 +68,8 @@ void ManagedProcess::PerformOne(ProcessAction action) {
       return RecordGiveUp();
     case kCountRestart:
       ++restarts_;
+      NoteRestart(RestartCause::kCrash,
+                  last_exit_text_ + " after " + std::to_string(last_exit_.uptime_ms) + " ms");
       return;
     case kArmRestartTimer:
       return ArmRestartTimer();
@@ -151,6 +153,7 @@ void ManagedProcess::OnExit(int64_t exit_status, int term_signal) {
                               ? "status unknown: adopted"
                               : "code " + std::to_string(exit_status);
   spdlog::info("{}: pid {} exited ({}) after {} ms", Label(), last_pid_, how, last_exit_.uptime_ms);
+  last_exit_text_ = how;
   (void)Apply(ProcessEvent::kExited);
 }
 

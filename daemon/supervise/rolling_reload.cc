@@ -51,6 +51,7 @@ void RollingReload::Step() {
   fresh.set_await_listening(UsesNodePreload(fresh.spec()) && old->listening());
   spdlog::info("app {}: instance {}: replacement id {} for id {}", app_, old->instance(), fresh_id,
                old_id);
+  fresh.NoteRestart(RestartCause::kReload, "rolling reload: replaces id " + std::to_string(old_id));
   if (Status s = fresh.Start(); !s.ok()) return Fail(fresh_id, "failed to start: " + s.message());
   auto self = shared_from_this();
   fresh.WhenOnline([self, old_id, fresh_id](bool online) {

@@ -126,6 +126,32 @@ TEST(Lifecycle, StartByNameRestartsTheExistingApp) {
   EXPECT_EQ(home.List().size(), 1u);
 }
 
+TEST(Lifecycle, DescribeAndJlistSayWhyItRestarted) {
+  TendHome home;
+  const std::string marker = home.ScratchDir() + "/ran-once";
+  // The first run exits with code 4; the restarted one stays up.
+  const std::string script =
+      home.WriteScript("once.sh", "#!/bin/sh\n[ -e " + marker + " ] && exec sleep 300\ntouch " +
+                                      marker + "\nexit 4\n");
+  ASSERT_TRUE(TendOk(home, {"start", script, "-n", "once"}));
+  ASSERT_TRUE(WaitFor([&] {
+    auto p = home.Process(0);
+    return p["restarts"] == 1 && p["status"] == "online";
+  }));
+  ASSERT_TRUE(TendOk(home, {"restart", "once"}));
+  auto describe = home.Tend({"describe", "once"});
+  ASSERT_EQ(describe.exit_code, 0) << describe.err;
+  EXPECT_NE(describe.out.find("crash: code 4 after "), std::string::npos) << describe.out;
+  EXPECT_NE(describe.out.find("  manual\n"), std::string::npos) << describe.out;
+  auto jlist = nlohmann::json::parse(home.Tend({"jlist"}).out);
+  const auto& reasons = jlist[0]["pm2_env"]["tend"]["restart_reasons"];
+  ASSERT_EQ(reasons.size(), 2u) << reasons;
+  EXPECT_EQ(reasons[0]["cause"], "crash");
+  EXPECT_EQ(reasons[1]["cause"], "manual");
+  EXPECT_EQ(jlist[0]["pm2_env"]["restart_time"], 2);
+  EXPECT_TRUE(DaemonLogHas(home, "restart (crash: code 4 after "));
+}
+
 TEST(Lifecycle, ArgumentsAfterDoubleDashReachTheProgramUnchanged) {
   TendHome home;
   const std::string out = home.ScratchDir() + "/args.txt";

@@ -160,6 +160,23 @@ TEST(RenderDescribe, ShowsLogFileStatsAndTheLastError) {
   EXPECT_EQ(ValueOf(RenderDescribe(p, kPipe, kNowMs), "out log stats"), "N/A");
 }
 
+TEST(RenderDescribe, ShowsTheLastRestartsWithTheirCause) {
+  UtcZone utc;
+  json p = SampleProcess(0, "api");
+  const std::string none = RenderDescribe(p, kPipe, kNowMs);
+  EXPECT_NE(none.find("Last restarts\n  (none)\n"), std::string::npos) << none;
+  p["restart_reasons"] = json::array({
+      {{"cause", "crash"}, {"detail", "code 1 after 120 ms"}, {"at", int64_t{1764150000000}}},
+      {{"cause", "manual"}, {"detail", ""}, {"at", int64_t{1764150060000}}},
+  });
+  const std::string out = RenderDescribe(p, kPipe, kNowMs);
+  EXPECT_NE(out.find("Last restarts\n"
+                     "  2025-11-26T09:40:00+00:00  crash: code 1 after 120 ms\n"
+                     "  2025-11-26T09:41:00+00:00  manual\n"),
+            std::string::npos)
+      << out;
+}
+
 TEST(RenderDescribe, ToleratesAnEmptyObject) {
   const std::string out = RenderDescribe(json::object(), kPipe, kNowMs);
   EXPECT_EQ(ValueOf(out, "script path"), "N/A");

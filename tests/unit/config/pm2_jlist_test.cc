@@ -117,6 +117,16 @@ TEST(ToPm2Jlist, ToleratesMalformedProcesses) {
   EXPECT_EQ(list[1]["pm2_env"]["status"], "");
 }
 
+TEST(ToPm2Jlist, TendsRestartReasonsGoUnderItsOwnKey) {
+  json p = SampleProcess(0, "api");
+  p["restart_reasons"] = json::array({{{"cause", "crash"}, {"detail", "code 1"}, {"at", 5}}});
+  p["spec"]["env"]["tend"] = "an env var of that name is not lifted";
+  const json env = ToPm2Jlist(json::array({p}))[0]["pm2_env"];
+  EXPECT_EQ(env["tend"]["restart_reasons"], p["restart_reasons"]);
+  EXPECT_EQ(ToPm2Jlist(json::array({SampleProcess(1, "b")}))[0]["pm2_env"]["tend"],
+            (json{{"restart_reasons", json::array()}}));
+}
+
 TEST(ToPm2Jlist, NonArrayIsEmpty) {
   EXPECT_EQ(ListText(json::object()), "[]");
   EXPECT_EQ(ListText(json::array()), "[]");
@@ -127,8 +137,9 @@ TEST(ToPm2Jlist, NonArrayIsEmpty) {
 TEST(ToPm2Jlist, CachedStableMembersAroundABriefProcessAreTheWholeEntry) {
   const json full = SampleProcess(3, "api");
   json brief = json::object();
-  for (const char* key : {"pm_id", "name", "pid", "status", "restarts", "unstable_restarts",
-                          "started_at", "exit_code", "exit_signal", "cpu", "memory", "user"}) {
+  for (const char* key :
+       {"pm_id", "name", "pid", "status", "restarts", "unstable_restarts", "started_at",
+        "exit_code", "exit_signal", "cpu", "memory", "user", "restart_reasons"}) {
     if (full.contains(key)) brief[key] = full[key];
   }
   const std::string cached = StableMembers(full);

@@ -228,7 +228,7 @@ TEST_F(ManagedProcessTest, RestartDuringLaunchStopsThenRelaunchesOnce) {
   clock_.Advance(1000);
   int restarted = 0;
   Status result = Status::Internal("not called");
-  p.Restart([&](Status s) {
+  p.Restart(RestartCause::kManual, [&](Status s) {
     ++restarted;
     result = s;
   });
@@ -280,6 +280,38 @@ TEST_F(ManagedProcessTest, ExitBeforeReadyTellsTheWaiterAndRestarts) {
   EXPECT_EQ(called, 1);
 }
 
+TEST_F(ManagedProcessTest, EveryRestartIsNotedWithItsCauseAndTheLastFewAreKept) {
+  ManagedProcess& p = Started();
+  EXPECT_TRUE(p.restart_reasons().all().empty());
+  clock_.Advance(1500);
+  ASSERT_TRUE(spawner_.Exit(3));
+  clock_.Advance(kMinRespawnGapMs);  // the respawn floor: the crash is restarted
+  clock_.Advance(200);
+  ASSERT_TRUE(spawner_.Exit(0, SIGSEGV));
+  clock_.Advance(kMinRespawnGapMs);
+  ASSERT_EQ(p.restart_reasons().all().size(), 2u);
+  const RestartReason& crash = p.restart_reasons().all()[0];
+  EXPECT_EQ(crash.cause, RestartCause::kCrash);
+  EXPECT_EQ(crash.detail, "code 3 after 1500 ms");
+  EXPECT_EQ(crash.at_ms, clock_.WallMs() - 2 * kMinRespawnGapMs - 200);
+  EXPECT_EQ(p.restart_reasons().all()[1].detail,
+            "SIGSEGV after " + std::to_string(kMinRespawnGapMs + 200) + " ms");
+
+  p.Restart(RestartCause::kManual, nullptr);
+  ASSERT_TRUE(spawner_.Exit(0, SIGINT));
+  EXPECT_EQ(p.restart_reasons().all().back().cause, RestartCause::kManual);
+  EXPECT_EQ(p.restart_reasons().ToJson().back()["cause"], "manual");
+  for (int i = 0; i < 4; ++i) {
+    p.Restart(RestartCause::kReload, nullptr);
+    ASSERT_TRUE(spawner_.Exit(0, SIGINT));
+  }
+  // Seven restarts, the newest five kept: the crashes are gone, oldest first.
+  ASSERT_EQ(p.restart_reasons().all().size(), RestartReasons::kKept);
+  EXPECT_EQ(p.restart_reasons().all().front().cause, RestartCause::kManual);
+  EXPECT_EQ(p.restart_reasons().all().back().cause, RestartCause::kReload);
+  EXPECT_EQ(p.restarts(), 7);
+}
+
 TEST_F(ManagedProcessTest, RestartCommandInACrashLoopStartsAFreshCount) {
   AppSpec spec = Spec();
   spec.max_restarts = 3;
@@ -293,7 +325,7 @@ TEST_F(ManagedProcessTest, RestartCommandInACrashLoopStartsAFreshCount) {
   EXPECT_EQ(p.restarts(), 2);
 
   int restarted = 0;
-  p.Restart([&](Status s) {
+  p.Restart(RestartCause::kManual, [&](Status s) {
     EXPECT_TRUE(s.ok());
     ++restarted;
   });
@@ -318,7 +350,7 @@ TEST_F(ManagedProcessTest, RestartCommandInACrashLoopStartsAFreshCount) {
   clock_.Advance(10000);
   EXPECT_EQ(spawner_.count(), 5u);
 
-  p.Restart([&](Status s) {
+  p.Restart(RestartCause::kManual, [&](Status s) {
     EXPECT_TRUE(s.ok());
     ++restarted;
   });
@@ -333,7 +365,7 @@ TEST_F(ManagedProcessTest, AStopAfterARestartWins) {
   ManagedProcess& p = Started();
   int restarted = 0;
   int stopped = 0;
-  p.Restart([&](Status s) {
+  p.Restart(RestartCause::kManual, [&](Status s) {
     EXPECT_TRUE(s.ok());
     ++restarted;
   });
