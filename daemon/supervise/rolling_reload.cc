@@ -47,6 +47,9 @@ void RollingReload::Step() {
   }
   auto& fresh = supervision_.table().Add(old->spec(), old->instance());
   const int fresh_id = fresh.id();
+  // The replacement carries the instance's history: a reload counts as a restart and the
+  // entry keeps its creation time, as PM2's restart_time and created_at do.
+  fresh.RestoreCounters(old->restarts() + 1, old->created_at_ms());
   // A Node server's replacement is ready when it listens, as PM2 waits for 'listening'.
   fresh.set_await_listening(UsesNodePreload(fresh.spec()) && old->listening());
   spdlog::info("app {}: instance {}: replacement id {} for id {}", app_, old->instance(), fresh_id,

@@ -52,6 +52,8 @@ TEST(ClusterReload, ReplacesEveryInstanceWithoutAFailedConnection) {
   for (const auto& p : list) {
     EXPECT_EQ(p["status"], "online");
     EXPECT_EQ(before.count(p["pid"].get<pid_t>()), 0u) << "an instance was not replaced";
+    EXPECT_EQ(p["restarts"], 1) << "a reload counts as a restart, as in PM2's restart_time";
+    EXPECT_EQ(p["restart_reasons"].size(), 1u) << p["restart_reasons"];
     instances.insert(p["instance"].get<int>());
   }
   EXPECT_EQ(instances, (std::set<int>{0, 1}));
