@@ -121,6 +121,31 @@ void ResurrectAtStart(tend::Daemon& daemon) {
     spdlog::error("--resurrect: {}", f);
 }
 
+// The daemon on `loop` until it is told to stop: recovery after a crash, --resurrect, the
+// start report and READY=1 once it serves. Why it could not start, if it could not.
+tend::Status Serve(uv_loop_t* loop, const tend::HomeLayout& home, const Options& options,
+                   const std::optional<tend::Dump>& crash_state,
+                   std::vector<std::string> dump_warnings, StartReport& report) {
+  tend::Daemon daemon(loop, home);
+  // --resurrect reads the dump now (its warnings are logged already); otherwise the
+  // next `tend resurrect` reports them.
+  if (!options.resurrect) daemon.set_dump_load_warnings(std::move(dump_warnings));
+  if (auto s = daemon.Start(); !s.ok()) {
+    spdlog::error("cannot start: {}", s.message());
+    daemon.Shutdown();
+    uv_run(loop, UV_RUN_DEFAULT);
+    return s;
+  }
+  spdlog::info("tendd {} (pid {}) serving {}", TEND_VERSION, ::getpid(), home.root());
+  const std::string recovered = daemon.ConnectHolderAndRecover(crash_state);
+  if (options.resurrect && !crash_state) ResurrectAtStart(daemon);
+  report.Send(0, recovered);  // the CLI that started us says it to the user
+  (void)tend::SdNotify("READY=1\nSTATUS=serving " + home.socket_path());
+  uv_run(loop, UV_RUN_DEFAULT);
+  spdlog::info("tendd exiting");
+  return tend::Status::Ok();
+}
+
 int Run(const Options& options) {
   auto home = tend::HomeLayout::FromEnvironment();
   if (!home.ok()) {
@@ -160,30 +185,12 @@ int Run(const Options& options) {
   if (!crash_state) dump_warnings = tend::StopPreviousSurvivors(home->dump_path(), home->root());
   uv_loop_t loop;
   uv_loop_init(&loop);
-  int rc = 0;
-  {
-    tend::Daemon daemon(&loop, *home);
-    // --resurrect reads the dump now (its warnings are logged already); otherwise the
-    // next `tend resurrect` reports them.
-    if (!options.resurrect) daemon.set_dump_load_warnings(std::move(dump_warnings));
-    if (auto s = daemon.Start(); !s.ok()) {
-      spdlog::error("cannot start: {}", s.message());
-      daemon.Shutdown();
-      uv_run(&loop, UV_RUN_DEFAULT);
-      rc = fail(kExitFailure, s);
-    } else {
-      spdlog::info("tendd {} (pid {}) serving {}", TEND_VERSION, ::getpid(), home->root());
-      const std::string recovered = daemon.ConnectHolderAndRecover(crash_state);
-      if (options.resurrect && !crash_state) ResurrectAtStart(daemon);
-      report.Send(0, recovered);  // the CLI that started us says it to the user
-      (void)tend::SdNotify("READY=1\nSTATUS=serving " + home->socket_path());
-      uv_run(&loop, UV_RUN_DEFAULT);
-      spdlog::info("tendd exiting");
-    }
-  }
+  const tend::Status served =
+      Serve(&loop, *home, options, crash_state, std::move(dump_warnings), report);
   // Handles closed by the daemon's members on destruction need one more turn.
   uv_run(&loop, UV_RUN_DEFAULT);
   if (uv_loop_close(&loop) != 0) spdlog::warn("the event loop still had open handles at exit");
+  const int rc = served.ok() ? 0 : fail(kExitFailure, served);
   spdlog::shutdown();
   return rc;
 }

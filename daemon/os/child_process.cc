@@ -71,37 +71,59 @@ std::string DescribeSpawnError(const SpawnOptions& options, int uv_error) {
   return "cannot start " + program + ": " + uv_strerror(uv_error);
 }
 
+namespace {
+
+// argv or envp for execve: pointers into `strings`, which must outlive them.
+std::vector<char*> NullTerminated(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  out.reserve(strings.size() + 1);
+  for (auto& s : strings)
+    out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
+
+// The child's descriptors 0, 1, 2 and the extra ones: stdin from `devnull` when the options
+// give none; -1 leaves a descriptor closed, so the ones after it keep their numbers.
+std::vector<uv_stdio_container_t> StdioOf(const SpawnOptions& options, int devnull) {
+  std::vector<uv_stdio_container_t> stdio(3 + options.extra_fds.size());
+  auto set = [&stdio](size_t i, int fd) {
+    stdio[i].flags = fd >= 0 ? UV_INHERIT_FD : UV_IGNORE;
+    stdio[i].data.fd = fd;
+  };
+  set(0, options.stdin_fd >= 0 ? options.stdin_fd : devnull);
+  set(1, options.stdout_fd);
+  set(2, options.stderr_fd);
+  for (size_t i = 0; i < options.extra_fds.size(); ++i)
+    set(3 + i, options.extra_fds[i]);
+  return stdio;
+}
+
+}  // namespace
+
+void ChildProcess::OnExit(uv_process_t* p, int64_t exit_status, int term_signal) {
+  auto* handle = static_cast<Handle*>(p->data);
+  NoteReapedPid(p->pid);
+  auto cb = std::move(handle->on_exit);
+  const bool owner_alive = handle->owner != nullptr;
+  if (owner_alive) handle->owner->handle_ = nullptr;
+  Close(handle);
+  if (owner_alive && cb) NoThrow("child exit callback", [&] { cb(exit_status, term_signal); });
+}
+
 Result<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(uv_loop_t* loop,
                                                           const SpawnOptions& options,
                                                           ExitCallback on_exit) {
   if (options.argv.empty()) return Status::InvalidArgument("nothing to run: empty argv");
-  std::vector<char*> argv;
-  for (const auto& a : options.argv)
-    argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
+  std::vector<std::string> arg_strings = options.argv;
   std::vector<std::string> env_strings;
   env_strings.reserve(options.env.size());
   for (const auto& [k, v] : options.env)
     env_strings.push_back(k + "=" + v);
-  std::vector<char*> envp;
-  for (auto& s : env_strings)
-    envp.push_back(s.data());
-  envp.push_back(nullptr);
-
-  int devnull = -1;
-  if (options.stdin_fd < 0) devnull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-  std::vector<uv_stdio_container_t> stdio(3 + options.extra_fds.size());
-  stdio[0].flags = UV_INHERIT_FD;
-  stdio[0].data.fd = options.stdin_fd >= 0 ? options.stdin_fd : devnull;
-  stdio[1].flags = options.stdout_fd >= 0 ? UV_INHERIT_FD : UV_IGNORE;
-  stdio[1].data.fd = options.stdout_fd;
-  stdio[2].flags = options.stderr_fd >= 0 ? UV_INHERIT_FD : UV_IGNORE;
-  stdio[2].data.fd = options.stderr_fd;
-  for (size_t i = 0; i < options.extra_fds.size(); ++i) {
-    // -1 leaves that descriptor closed, so the ones after it keep their numbers.
-    stdio[3 + i].flags = options.extra_fds[i] >= 0 ? UV_INHERIT_FD : UV_IGNORE;
-    stdio[3 + i].data.fd = options.extra_fds[i];
-  }
+  std::vector<char*> argv = NullTerminated(arg_strings);
+  std::vector<char*> envp = NullTerminated(env_strings);
+  const int devnull = options.stdin_fd < 0 ? ::open("/dev/null", O_RDONLY | O_CLOEXEC) : -1;
+  std::vector<uv_stdio_container_t> stdio = StdioOf(options, devnull);
 
   auto* h = new Handle;
   h->on_exit = std::move(on_exit);
@@ -116,15 +138,7 @@ Result<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(uv_loop_t* loop,
   uv_options.flags = UV_PROCESS_DETACHED;
   uv_options.stdio_count = static_cast<int>(stdio.size());
   uv_options.stdio = stdio.data();
-  uv_options.exit_cb = [](uv_process_t* p, int64_t exit_status, int term_signal) {
-    auto* handle = static_cast<Handle*>(p->data);
-    NoteReapedPid(p->pid);
-    auto cb = std::move(handle->on_exit);
-    if (handle->owner != nullptr) handle->owner->handle_ = nullptr;
-    const bool owner_alive = handle->owner != nullptr;
-    Close(handle);
-    if (owner_alive && cb) NoThrow("child exit callback", [&] { cb(exit_status, term_signal); });
-  };
+  uv_options.exit_cb = OnExit;
   int rc = 0;
   {
     const ScopedChildUmask child_umask(options.umask);  // the child takes it at fork

@@ -54,6 +54,8 @@ class ChildProcess {
 
  private:
   ChildProcess() = default;
+  // libuv's exit callback: the owner, if it is still there, learns of the exit once.
+  static void OnExit(uv_process_t* process, int64_t exit_status, int term_signal);
   Handle* handle_ = nullptr;
   pid_t pid_ = 0;
 };
