@@ -177,9 +177,9 @@ std::vector<AppOption> Restarts() {
           .Default("none")
           .Doc("Exit codes after which it is not restarted"),
       Size("max_memory_restart", &AppSpec::max_memory_restart_bytes)
+          .Flag("--max-memory-restart")
           .Default("0 (off)")
-          .Doc("Restart when its memory passes this size")
-          .NotActiveYet(),
+          .Doc("Restart gracefully when its tree's memory passes this size (checked every second)"),
       Row("cron_restart", OptionType::kCronText, Str{&AppSpec::cron_restart})
           .Aliases({"cron"})
           .Default("none")

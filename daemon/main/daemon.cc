@@ -90,6 +90,7 @@ Daemon::Daemon(uv_loop_t* loop, HomeLayout home)
           },
           "state"),
       supervision_(loop, table_, Deferrer(), [this](bool urgent) { TableChanged(urgent); }),
+      memory_watch_(loop, supervision_, metrics_),
       commands_(CommandServices{
           &supervision_, &metrics_, &logs_, &settings_, &dump_writer_, &home_,
           [this](std::function<void()> apps_stopped) { Shutdown(std::move(apps_stopped)); }}),
@@ -112,6 +113,7 @@ Status Daemon::Start() {
   TEND_RETURN_IF_ERROR(server_.Listen(home_.socket_path()));
   InstallSignals();
   TrackDescendants();
+  memory_watch_.Start();
   return Status::Ok();
 }
 
@@ -348,6 +350,7 @@ void Daemon::Shutdown(std::function<void()> apps_stopped) {
 
 void Daemon::CloseHandles() {
   trim_timer_.Stop();
+  memory_watch_.Stop();
   reaper_.Close();
   for (auto* h : signals_) {
     uv_close(reinterpret_cast<uv_handle_t*>(h),

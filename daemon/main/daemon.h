@@ -26,6 +26,7 @@
 #include "daemon/os/uv_timer.h"
 #include "daemon/persist/dump_writer.h"
 #include "daemon/persist/settings_store.h"
+#include "daemon/supervise/memory_limit_watch.h"
 #include "daemon/supervise/process_table.h"
 #include "daemon/supervise/supervision.h"
 #include "ipc/server.h"
@@ -94,9 +95,10 @@ class Daemon {
   SettingsStore settings_;
   DumpWriter dump_writer_;
   std::string boot_id_;
-  DumpWriter state_writer_;  // run/state.json at every change of what is meant to run
-  Supervision supervision_;  // what reloads, resurrect and the handlers see of the table
-  CommandContext commands_;  // what the handlers see of the daemon
+  DumpWriter state_writer_;        // run/state.json at every change of what is meant to run
+  Supervision supervision_;        // what reloads, resurrect and the handlers see of the table
+  MemoryLimitWatch memory_watch_;  // max_memory_restart, once a second
+  CommandContext commands_;        // what the handlers see of the daemon
   ipc::Server server_;
   std::vector<uv_signal_t*> signals_;
   uv_idle_t* deferred_handle_;

@@ -135,16 +135,17 @@ void ManagedProcess::NoteRestart(RestartCause cause, std::string detail) {
   restart_reasons_.Add(RestartReason{cause, std::move(detail), context_.clock->WallMs()});
 }
 
-void ManagedProcess::Restart(RestartCause cause, std::function<void(Status)> done) {
+void ManagedProcess::Restart(RestartCause cause, std::function<void(Status)> done,
+                             std::string detail) {
   const uint64_t ticket = stop_requests_ + 1;  // the count once our Stop() is in
-  Stop([this, cause, done = std::move(done), ticket] {
+  Stop([this, cause, done = std::move(done), ticket, detail = std::move(detail)]() mutable {
     // A stop, delete or restart asked after ours came last and wins.
     if (stop_requests_ != ticket) {
       if (done) done(Status::Ok());
       return;
     }
     ++restarts_;
-    NoteRestart(cause, "");
+    NoteRestart(cause, std::move(detail));
     history_ = RestartHistory{};
     Status s = Start();
     if (done) done(s);

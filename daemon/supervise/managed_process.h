@@ -95,11 +95,13 @@ class ManagedProcess {
   void Stop(std::function<void()> done);
   // Stop, then Start; counts as a restart, as PM2's restart_time does, and is noted with
   // its cause (RestartReasons).
-  void Restart(RestartCause cause, std::function<void(Status)> done);
+  void Restart(RestartCause cause, std::function<void(Status)> done, std::string detail = "");
   // Records why the process starts again (logged too); Restart and the crash path call it,
   // and a rolling reload for its replacement.
   void NoteRestart(RestartCause cause, std::string detail);
   const RestartReasons& restart_reasons() const { return restart_reasons_; }
+  // "app api (id 0)": how log lines name the process.
+  std::string Label() const;
   Status SendSignal(int signum);
   void ResetCounters();
   void ReplaceSpec(AppSpec spec) {
@@ -180,7 +182,6 @@ class ManagedProcess {
   // What tend adds to the app's environment at spawn (pm_id, name, ...).
   std::map<std::string, std::string> TendVariables() const;
   std::map<std::string, std::string> BuildEnv() const;
-  std::string Label() const;
   void OnLines(const std::vector<LogLineRun>& runs);
   void RetireOutput();
   void ReleaseWhenDrained(ProcessOutput* output);  // drops it from draining_ once drained

@@ -14,6 +14,8 @@ std::string_view RestartCauseName(RestartCause cause) {
       return "manual";
     case RestartCause::kReload:
       return "reload";
+    case RestartCause::kMemoryLimit:
+      return "memory";
   }
   return "unknown";
 }

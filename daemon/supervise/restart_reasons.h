@@ -1,7 +1,7 @@
 #pragma once
 // RestartReasons: why a process was started again, the last few times (a crash with its exit
 // code or signal, a manual restart, a reload), so `describe`, `jlist` and the daemon log can
-// say it. Bounded: the newest kKept, oldest first. Memory limit, cron and watch join later.
+// say it. Bounded: the newest kKept, oldest first. Cron and watch join later.
 
 #include <cstddef>
 #include <cstdint>
@@ -13,12 +13,13 @@
 namespace tend {
 
 enum class RestartCause {
-  kCrash,   // it exited by itself and the restart policy started it again
-  kManual,  // `tend restart`, or `tend start` of an app that runs
-  kReload,  // `tend reload`: restarted in place, or a rolling reload's replacement
+  kCrash,        // it exited by itself and the restart policy started it again
+  kManual,       // `tend restart`, or `tend start` of an app that runs
+  kReload,       // `tend reload`: restarted in place, or a rolling reload's replacement
+  kMemoryLimit,  // its tree's memory passed max_memory_restart (MemoryLimitWatch)
 };
 
-// The wire name: "crash", "manual", "reload".
+// The wire name: "crash", "manual", "reload", "memory".
 std::string_view RestartCauseName(RestartCause cause);
 
 struct RestartReason {

@@ -152,6 +152,33 @@ TEST(Lifecycle, DescribeAndJlistSayWhyItRestarted) {
   EXPECT_TRUE(DaemonLogHas(home, "restart (crash: code 4 after "));
 }
 
+// max_memory_restart: a child that holds 300 MB under a 200M limit is restarted within a
+// few samples (one a second), gracefully, with the reason; one under its limit is left alone.
+TEST(Lifecycle, MaxMemoryRestartRestartsAProcessPastItsLimit) {
+  TendHome home;
+  const std::string hog =
+      home.WriteScript("hog.py",
+                       "#!/usr/bin/env python3\nimport time\nblock = b'x' * (300 * 1024 * 1024)\n"
+                       "time.sleep(300)\n");
+  ASSERT_TRUE(TendOk(home, {"start", hog, "-n", "hog", "--max-memory-restart", "200M"}));
+  ASSERT_TRUE(TendOk(
+      home, {"start", "/bin/sleep", "-n", "calm", "--max-memory-restart", "200M", "--", "300"}));
+  ASSERT_TRUE(WaitFor([&] { return home.Process(0)["restarts"].get<int>() >= 1; }))
+      << home.Process(0).dump();
+  ASSERT_TRUE(TendOk(home, {"stop", "hog"}));
+  const auto reasons = home.Process(0)["restart_reasons"];
+  ASSERT_FALSE(reasons.empty());
+  EXPECT_EQ(reasons[0]["cause"], "memory");
+  EXPECT_NE(reasons[0]["detail"].get<std::string>().find("passed the limit of 200.0 MiB"),
+            std::string::npos)
+      << reasons;
+  auto describe = home.Tend({"describe", "hog"});
+  EXPECT_NE(describe.out.find("memory: memory "), std::string::npos) << describe.out;
+  EXPECT_TRUE(DaemonLogHas(home, "passed the limit of 200.0 MiB; restarting it"));
+  EXPECT_EQ(home.Process(1)["restarts"], 0);
+  EXPECT_EQ(home.Process(1)["status"], "online");
+}
+
 TEST(Lifecycle, ArgumentsAfterDoubleDashReachTheProgramUnchanged) {
   TendHome home;
   const std::string out = home.ScratchDir() + "/args.txt";
