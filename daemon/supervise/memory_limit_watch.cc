@@ -11,7 +11,7 @@ namespace tend {
 
 std::string MemoryLimitDetail(uint64_t memory_bytes, int64_t limit_bytes) {
   constexpr double kMiB = 1024.0 * 1024.0;
-  return fmt::format("memory {:.1f} MiB passed the limit of {:.1f} MiB",
+  return fmt::format("{:.1f} MiB passed the limit of {:.1f} MiB",
                      static_cast<double>(memory_bytes) / kMiB,
                      static_cast<double>(limit_bytes) / kMiB);
 }
@@ -37,7 +37,7 @@ void MemoryLimitWatch::Check() {
     const uint64_t memory = facts[p->pid()].memory_bytes;
     const int64_t limit = p->spec().max_memory_restart_bytes;
     if (memory <= static_cast<uint64_t>(limit)) continue;
-    spdlog::warn("{}: {}; restarting it", p->Label(), MemoryLimitDetail(memory, limit));
+    spdlog::warn("{}: memory {}; restarting it", p->Label(), MemoryLimitDetail(memory, limit));
     p->Restart(RestartCause::kMemoryLimit, nullptr, MemoryLimitDetail(memory, limit));
   }
 }

@@ -36,7 +36,7 @@ class MemoryLimitWatch {
   Timer timer_;
 };
 
-// The restart reason's detail: "memory 312.4 MiB passed the limit of 200.0 MiB".
+// The restart reason's detail: "312.4 MiB passed the limit of 200.0 MiB".
 std::string MemoryLimitDetail(uint64_t memory_bytes, int64_t limit_bytes);
 
 }  // namespace tend

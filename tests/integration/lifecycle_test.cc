@@ -173,7 +173,7 @@ TEST(Lifecycle, MaxMemoryRestartRestartsAProcessPastItsLimit) {
             std::string::npos)
       << reasons;
   auto describe = home.Tend({"describe", "hog"});
-  EXPECT_NE(describe.out.find("memory: memory "), std::string::npos) << describe.out;
+  EXPECT_NE(describe.out.find("  memory: "), std::string::npos) << describe.out;
   EXPECT_TRUE(DaemonLogHas(home, "passed the limit of 200.0 MiB; restarting it"));
   EXPECT_EQ(home.Process(1)["restarts"], 0);
   EXPECT_EQ(home.Process(1)["status"], "online");
