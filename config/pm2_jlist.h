@@ -32,4 +32,10 @@ std::string EntryText(const nlohmann::json& process, std::string_view stable_mem
 // A non-array yields "[]".
 std::string ListText(const nlohmann::json& processes);
 
+// What `tend jlist` prints of the answer to `list` with {"format":"pm2"}: the text as it is,
+// or, when a daemon older than that argument ignored it and answered tend's shape, that
+// list written in PM2's shape here (so a CLI upgraded before its daemon still prints PM2's
+// shape). Text that is not JSON is returned as it is.
+std::string ListTextFromAnswer(std::string answer);
+
 }  // namespace tend::pm2

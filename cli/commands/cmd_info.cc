@@ -11,6 +11,7 @@
 #include "cli/exit_codes.h"
 #include "cli/render_describe.h"
 #include "config/byte_string_json.h"
+#include "config/pm2_jlist.h"
 #include "config/wall_clock.h"
 #include "ipc/verbs.h"
 
@@ -30,7 +31,9 @@ int CmdList(CommandContext& ctx) {
 // The daemon writes PM2's shape itself (config/pm2_jlist.h), keeping what only a spec
 // changes: jlist passes its text through unparsed.
 Result<std::string> Pm2List(CommandContext& ctx) {
-  return ctx.daemon().CallForText(ipc::kList, ipc::Args().Set(ipc::arg::kFormat, "pm2"));
+  auto answer = ctx.daemon().CallForText(ipc::kList, ipc::Args().Set(ipc::arg::kFormat, "pm2"));
+  if (!answer.ok()) return answer.status();
+  return pm2::ListTextFromAnswer(std::move(answer).value());
 }
 
 int CmdJlist(CommandContext& ctx) {

@@ -127,6 +127,17 @@ TEST(ToPm2Jlist, TendsRestartReasonsGoUnderItsOwnKey) {
             (json{{"restart_reasons", json::array()}}));
 }
 
+// A daemon older than {"format":"pm2"} ignores it and answers tend's shape: the CLI still
+// prints PM2's. Its own daemon's text goes through untouched.
+TEST(ToPm2Jlist, AnAnswerInTendsShapeIsWrittenInPm2s) {
+  const json tend_list = json::array({SampleProcess(0, "api"), SampleProcess(1, "web")});
+  const std::string pm2_text = ListText(tend_list);
+  EXPECT_EQ(ListTextFromAnswer(tend_list.dump()), pm2_text);
+  EXPECT_EQ(ListTextFromAnswer(pm2_text), pm2_text);
+  EXPECT_EQ(ListTextFromAnswer("[]"), "[]");
+  EXPECT_EQ(ListTextFromAnswer("not json"), "not json");
+}
+
 TEST(ToPm2Jlist, NonArrayIsEmpty) {
   EXPECT_EQ(ListText(json::object()), "[]");
   EXPECT_EQ(ListText(json::array()), "[]");
