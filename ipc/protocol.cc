@@ -137,7 +137,9 @@ std::string EncodeResult(int64_t id, const json& result) {
   if (text.size() + 64 <= kMaxFrameBytes || !result.is_array()) {
     return EncodeResultText(id, text);
   }
-  // A long list: whole elements per line (item parts), so nothing is escaped twice.
+  // A long list: whole elements per line (item parts), so nothing is escaped twice. Its
+  // elements are dumped a second time here: the short answers (nearly all) pay one dump,
+  // and only an answer past 4 MiB pays two.
   std::vector<std::string> elements;
   elements.reserve(result.size());
   for (const auto& element : result)
