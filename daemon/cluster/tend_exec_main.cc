@@ -1,6 +1,6 @@
-// tend-exec PROGRAM [ARGS...]: the one step between fork and the program that
-// uv_spawn cannot do: LISTEN_PID must be the child's own pid, known only after
-// fork. It sets LISTEN_PID=getpid() (when LISTEN_FDS is set) and execs PROGRAM
+// tend-exec PROGRAM [ARGS...]: the one step between spawn and the program that
+// posix_spawn cannot do: LISTEN_PID must be the child's own pid, known only after
+// the child exists. It sets LISTEN_PID=getpid() (when LISTEN_FDS is set) and execs PROGRAM
 // in the same process, so the pid tendd supervises is the program's pid.
 // Kept to libc calls: it runs once per spawn of an app with `listen`.
 #include <unistd.h>

@@ -55,7 +55,7 @@ class ProcessOutput : private LogFileFeeder {
   ProcessOutput(const ProcessOutput&) = delete;
   ProcessOutput& operator=(const ProcessOutput&) = delete;
 
-  // The write ends, to pass to uv_spawn as UV_INHERIT_FD for fds 1 and 2.
+  // The write ends, to hand to the child as its fds 1 and 2.
   // -1 after StartReading() or Close().
   int child_stdout_fd() const { return child_fds_[0]; }
   int child_stderr_fd() const { return child_fds_[1]; }

@@ -4,21 +4,25 @@
 #include <signal.h>
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 
 #include "config/no_throw.h"
+#include "daemon/os/exec_spawn.h"
 #include "daemon/os/orphan_reaper.h"
-#include "daemon/os/process_umask.h"
 
 namespace tend {
 
-// Lives until libuv's close callback; `owner` is cleared when the ChildProcess
-// goes first, and the owner's pointer to it is cleared when the child exits.
+// Lives until libuv's close callback of its poll handle; `owner` is cleared when the
+// ChildProcess goes first, and the owner's pointer to it when the child exits.
 struct ChildProcess::Handle {
-  uv_process_t process{};
+  uv_poll_t poll{};
+  int pidfd = -1;
+  pid_t pid = 0;
   ExitCallback on_exit;
   ChildProcess* owner = nullptr;
 };
@@ -26,6 +30,7 @@ struct ChildProcess::Handle {
 namespace {
 
 void Close(ChildProcess::Handle* h);
+void AbandonUnwatched(ChildProcess::Handle* h);
 
 // Whose fault a failed spawn is (docs/protocol.md): a path that is not there, a file
 // tend may not run, a bad program or argument list (the user's: exit 1), or the
@@ -53,7 +58,7 @@ Code SpawnErrorCode(int errno_value) {
 
 }  // namespace
 
-std::string DescribeSpawnError(const SpawnOptions& options, int uv_error) {
+std::string DescribeSpawnError(const SpawnOptions& options, int error) {
   const std::string& program = options.argv.empty() ? std::string() : options.argv[0];
   struct stat st {};
   if (!options.cwd.empty() && ::stat(options.cwd.c_str(), &st) != 0) {
@@ -62,48 +67,34 @@ std::string DescribeSpawnError(const SpawnOptions& options, int uv_error) {
   if (!options.cwd.empty() && !S_ISDIR(st.st_mode)) {
     return "cannot start " + program + ": working directory " + options.cwd + " is not a directory";
   }
-  if (uv_error == UV_ENOENT) {
-    return "cannot start " + program + ": no such file or program";
-  }
-  if (uv_error == UV_EACCES) {
+  if (error == ENOENT) return "cannot start " + program + ": no such file or program";
+  if (error == EACCES) {
     return "cannot start " + program + ": permission denied (is it executable?)";
   }
-  return "cannot start " + program + ": " + uv_strerror(uv_error);
+  return "cannot start " + program + ": " + std::strerror(error);
 }
 
 namespace {
 
-// argv or envp for execve: pointers into `strings`, which must outlive them.
-std::vector<char*> NullTerminated(std::vector<std::string>& strings) {
-  std::vector<char*> out;
-  out.reserve(strings.size() + 1);
-  for (auto& s : strings)
-    out.push_back(s.data());
-  out.push_back(nullptr);
-  return out;
-}
-
-// The child's descriptors 0, 1, 2 and the extra ones: stdin from `devnull` when the options
-// give none; -1 leaves a descriptor closed, so the ones after it keep their numbers.
-std::vector<uv_stdio_container_t> StdioOf(const SpawnOptions& options, int devnull) {
-  std::vector<uv_stdio_container_t> stdio(3 + options.extra_fds.size());
-  auto set = [&stdio](size_t i, int fd) {
-    stdio[i].flags = fd >= 0 ? UV_INHERIT_FD : UV_IGNORE;
-    stdio[i].data.fd = fd;
-  };
-  set(0, options.stdin_fd >= 0 ? options.stdin_fd : devnull);
-  set(1, options.stdout_fd);
-  set(2, options.stderr_fd);
-  for (size_t i = 0; i < options.extra_fds.size(); ++i)
-    set(3 + i, options.extra_fds[i]);
-  return stdio;
+// The pidfd is readable once the child ended: waitid reaps exactly it. libuv's convention
+// for the callback: the exit code, or 0 and the signal that killed it.
+void OnPidfdReadable(uv_poll_t* poll, int, int) {
+  auto* h = static_cast<ChildProcess::Handle*>(poll->data);
+  siginfo_t info{};
+  int rc;
+  do {
+    rc = ::waitid(P_PIDFD, static_cast<id_t>(h->pidfd), &info, WEXITED | WNOHANG);
+  } while (rc < 0 && errno == EINTR);
+  if (rc == 0 && info.si_pid == 0) return;  // not ended yet: keep polling
+  if (rc < 0) spdlog::warn("waitid for child {}: {}", h->pid, std::strerror(errno));
+  const bool exited = rc == 0 && info.si_code == CLD_EXITED;
+  ChildProcess::Reaped(h, exited ? info.si_status : 0, rc == 0 && !exited ? info.si_status : 0);
 }
 
 }  // namespace
 
-void ChildProcess::OnExit(uv_process_t* p, int64_t exit_status, int term_signal) {
-  auto* handle = static_cast<Handle*>(p->data);
-  NoteReapedPid(p->pid);
+void ChildProcess::Reaped(Handle* handle, int64_t exit_status, int term_signal) {
+  NoteReapedPid(handle->pid);
   auto cb = std::move(handle->on_exit);
   const bool owner_alive = handle->owner != nullptr;
   if (owner_alive) handle->owner->handle_ = nullptr;
@@ -115,46 +106,27 @@ Result<std::unique_ptr<ChildProcess>> ChildProcess::Spawn(uv_loop_t* loop,
                                                           const SpawnOptions& options,
                                                           ExitCallback on_exit) {
   if (options.argv.empty()) return Status::InvalidArgument("nothing to run: empty argv");
-  std::vector<std::string> arg_strings = options.argv;
-  std::vector<std::string> env_strings;
-  env_strings.reserve(options.env.size());
-  for (const auto& [k, v] : options.env)
-    env_strings.push_back(k + "=" + v);
-  std::vector<char*> argv = NullTerminated(arg_strings);
-  std::vector<char*> envp = NullTerminated(env_strings);
-  const int devnull = options.stdin_fd < 0 ? ::open("/dev/null", O_RDONLY | O_CLOEXEC) : -1;
-  std::vector<uv_stdio_container_t> stdio = StdioOf(options, devnull);
-
+  Result<pid_t> pid = SpawnProgram(options);
+  if (!pid.ok()) {
+    const int err = pid.status().os_error();
+    return Status(SpawnErrorCode(err), DescribeSpawnError(options, err), err);
+  }
+  NoteSpawnedPid(*pid);  // before any SIGCHLD is handled: the orphan reaper must leave it
   auto* h = new Handle;
-  h->on_exit = std::move(on_exit);
-  h->process.data = h;
-  uv_process_options_t uv_options{};
-  uv_options.file = argv[0];
-  uv_options.args = argv.data();
-  uv_options.env = envp.data();
-  uv_options.cwd = options.cwd.empty() ? nullptr : options.cwd.c_str();
-  // DETACHED = setsid(): its own session and process group, so a stop reaches
-  // the whole tree and a terminal's signals never do.
-  uv_options.flags = UV_PROCESS_DETACHED;
-  uv_options.stdio_count = static_cast<int>(stdio.size());
-  uv_options.stdio = stdio.data();
-  uv_options.exit_cb = OnExit;
-  int rc = 0;
-  {
-    const ScopedChildUmask child_umask(options.umask);  // the child takes it at fork
-    rc = uv_spawn(loop, &h->process, &uv_options);
-  }
-  if (devnull >= 0) ::close(devnull);
+  h->pid = *pid;
+  h->pidfd = static_cast<int>(::syscall(SYS_pidfd_open, *pid, 0));
+  h->poll.data = h;
+  const int rc = h->pidfd < 0 ? -errno : uv_poll_init(loop, &h->poll, h->pidfd);
   if (rc < 0) {
-    // libuv requires closing the handle even when spawn failed.
-    Close(h);
-    return Status(SpawnErrorCode(-rc), DescribeSpawnError(options, rc), -rc);
+    AbandonUnwatched(h);
+    return Status(Code::kIo, DescribeSpawnError(options, -rc), -rc);
   }
+  uv_poll_start(&h->poll, UV_READABLE, OnPidfdReadable);
+  h->on_exit = std::move(on_exit);
   auto child = std::unique_ptr<ChildProcess>(new ChildProcess);
   child->handle_ = h;
   h->owner = child.get();
-  child->pid_ = h->process.pid;
-  NoteSpawnedPid(child->pid_);
+  child->pid_ = *pid;
   return child;
 }
 
@@ -188,8 +160,21 @@ bool ChildProcess::GroupAlive() const {
 namespace {
 
 void Close(ChildProcess::Handle* h) {
-  uv_close(reinterpret_cast<uv_handle_t*>(&h->process),
-           [](uv_handle_t* handle) { delete static_cast<ChildProcess::Handle*>(handle->data); });
+  uv_close(reinterpret_cast<uv_handle_t*>(&h->poll), [](uv_handle_t* handle) {
+    auto* closed = static_cast<ChildProcess::Handle*>(handle->data);
+    ::close(closed->pidfd);
+    delete closed;
+  });
+}
+
+// Out of descriptors for its pidfd: a child nobody would see end is not left running.
+void AbandonUnwatched(ChildProcess::Handle* h) {
+  ::kill(h->pid, SIGKILL);
+  while (::waitpid(h->pid, nullptr, 0) < 0 && errno == EINTR) {
+  }
+  NoteReapedPid(h->pid);
+  if (h->pidfd >= 0) ::close(h->pidfd);
+  delete h;
 }
 
 }  // namespace

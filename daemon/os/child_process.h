@@ -1,9 +1,10 @@
 #pragma once
-// ChildProcess: one spawned program (uv_spawn) in its own session and process
-// group, with its exit delivered once as an event. Exec failure (missing file,
+// ChildProcess: one spawned program (posix_spawn, exec_spawn.h) in its own session and
+// process group, with its exit delivered once as an event. Exec failure (missing file,
 // not executable, bad cwd) is returned by Spawn, never reported as an exit.
-// The handle is freed only after the exit was seen: libuv reaps only the pids
-// it spawned, and a process handle closed early would leave a zombie.
+// Its exit is seen on a pidfd polled by the loop and reaped with waitid(P_PIDFD): only
+// that pid, so no other waiter's child is taken. The watch outlives the ChildProcess
+// until the exit was seen, so a child dropped early still leaves no zombie.
 
 #include <sys/types.h>
 #include <uv.h>
@@ -50,17 +51,18 @@ class ChildProcess {
   // True while any process of the group (zombies included) still exists.
   bool GroupAlive() const;
 
-  struct Handle;  // opaque; public only so the .cc's close callback can name it
+  // Opaque; public only so the .cc's callbacks can name them. Reaped: the child was reaped;
+  // its owner, if still there, learns of the exit once.
+  struct Handle;
+  static void Reaped(Handle* handle, int64_t exit_status, int term_signal);
 
  private:
   ChildProcess() = default;
-  // libuv's exit callback: the owner, if it is still there, learns of the exit once.
-  static void OnExit(uv_process_t* process, int64_t exit_status, int term_signal);
   Handle* handle_ = nullptr;
   pid_t pid_ = 0;
 };
 
-// The message for an exec failure, naming what the user can fix.
-std::string DescribeSpawnError(const SpawnOptions& options, int uv_error);
+// The message for an exec failure (`error` an errno value), naming what the user can fix.
+std::string DescribeSpawnError(const SpawnOptions& options, int error);
 
 }  // namespace tend

@@ -1,7 +1,7 @@
 #pragma once
-// The umask is one per process and a child takes it at fork, and libuv's spawn
-// has no hook to set it in the child: so ChildProcess sets an app's umask around
-// uv_spawn and puts the daemon's back at once. Files the thread pool creates at
+// The umask is one per process and a child takes it at clone, and posix_spawn
+// has no attribute for it: so ChildProcess sets an app's umask around
+// posix_spawn and puts the daemon's back at once. Files the thread pool creates at
 // that instant (a log file at rotation or reopen, a .gz) must not take the app's
 // umask: their creation holds the same lock, so each sees the daemon's.
 
