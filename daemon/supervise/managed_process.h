@@ -104,7 +104,9 @@ class ManagedProcess {
   std::string Label() const;
   Status SendSignal(int signum);
   void ResetCounters();
+  // The name stays: the process table finds processes by it (every caller keeps it).
   void ReplaceSpec(AppSpec spec) {
+    spec.name = spec_.name;
     spec_ = std::move(spec);
     spec_version_ = NextSpecVersion();
   }

@@ -38,13 +38,22 @@ ManagedProcess& ProcessTable::Add(AppSpec spec, int instance) {
 ManagedProcess& ProcessTable::AddWithId(int id, AppSpec spec, int instance) {
   auto proc = std::make_unique<ManagedProcess>(context_, id, instance, std::move(spec));
   auto& ref = *proc;
+  Remove(id);
+  ids_by_name_[ref.spec().name].insert(id);
   processes_[id] = std::move(proc);
   next_id_ = std::max(next_id_, id + 1);
   return ref;
 }
 
 void ProcessTable::Remove(int id) {
-  processes_.erase(id);
+  auto it = processes_.find(id);
+  if (it == processes_.end()) return;
+  auto named = ids_by_name_.find(it->second->spec().name);
+  if (named != ids_by_name_.end()) {
+    named->second.erase(id);
+    if (named->second.empty()) ids_by_name_.erase(named);
+  }
+  processes_.erase(it);
 }
 
 ManagedProcess* ProcessTable::Find(int id) {
@@ -54,9 +63,10 @@ ManagedProcess* ProcessTable::Find(int id) {
 
 std::vector<ManagedProcess*> ProcessTable::FindByName(const std::string& name) {
   std::vector<ManagedProcess*> out;
-  for (auto& [id, p] : processes_) {
-    if (p->spec().name == name) out.push_back(p.get());
-  }
+  auto named = ids_by_name_.find(name);
+  if (named == ids_by_name_.end()) return out;
+  for (int id : named->second)
+    out.push_back(processes_.at(id).get());
   return out;
 }
 

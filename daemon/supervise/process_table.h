@@ -5,7 +5,9 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "config/status.h"
@@ -37,6 +39,8 @@ class ProcessTable {
 
   ProcessContext context_;
   std::map<int, std::unique_ptr<ManagedProcess>> processes_;
+  // Ids by name, so a start of 1,000 apps is not 1,000 scans of the table.
+  std::unordered_map<std::string, std::set<int>> ids_by_name_;
   int next_id_ = 0;
 };
 

@@ -54,6 +54,34 @@ TEST_F(ProcessTableTest, RegexTargetsMatchAnywhereInTheName) {
   EXPECT_EQ(table_.Resolve({"/^nothing/"}).status().code(), Code::kNotFound);
 }
 
+// Names are found through an index kept with the table (a start of 1,000 apps scanned the
+// whole table once per app): it follows adds, removals, a re-add under a known id, and a
+// spec replaced under a name that stays.
+TEST_F(ProcessTableTest, FindsByNameAfterAddsRemovalsAndReplacedSpecs) {
+  Add("api");
+  Add("web");
+  Add("api");
+  EXPECT_EQ(Ids("api"), (std::vector<int>{0, 2}));
+  table_.Remove(0);
+  EXPECT_EQ(Ids("api"), (std::vector<int>{2}));
+  table_.Remove(2);
+  EXPECT_TRUE(table_.FindByName("api").empty());
+  EXPECT_EQ(table_.Resolve({"api"}).status().code(), Code::kNotFound);
+
+  AppSpec worker;
+  worker.name = "worker";
+  worker.script = "/bin/true";
+  table_.AddWithId(1, worker, 0);  // replaces "web" under id 1
+  EXPECT_TRUE(table_.FindByName("web").empty());
+  EXPECT_EQ(Ids("worker"), (std::vector<int>{1}));
+
+  AppSpec renamed = worker;
+  renamed.name = "other";
+  table_.Find(1)->ReplaceSpec(renamed);
+  EXPECT_EQ(table_.Find(1)->spec().name, "worker");
+  EXPECT_EQ(Ids("worker"), (std::vector<int>{1}));
+}
+
 // std::regex recursed once per character: `/(a|b)*c/` overflowed the daemon's stack on a
 // 20,000-byte name (a segfault of tendd).
 TEST_F(ProcessTableTest, AVeryLongNameDoesNotOverflowTheStack) {
