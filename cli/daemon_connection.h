@@ -42,6 +42,8 @@ class DaemonConnection {
   // The answer as the daemon's JSON text, to print as it is.
   Result<std::string> CallForText(const ipc::Verb& verb, const ipc::Args& args = {},
                                   std::chrono::milliseconds timeout = kRequestTimeout);
+  // Open() then the request alone (a streaming verb: its frames are read from client()).
+  Result<int64_t> Send(const ipc::Verb& verb, const ipc::Args& args);
 
  private:
   Status StartDaemon();

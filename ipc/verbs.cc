@@ -56,6 +56,17 @@ const std::vector<const Verb*>& AllVerbs() {
   return verbs;
 }
 
+std::string FirstUnknownArg(const Verb& verb, const nlohmann::json& args) {
+  if (!args.is_object()) return "";
+  for (const auto& [key, value] : args.items()) {
+    bool known = false;
+    for (const ArgRow& row : verb.args)
+      known = known || row.name == key;
+    if (!known) return key;
+  }
+  return "";
+}
+
 const Verb* FindVerb(std::string_view wire) {
   for (const Verb* v : AllVerbs()) {
     if (v->wire == wire) return v;

@@ -110,6 +110,10 @@ extern const Verb kPing, kList, kDescribe, kPid, kKill, kStart, kStop, kRestart,
 const std::vector<const Verb*>& AllVerbs();
 // The row of a wire name; nullptr when the protocol has no such command.
 const Verb* FindVerb(std::string_view wire);
+// The first key of `args` (an object, or null for none) that the verb's row does not
+// name; empty when every key is the row's. The daemon refuses such a request rather than
+// ignore what a newer CLI asked for; the CLI checks its own requests the same way.
+std::string FirstUnknownArg(const Verb& verb, const nlohmann::json& args);
 
 // A request's arguments, built through the keys (the CLI's side).
 class Args {

@@ -87,10 +87,9 @@ int CmdLogs(CommandContext& ctx) {
   args.Set(ipc::arg::kFollow, !ctx.args().Flag("nostream"));
   if (ctx.args().Flag("out")) args.Set(ipc::arg::kStream, "out");
   if (ctx.args().Flag("err")) args.Set(ipc::arg::kStream, "err");
-  if (Status s = ctx.daemon().Open(); !s.ok()) return ctx.Fail(s);
-  auto& client = ctx.daemon().client();
-  auto id = client.Send(std::string(ipc::kLogs.wire), args.json());
+  auto id = ctx.daemon().Send(ipc::kLogs, args);
   if (!id.ok()) return ctx.Fail(id.status());
+  auto& client = ctx.daemon().client();
   for (;;) {
     auto frame = client.Read(std::chrono::milliseconds(-1));
     if (!frame.ok()) return ctx.Fail(frame.status());

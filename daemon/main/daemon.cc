@@ -204,6 +204,13 @@ void Daemon::OnRequest(const std::shared_ptr<ipc::Connection>& conn, ipc::Reques
     reply->Fail(Status::InvalidArgument("unknown command '" + request.cmd + "'"));
     return;
   }
+  if (std::string unknown = ipc::FirstUnknownArg(*command->verb, request.args); !unknown.empty()) {
+    // Ignoring it would do something else than asked: a newer CLI's option, silently lost.
+    reply->Fail(Status::InvalidArgument(
+        "'" + request.cmd + "' has no argument '" + unknown + "' in tendd " TEND_VERSION +
+        " (a newer tend needs a newer daemon: `tend kill`, then the command again)"));
+    return;
+  }
   if (shutting_down() && !command->verb->allowed_while_shutting_down()) {
     reply->Fail(Status::Unavailable("the daemon is shutting down"));
     return;

@@ -64,6 +64,26 @@ TEST_F(SocketRobustness, GarbageAndTruncatedJsonAreAnsweredAndTheConnectionLives
   ExpectStillServing();
 }
 
+// An argument the verb does not have (a newer CLI's option) is refused, naming it: the
+// daemon used to ignore it, and so did something other than what was asked.
+TEST_F(SocketRobustness, AnArgumentTheVerbLacksIsRefusedNamingIt) {
+  RawPeer peer(SocketPath());
+  ASSERT_TRUE(peer.connected());
+  ASSERT_TRUE(
+      peer.Send("{\"v\":1,\"id\":3,\"cmd\":\"list\",\"args\":{\"brief\":true,"
+                "\"sort\":\"cpu\"}}\n"));
+  auto refused = ParseFrame(peer.ReadLine());
+  EXPECT_EQ(refused.value("id", 0), 3);
+  EXPECT_EQ(refused.value("ok", true), false);
+  EXPECT_EQ(refused["error"].value("code", ""), "invalid_argument") << refused.dump();
+  EXPECT_EQ(
+      refused["error"].value("message", "").rfind("'list' has no argument 'sort' in tendd ", 0), 0u)
+      << refused.dump();
+  ASSERT_TRUE(peer.Send("{\"v\":1,\"id\":4,\"cmd\":\"list\",\"args\":{\"brief\":true}}\n"));
+  EXPECT_EQ(ParseFrame(peer.ReadLine()).value("ok", false), true);
+  ExpectStillServing();
+}
+
 TEST_F(SocketRobustness, OversizedLineIsRefusedAndTheConnectionClosed) {
   RawPeer peer(SocketPath());
   ASSERT_TRUE(peer.connected());

@@ -101,6 +101,14 @@ TEST(VerbsTest, ProtocolDocListsTheCommandsServedWhileShuttingDown) {
   EXPECT_EQ(documented, flagged);
 }
 
+TEST(VerbsTest, FirstUnknownArgNamesAKeyTheRowLacks) {
+  EXPECT_EQ(FirstUnknownArg(kList, nlohmann::json::object()), "");
+  EXPECT_EQ(FirstUnknownArg(kList, nullptr), "");
+  EXPECT_EQ(FirstUnknownArg(kList, {{"brief", true}, {"format", "pm2"}}), "");
+  EXPECT_EQ(FirstUnknownArg(kList, {{"brief", true}, {"sort", "cpu"}}), "sort");
+  EXPECT_EQ(FirstUnknownArg(kPing, {{"targets", {"all"}}}), "targets");
+}
+
 TEST(VerbsTest, ArgsBuildsTypedValues) {
   const auto json = Args()
                         .Set(arg::kTargets, {"api", "1"})
