@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 
@@ -39,21 +40,49 @@ bool ParseDouble(std::string_view text, double& out) {
 
 }  // namespace
 
-Result<CpuTimes> ParseCpuTimes(std::string_view proc_stat) {
-  std::string_view line = proc_stat.substr(0, proc_stat.find('\n'));
-  if (NextToken(line) != "cpu") return Status::Internal("/proc/stat: no aggregate cpu line");
-  // user nice system idle iowait irq softirq steal [guest guest_nice]: guest
-  // time is already inside user and nice, so only the first eight count.
+namespace {
+
+// One "cpu..." line after its name: user nice system idle iowait irq softirq steal
+// [guest guest_nice]. Guest time is already inside user and nice, so only eight count.
+bool ParseCpuLine(std::string_view line, CpuTimes& times) {
   uint64_t values[8] = {};
   for (uint64_t& value : values) {
-    if (!ParseU64(NextToken(line), value))
-      return Status::Internal("/proc/stat: malformed cpu line");
+    if (!ParseU64(NextToken(line), value)) return false;
   }
-  CpuTimes times;
+  times = CpuTimes{};
   for (uint64_t value : values)
     times.total += value;
   times.busy = times.total - values[3] - values[4];  // minus idle and iowait
+  return true;
+}
+
+double BusyShare(const CpuTimes& now, const CpuTimes& before) {
+  const uint64_t total = now.total - std::min(now.total, before.total);
+  const uint64_t busy = now.busy - std::min(now.busy, before.busy);
+  return total > 0 ? 100.0 * static_cast<double>(busy) / static_cast<double>(total) : 0;
+}
+
+}  // namespace
+
+Result<CpuTimes> ParseCpuTimes(std::string_view proc_stat) {
+  std::string_view line = proc_stat.substr(0, proc_stat.find('\n'));
+  if (NextToken(line) != "cpu") return Status::Internal("/proc/stat: no aggregate cpu line");
+  CpuTimes times;
+  if (!ParseCpuLine(line, times)) return Status::Internal("/proc/stat: malformed cpu line");
   return times;
+}
+
+std::vector<CpuTimes> ParsePerCpuTimes(std::string_view proc_stat) {
+  std::vector<CpuTimes> cores;
+  while (!proc_stat.empty()) {
+    std::string_view line = proc_stat.substr(0, proc_stat.find('\n'));
+    proc_stat.remove_prefix(std::min(proc_stat.size(), line.size() + 1));
+    const std::string_view name = NextToken(line);
+    if (name.size() <= 3 || name.substr(0, 3) != "cpu") continue;
+    CpuTimes times;
+    if (ParseCpuLine(line, times)) cores.push_back(times);
+  }
+  return cores;
 }
 
 Status ParseMeminfo(std::string_view meminfo, HostMetrics& out) {
@@ -70,6 +99,10 @@ Status ParseMeminfo(std::string_view meminfo, HostMetrics& out) {
     } else if (key == "MemAvailable:") {
       out.mem_available = kib * 1024;
       have_available = true;
+    } else if (key == "SwapTotal:") {
+      out.swap_total = kib * 1024;
+    } else if (key == "SwapFree:") {
+      out.swap_free = kib * 1024;
     }
   }
   if (have_total && have_available) return Status::Ok();
@@ -91,17 +124,24 @@ HostMetrics HostSampler::Sample() {
   if (ReadProcFile(proc_root_ + "/stat", buffer_).ok()) {
     Result<CpuTimes> times = ParseCpuTimes(buffer_);
     if (times.ok()) {
-      uint64_t total = times->total - std::min(times->total, previous_.total);
-      uint64_t busy = times->busy - std::min(times->busy, previous_.busy);
-      if (total > 0) metrics.cpu_percent = 100.0 * static_cast<double>(busy) / total;
+      metrics.cpu_percent = BusyShare(*times, previous_);
       previous_ = *times;
     }
+    std::vector<CpuTimes> cores = ParsePerCpuTimes(buffer_);
+    if (previous_cores_.size() != cores.size()) previous_cores_.assign(cores.size(), CpuTimes{});
+    for (size_t i = 0; i < cores.size(); ++i)
+      metrics.core_percent.push_back(BusyShare(cores[i], previous_cores_[i]));
+    previous_cores_ = std::move(cores);
   }
   if (ReadProcFile(proc_root_ + "/meminfo", buffer_).ok()) {
     (void)ParseMeminfo(buffer_, metrics);
   }
   if (ReadProcFile(proc_root_ + "/loadavg", buffer_).ok()) {
     (void)ParseLoadavg(buffer_, metrics);
+  }
+  if (ReadProcFile(proc_root_ + "/uptime", buffer_).ok()) {
+    std::string_view text = buffer_;
+    (void)ParseDouble(NextToken(text), metrics.uptime_seconds);
   }
   return metrics;
 }

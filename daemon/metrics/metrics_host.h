@@ -1,12 +1,13 @@
 #pragma once
-// The host's CPU, memory and load from /proc/stat, /proc/meminfo and
-// /proc/loadavg: three small reads per Sample. CPU % is the busy share of all
-// CPUs since the previous Sample (0..100 for the whole host); the first Sample
-// reports the share since boot.
+// The host's CPU (all and per core), memory, swap, load and uptime from /proc/stat,
+// /proc/meminfo, /proc/loadavg and /proc/uptime: four small reads per Sample. CPU % is
+// the busy share since the previous Sample (0..100 for the whole host, and for each
+// core); the first Sample reports the share since boot.
 
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "config/status.h"
 #include "daemon/os/proc_stat.h"
@@ -14,10 +15,14 @@
 namespace tend {
 
 struct HostMetrics {
-  double cpu_percent = 0;      // 100 = every CPU busy
-  uint64_t mem_total = 0;      // bytes
-  uint64_t mem_available = 0;  // bytes (MemAvailable)
+  double cpu_percent = 0;            // 100 = every CPU busy
+  std::vector<double> core_percent;  // one per "cpuN" line, 100 = that core busy
+  uint64_t mem_total = 0;            // bytes
+  uint64_t mem_available = 0;        // bytes (MemAvailable)
+  uint64_t swap_total = 0;           // bytes
+  uint64_t swap_free = 0;            // bytes
   double load1 = 0, load5 = 0, load15 = 0;
+  double uptime_seconds = 0;
   int cpus = 0;  // online CPUs
 };
 
@@ -27,7 +32,9 @@ struct CpuTimes {
   uint64_t total = 0;
 };
 Result<CpuTimes> ParseCpuTimes(std::string_view proc_stat);
-// MemTotal and MemAvailable (bytes) of a /proc/meminfo text.
+// The "cpuN" lines, in order.
+std::vector<CpuTimes> ParsePerCpuTimes(std::string_view proc_stat);
+// MemTotal, MemAvailable, SwapTotal and SwapFree (bytes) of a /proc/meminfo text.
 Status ParseMeminfo(std::string_view meminfo, HostMetrics& out);
 Status ParseLoadavg(std::string_view loadavg, HostMetrics& out);
 
@@ -41,6 +48,7 @@ class HostSampler {
  private:
   std::string proc_root_;
   CpuTimes previous_;
+  std::vector<CpuTimes> previous_cores_;
   std::string buffer_;
 };
 

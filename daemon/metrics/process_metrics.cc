@@ -1,5 +1,7 @@
 #include "daemon/metrics/process_metrics.h"
 
+#include <algorithm>
+
 #include "daemon/os/proc_user.h"
 
 namespace tend {
@@ -12,10 +14,19 @@ std::string ProcessMetricsCache::UserOf(pid_t pid) {
   return users_[*uid] = UserNameOf(*uid);
 }
 
+void ProcessMetricsCache::Refresh(const std::vector<pid_t>& pids) {
+  std::vector<pid_t> roots;
+  for (pid_t pid : pids) {
+    if (pid > 0) roots.push_back(pid);
+  }
+  last_at_ = std::chrono::steady_clock::now();
+  last_ = sampler_.Sample(roots, last_at_);
+}
+
 std::map<pid_t, ProcessMetricsCache::Facts> ProcessMetricsCache::Get(
     const std::vector<pid_t>& pids) {
   const auto now = std::chrono::steady_clock::now();
-  bool fresh = now - last_at_ < std::chrono::milliseconds(kMinSampleGapMs);
+  bool fresh = now - last_at_ < std::chrono::milliseconds(max_age_ms_);
   std::vector<pid_t> roots;
   for (pid_t pid : pids) {
     if (pid <= 0) continue;
@@ -23,8 +34,13 @@ std::map<pid_t, ProcessMetricsCache::Facts> ProcessMetricsCache::Get(
     if (last_.count(pid) == 0) fresh = false;
   }
   if (!fresh) {
-    last_ = sampler_.Sample(roots, now);
-    last_at_ = now;
+    // The tick's pids too: a tree left out of a sample loses its CPU baseline.
+    std::vector<pid_t> all = roots;
+    for (const auto& [pid, metrics] : last_)
+      all.push_back(pid);
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
+    Refresh(all);
   }
   std::map<pid_t, Facts> out;
   for (pid_t pid : roots) {

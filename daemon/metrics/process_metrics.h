@@ -1,8 +1,9 @@
 #pragma once
-// ProcessMetrics for the `list` answer: cpu and memory of each process tree
-// from /proc, sampled when asked (at most every kMinSampleGapMs, so a burst of
-// `tend ls` costs one sample) and the user name of each process, cached per uid
-// because getpwuid_r may block on NSS.
+// ProcessMetrics for the `list` answer: cpu and memory of each process tree from /proc,
+// sampled by the daemon's metrics tick (Refresh, once for every reader) and read from
+// here; a request samples only when the tick has not seen one of its pids yet (a process
+// just started) or the last sample is older than max_age. The user name of each process
+// is cached per uid because getpwuid_r may block on NSS.
 
 #include <sys/types.h>
 
@@ -26,9 +27,13 @@ class ProcessMetricsCache {
   // Facts for each pid (pids <= 0 get zeros), sampling /proc when the last
   // sample is older than the minimum gap or misses one of the pids.
   std::map<pid_t, Facts> Get(const std::vector<pid_t>& pids);
+  // Samples these trees now (the metrics tick: every running process).
+  void Refresh(const std::vector<pid_t>& pids);
+  // How old a sample Get may answer with: a little more than the tick's period.
+  void set_max_age_ms(int64_t ms) { max_age_ms_ = ms; }
 
  private:
-  static constexpr int64_t kMinSampleGapMs = 500;
+  int64_t max_age_ms_ = 500;
   std::string UserOf(pid_t pid);
 
   MetricsSampler sampler_;
