@@ -101,6 +101,8 @@ std::vector<Row> IdentityRows(const json& p, int64_t now_ms) {
       {"user", TextField(p, "user", kNotAvailable)},
       {"cpu", FormatCpu(NumberField(p, "cpu"))},
       {"memory", FormatBytes(IntField(p, "memory"))},
+      {"peak memory (this run)", FormatBytes(IntField(p, "peak_memory"))},
+      {"average cpu (this run)", FormatCpu(NumberField(p, "average_cpu"))},
       {"created at", IsoLocalTime(IntField(p, "created_at"))},
       {"started at", started > 0 ? IsoLocalTime(started) : "never"},
       {"last exit code", exit_code ? std::to_string(*exit_code) : std::string(kNotAvailable)},

@@ -40,6 +40,7 @@ const Verb kScale{"scale", "", kScaleArgs};
 const Verb kReload{"reload", "", kReloadArgs};
 const Verb kKill{"kill", "", {}, kWhileShuttingDown};
 const Verb kLogs{"logs", "", kLogsArgs, kStreams};
+const Verb kMonitor{"monitor", "monit", {}, kStreams};
 const Verb kFlush{"flush", "", kFlushArgs};
 const Verb kReloadLogs{"reloadLogs", "", {}};
 const Verb kSave{"save", "", kSaveArgs};
@@ -50,9 +51,9 @@ const Verb kGet{"get", "", kGetArgs, kWhileShuttingDown};
 
 const std::vector<const Verb*>& AllVerbs() {
   static const std::vector<const Verb*> verbs = {
-      &kPing,   &kList,       &kDescribe, &kPid,       &kStart,     &kStop, &kRestart,
-      &kDelete, &kReset,      &kSignal,   &kScale,     &kReload,    &kKill, &kLogs,
-      &kFlush,  &kReloadLogs, &kSave,     &kResurrect, &kClearDump, &kSet,  &kGet};
+      &kPing,       &kList,   &kDescribe,  &kPid,       &kStart, &kStop, &kRestart, &kDelete,
+      &kReset,      &kSignal, &kScale,     &kReload,    &kKill,  &kLogs, &kMonitor, &kFlush,
+      &kReloadLogs, &kSave,   &kResurrect, &kClearDump, &kSet,   &kGet};
   return verbs;
 }
 

@@ -104,7 +104,7 @@ struct Verb {
 };
 
 extern const Verb kPing, kList, kDescribe, kPid, kKill, kStart, kStop, kRestart, kDelete, kReset,
-    kSignal, kScale, kReload, kLogs, kFlush, kReloadLogs, kSave, kResurrect, kClearDump, kSet, kGet;
+    kSignal, kScale, kReload, kLogs, kMonitor, kFlush, kReloadLogs, kSave, kResurrect, kClearDump, kSet, kGet;
 
 // Every row, in the order of docs/protocol.md.
 const std::vector<const Verb*>& AllVerbs();

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "config/home_layout.h"
+#include "daemon/commands/monitor_feed.h"
 #include "daemon/commands/pm2_list_cache.h"
 #include "daemon/logs/log_file_registry.h"
 #include "daemon/metrics/process_metrics.h"
@@ -21,6 +22,7 @@
 namespace tend {
 
 struct CommandServices {
+  uv_loop_t* loop = nullptr;
   Supervision* supervision = nullptr;
   ProcessMetricsCache* metrics = nullptr;
   LogFileRegistry* logs = nullptr;
@@ -33,7 +35,7 @@ struct CommandServices {
 
 class CommandContext {
  public:
-  explicit CommandContext(CommandServices services) : s_(std::move(services)) {}
+  explicit CommandContext(CommandServices services) : s_(std::move(services)), monitor_(s_.loop) {}
 
   Supervision& supervision() { return *s_.supervision; }
   ProcessTable& table() { return s_.supervision->table(); }
@@ -49,6 +51,8 @@ class CommandContext {
   void Shutdown(std::function<void()> apps_stopped) { s_.shutdown(std::move(apps_stopped)); }
   // What `list` in PM2's shape keeps between requests.
   Pm2ListCache& pm2_list() { return pm2_list_; }
+  // The metrics tick, its history and the `monitor` subscribers.
+  MonitorFeed& monitor() { return monitor_; }
 
   // What loading the dump at start found wrong (a corrupt dump.json moved aside...):
   // the start's own log is not read by users, so the next resurrect reports it.
@@ -60,6 +64,7 @@ class CommandContext {
   CommandServices s_;
   std::vector<std::string> dump_load_warnings_;
   Pm2ListCache pm2_list_;
+  MonitorFeed monitor_;
 };
 
 }  // namespace tend

@@ -18,6 +18,7 @@ const std::vector<DaemonCommand>& DaemonCommands() {
       {&ipc::kScale, HandleScale, true},
       {&ipc::kReload, HandleReload, true},
       {&ipc::kLogs, HandleLogs},
+      {&ipc::kMonitor, HandleMonitor},
       {&ipc::kFlush, HandleFlush},
       {&ipc::kReloadLogs, HandleReloadLogs},
       {&ipc::kSave, HandleSave},

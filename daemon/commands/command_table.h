@@ -43,6 +43,7 @@ void HandleClearDump(CommandContext&, const nlohmann::json&, const std::shared_p
 void HandleSet(CommandContext&, const nlohmann::json&, const std::shared_ptr<Reply>&);
 void HandleGet(CommandContext&, const nlohmann::json&, const std::shared_ptr<Reply>&);
 void HandleLogs(CommandContext&, const nlohmann::json&, const std::shared_ptr<Reply>&);
+void HandleMonitor(CommandContext&, const nlohmann::json&, const std::shared_ptr<Reply>&);
 void HandleFlush(CommandContext&, const nlohmann::json&, const std::shared_ptr<Reply>&);
 void HandleReloadLogs(CommandContext&, const nlohmann::json&, const std::shared_ptr<Reply>&);
 void HandleSignal(CommandContext&, const nlohmann::json&, const std::shared_ptr<Reply>&);

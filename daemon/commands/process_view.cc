@@ -21,6 +21,11 @@ nlohmann::json ProcessesToJson(CommandContext& ctx, const std::vector<ManagedPro
     j["memory"] = f.memory_bytes;
     j["user"] = f.user;
     j["unix_time_now"] = now;
+    if (!brief) {
+      const RunSummary run = ctx.monitor().history().Summary(p->id());
+      j["peak_memory"] = run.peak_memory_bytes;
+      j["average_cpu"] = run.average_cpu_percent;
+    }
     out.push_back(std::move(j));
   }
   return out;

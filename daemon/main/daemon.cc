@@ -68,8 +68,9 @@ Daemon::Daemon(uv_loop_t* loop, HomeLayout home)
           loop, &home_,
           // Only what changes the saved state is saved: a crash loop's pids are not (the
           // next daemon finds a child by its environment, persist/home_orphans.h).
-          [this](ManagedProcess&, ProcessState from, ProcessState to) {
+          [this](ManagedProcess& p, ProcessState from, ProcessState to) {
             if (MeantToRun(from) != MeantToRun(to)) TableChanged();
+            if (!destroying_) commands_.monitor().OnTransition(p, from, to);
           },
           &logs_, [this] { return DefaultLogRotation(); }, Deferrer(),
           [this](const std::string& app, const std::string& address, bool requested) {
@@ -92,7 +93,7 @@ Daemon::Daemon(uv_loop_t* loop, HomeLayout home)
       supervision_(loop, table_, Deferrer(), [this](bool urgent) { TableChanged(urgent); }),
       memory_watch_(loop, supervision_, metrics_),
       commands_(CommandServices{
-          &supervision_, &metrics_, &logs_, &settings_, &dump_writer_, &home_,
+          loop, &supervision_, &metrics_, &logs_, &settings_, &dump_writer_, &home_,
           [this](std::function<void()> apps_stopped) { Shutdown(std::move(apps_stopped)); }}),
       server_(loop, [this](const std::shared_ptr<ipc::Connection>& conn,
                            ipc::Request request) { OnRequest(conn, std::move(request)); }),
@@ -102,7 +103,9 @@ Daemon::Daemon(uv_loop_t* loop, HomeLayout home)
   deferred_handle_->data = this;
 }
 
-Daemon::~Daemon() = default;
+Daemon::~Daemon() {
+  destroying_ = true;  // commands_ goes before table_, whose processes may still change state
+}
 
 RotationOptions Daemon::DefaultLogRotation() const {
   return RotationOptions{settings_.log_max_size_bytes(), settings_.log_rotate_interval(),
@@ -113,6 +116,7 @@ Status Daemon::Start() {
   TEND_RETURN_IF_ERROR(server_.Listen(home_.socket_path()));
   InstallSignals();
   TrackDescendants();
+  commands_.monitor().Start(commands_, settings_.metrics_interval_ms());
   memory_watch_.Start();
   return Status::Ok();
 }
@@ -358,6 +362,7 @@ void Daemon::Shutdown(std::function<void()> apps_stopped) {
 void Daemon::CloseHandles() {
   trim_timer_.Stop();
   memory_watch_.Stop();
+  commands_.monitor().Stop();
   reaper_.Close();
   for (auto* h : signals_) {
     uv_close(reinterpret_cast<uv_handle_t*>(h),

@@ -90,6 +90,8 @@ class Daemon {
   HomeLayout home_;
   LogFileRegistry logs_;      // before table_: processes write into it until they go
   ListenRegistry listeners_;  // before table_: instances hold its fds until they go
+  // Set by ~Daemon: commands_ goes before table_, whose processes may still change state.
+  bool destroying_ = false;
   ProcessTable table_;
   ProcessMetricsCache metrics_;
   SettingsStore settings_;
