@@ -1,5 +1,5 @@
 # The third-party libraries, as link targets the modules use: tend::uv, tend::fmt,
-# tend::spdlog, tend::yaml_cpp, tend::zlib, tend::re2.
+# tend::spdlog, tend::yaml_cpp, tend::zlib, tend::re2, tend::ncursesw.
 #
 # TEND_STATIC_DEPS (default ON) puts them inside the binaries instead of loading them at run
 # time: libuv, yaml-cpp, zlib and RE2 from their Debian static archives, fmt header-only and spdlog
@@ -15,6 +15,8 @@ pkg_check_modules(LIBUV REQUIRED IMPORTED_TARGET libuv)
 # linear in the input and without recursion, where std::regex overflows the stack on a long
 # name and backtracks exponentially on `(a+)+$` (issue 11).
 pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
+# ncursesw (Debian's libncurses-dev): `tend monit`, the wide-character build for UTF-8.
+pkg_check_modules(NCURSESW REQUIRED IMPORTED_TARGET ncursesw)
 find_package(nlohmann_json 3.11 REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(fmt REQUIRED)
@@ -29,6 +31,8 @@ add_library(tend_dep_spdlog INTERFACE)
 add_library(tend_dep_yaml_cpp INTERFACE)
 add_library(tend_dep_zlib INTERFACE)
 add_library(tend_dep_re2 INTERFACE)
+add_library(tend_dep_ncursesw INTERFACE)
+add_library(tend::ncursesw ALIAS tend_dep_ncursesw)
 add_library(tend::uv ALIAS tend_dep_uv)
 add_library(tend::fmt ALIAS tend_dep_fmt)
 add_library(tend::spdlog ALIAS tend_dep_spdlog)
@@ -43,6 +47,7 @@ if(NOT TEND_STATIC_DEPS)
   target_link_libraries(tend_dep_yaml_cpp INTERFACE yaml-cpp)
   target_link_libraries(tend_dep_zlib INTERFACE ZLIB::ZLIB)
   target_link_libraries(tend_dep_re2 INTERFACE PkgConfig::RE2)
+  target_link_libraries(tend_dep_ncursesw INTERFACE PkgConfig::NCURSESW)
   return()
 endif()
 
@@ -85,6 +90,13 @@ target_link_libraries(tend_dep_zlib INTERFACE ${TEND_ZLIB_ARCHIVE})
 tend_find_static_archive(TEND_RE2_ARCHIVE re2)
 target_include_directories(tend_dep_re2 INTERFACE ${RE2_INCLUDE_DIRS})
 target_link_libraries(tend_dep_re2 INTERFACE ${TEND_RE2_ARCHIVE} Threads::Threads)
+
+# The CLI's startup for every command stays free of loading it: `tend ls` never draws a screen.
+tend_find_static_archive(TEND_NCURSESW_ARCHIVE ncursesw)
+tend_find_static_archive(TEND_TINFO_ARCHIVE tinfo)
+target_include_directories(tend_dep_ncursesw INTERFACE ${NCURSESW_INCLUDE_DIRS})
+target_compile_options(tend_dep_ncursesw INTERFACE ${NCURSESW_CFLAGS_OTHER})
+target_link_libraries(tend_dep_ncursesw INTERFACE ${TEND_NCURSESW_ARCHIVE} ${TEND_TINFO_ARCHIVE})
 
 # The sanitizers' runtimes expect a shared libstdc++.
 if(NOT TEND_SANITIZE)

@@ -6,9 +6,9 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libuv1-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev libyaml-cpp-dev
-  libgtest-dev zlib1g-dev libre2-dev
+  libgtest-dev zlib1g-dev libre2-dev libncurses-dev
   clang libclang-rt-14-dev
-  nodejs python3 procps util-linux socat
+  nodejs python3 procps util-linux socat tmux
 )
 
 missing=()

@@ -6,6 +6,7 @@ namespace tend::cli {
 class CommandContext;
 
 int CmdStart(CommandContext& ctx);
+int CmdMonit(CommandContext& ctx);
 int CmdConfig(CommandContext& ctx);
 int CmdInit(CommandContext& ctx);
 int CmdStop(CommandContext& ctx);

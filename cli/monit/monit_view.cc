@@ -1,0 +1,131 @@
+#include "cli/monit/monit_view.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "cli/format_units.h"
+
+namespace tend::cli {
+namespace {
+
+double Percent(uint64_t part, uint64_t whole) {
+  return whole == 0 ? 0 : 100.0 * static_cast<double>(part) / static_cast<double>(whole);
+}
+
+std::string Fit(std::string text, size_t width) {
+  if (text.size() > width) text.resize(width);
+  return text + std::string(width - text.size(), ' ');
+}
+
+}  // namespace
+
+std::string Bar(double percent, int width, const std::string& label) {
+  const int inside = std::max(1, width - 2);
+  const double share = std::clamp(percent, 0.0, 100.0) / 100.0;
+  const int filled = static_cast<int>(std::lround(share * inside));
+  std::string bar(static_cast<size_t>(inside), ' ');
+  std::fill_n(bar.begin(), filled, '|');
+  const size_t at = label.size() < bar.size() ? bar.size() - label.size() : 0;
+  bar.replace(at, std::min(label.size(), bar.size()), label.substr(0, bar.size()));
+  return "[" + bar + "]";
+}
+
+std::string Sparkline(const std::deque<double>& values, size_t width, double max, bool utf8) {
+  static const char* const kBlocks[] = {" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+  static const char kAscii[] = " .:-=+*#%@";
+  const size_t count = std::min(width, values.size());
+  const auto first = values.end() - static_cast<std::ptrdiff_t>(count);
+  if (max <= 0) max = values.empty() ? 1 : *std::max_element(first, values.end());
+  if (max <= 0) max = 1;
+  std::string out(width - count, ' ');
+  for (auto it = first; it != values.end(); ++it) {
+    const double share = std::clamp(*it / max, 0.0, 1.0);
+    if (utf8) {
+      out += kBlocks[static_cast<size_t>(std::lround(share * 8))];
+    } else {
+      out += kAscii[static_cast<size_t>(std::lround(share * 9))];
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> HostLines(const MonitHost& host, int columns) {
+  const uint64_t used = host.mem_total - std::min(host.mem_total, host.mem_available);
+  const uint64_t swap_used = host.swap_total - std::min(host.swap_total, host.swap_free);
+  std::vector<std::string> lines;
+  lines.push_back(fmt::format("cpu {}  mem {}  swap {}", Bar(host.cpu, 16, FormatCpu(host.cpu)),
+                              Bar(Percent(used, host.mem_total), 24,
+                                  FormatBytes(static_cast<int64_t>(used)) + "/" +
+                                      FormatBytes(static_cast<int64_t>(host.mem_total))),
+                              host.swap_total == 0
+                                  ? std::string("none")
+                                  : FormatBytes(static_cast<int64_t>(swap_used)) + "/" +
+                                        FormatBytes(static_cast<int64_t>(host.swap_total))));
+  lines.push_back(fmt::format(
+      "load {:.2f} {:.2f} {:.2f}  up {}  {} cores", host.load[0], host.load[1], host.load[2],
+      FormatDuration(static_cast<int64_t>(host.uptime * 1000)), host.cores.size()));
+  std::string cores;
+  const int per_core = 18;
+  for (size_t i = 0; i < host.cores.size(); ++i) {
+    std::string one =
+        fmt::format("{:<3}{} ", i, Bar(host.cores[i], per_core - 4, FormatCpu(host.cores[i])));
+    if (columns > 0 && static_cast<int>(cores.size() + one.size()) > columns) {
+      lines.push_back(cores);
+      cores.clear();
+    }
+    cores += one;
+  }
+  if (!cores.empty()) lines.push_back(cores);
+  for (auto& line : lines) {
+    if (columns > 0 && static_cast<int>(line.size()) > columns)
+      line.resize(static_cast<size_t>(columns));
+  }
+  return lines;
+}
+
+namespace {
+
+// id name namespace status restarts uptime cpu mem: the fixed columns before the sparkline.
+constexpr int kFixedColumns = 4 + 1 + 20 + 1 + 10 + 1 + 15 + 1 + 4 + 1 + 7 + 1 + 7 + 1 + 19 + 1;
+
+}  // namespace
+
+std::string TableHeader(int columns) {
+  // "↺" is one column wide and three bytes long: it is padded by hand.
+  std::string header =
+      fmt::format("{:>4} {:<20} {:<10} {:<15}    ↺ {:>7} {:>7} {:<19} {}", "id", "name",
+                  "namespace", "status", "uptime", "cpu", "memory", "cpu history");
+  if (columns > 0 && static_cast<int>(header.size()) > columns + 2)
+    header.resize(static_cast<size_t>(columns) + 2);
+  return header;
+}
+
+std::string ProcessRow(const MonitProcess& p, int64_t now_ms, int columns, bool utf8) {
+  const bool online = p.status == "online";
+  const std::string uptime =
+      online && p.started_at > 0 ? FormatDuration(now_ms - p.started_at) : "0";
+  const std::string memory = FormatBytes(static_cast<int64_t>(p.memory));
+  const std::string memory_cell =
+      p.max_memory > 0 ? Bar(Percent(p.memory, static_cast<uint64_t>(p.max_memory)), 19, memory)
+                       : Fit(memory, 19);
+  std::string row = fmt::format("{:>4} {} {} {} {:>4} {:>7} {:>7} {} ", p.id, Fit(p.name, 20),
+                                Fit(p.namespace_, 10), Fit(p.status, 15), p.restarts, uptime,
+                                FormatCpu(p.cpu), memory_cell);
+  const int left = (columns > 0 ? columns : 120) - kFixedColumns;
+  if (left > 0) row += Sparkline(p.cpu_history, static_cast<size_t>(left), 100, utf8);
+  return row;
+}
+
+std::string SnapshotText(const MonitModel& model, int columns) {
+  std::string out;
+  for (const std::string& line : HostLines(model.host(), columns))
+    out += line + "\n";
+  out += TableHeader(columns) + "\n";
+  for (const MonitProcess* p : model.Visible())
+    out += ProcessRow(*p, model.now_ms(), columns, false) + "\n";
+  return out;
+}
+
+}  // namespace tend::cli
