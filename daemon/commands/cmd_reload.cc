@@ -8,7 +8,6 @@
 
 #include "config/app_spec_json.h"
 #include "config/byte_string_json.h"
-#include "daemon/cluster/node_app.h"
 #include "daemon/commands/command_args.h"
 #include "daemon/commands/command_context.h"
 #include "daemon/commands/command_table.h"
@@ -100,7 +99,7 @@ void HandleReload(CommandContext& ctx, const nlohmann::json& args,
       done->Arrive();
     };
     const AppSpec& spec = members.front()->spec();
-    if (spec.listen.empty() && !UsesNodePreload(spec)) {
+    if (!CanRollingReload(spec)) {
       spdlog::info("app {} has no `listen` socket: reload is a restart", name);
       outcome->restarted.push_back(name);
       auto failure = std::make_shared<Status>();

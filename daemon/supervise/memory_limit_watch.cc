@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "daemon/supervise/managed_process.h"
+#include "daemon/supervise/rolling_reload.h"
 
 namespace tend {
 
@@ -37,8 +38,23 @@ void MemoryLimitWatch::Check() {
     const uint64_t memory = facts[p->pid()].memory_bytes;
     const int64_t limit = p->spec().max_memory_restart_bytes;
     if (memory <= static_cast<uint64_t>(limit)) continue;
-    spdlog::warn("{}: memory {}; restarting it", p->Label(), MemoryLimitDetail(memory, limit));
-    p->Restart(RestartCause::kMemoryLimit, nullptr, MemoryLimitDetail(memory, limit));
+    const std::string detail = MemoryLimitDetail(memory, limit);
+    if (!CanRollingReload(p->spec())) {
+      spdlog::warn("{}: memory {}; restarting it", p->Label(), detail);
+      p->Restart(RestartCause::kMemoryLimit, nullptr, detail);
+      continue;
+    }
+    // A server behind a socket the daemon holds is replaced first, then stopped: the app
+    // serves on, as at `tend reload`.
+    spdlog::warn("{}: memory {}; replacing it (rolling reload)", p->Label(), detail);
+    const std::string label = p->Label();
+    RollingReload::Run(supervision_, p->spec().name, {p},
+                       [label](Status s) {
+                         if (!s.ok())
+                           spdlog::warn("{}: replacement past the memory limit failed: {}", label,
+                                        s.message());
+                       },
+                       {RestartCause::kMemoryLimit, detail});
   }
 }
 

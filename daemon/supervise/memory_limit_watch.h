@@ -2,8 +2,9 @@
 // MemoryLimitWatch: max_memory_restart. Once a second it reads the memory of every online
 // process that has a limit (its whole tree, from the metrics cache: one /proc sample serves
 // every reader) and restarts each that passed its limit gracefully (its kill signal and
-// kill_timeout), with the cause recorded. Other instances of a cluster app keep serving
-// while one restarts; the shared socket holds new connections meanwhile.
+// kill_timeout), with the cause recorded. An app whose socket the daemon holds is replaced
+// by a rolling reload of that one instance instead (the replacement first, then the old
+// one stopped), so it serves on with no refused connection.
 
 #include <uv.h>
 

@@ -9,20 +9,26 @@
 
 namespace tend {
 
+bool CanRollingReload(const AppSpec& spec) {
+  return !spec.listen.empty() || UsesNodePreload(spec);
+}
+
 RollingReload::RollingReload(Supervision& supervision, std::string app,
-                             std::function<void(Status)> done)
+                             std::function<void(Status)> done, ReloadWhy why)
     : supervision_(supervision),
       app_(std::move(app)),
       grace_(supervision.loop()),
-      done_(std::move(done)) {}
+      done_(std::move(done)),
+      why_(std::move(why)) {}
 
 void RollingReload::Run(Supervision& supervision, const std::string& app,
-                        std::vector<ManagedProcess*> old, std::function<void(Status)> done) {
+                        std::vector<ManagedProcess*> old, std::function<void(Status)> done,
+                        ReloadWhy why) {
   std::sort(old.begin(), old.end(), [](ManagedProcess* a, ManagedProcess* b) {
     return a->instance() != b->instance() ? a->instance() < b->instance() : a->id() < b->id();
   });
-  auto reload =
-      std::shared_ptr<RollingReload>(new RollingReload(supervision, app, std::move(done)));
+  auto reload = std::shared_ptr<RollingReload>(
+      new RollingReload(supervision, app, std::move(done), std::move(why)));
   for (auto* p : old)
     reload->old_ids_.push_back(p->id());
   supervision.reloading().insert(app);
@@ -54,7 +60,8 @@ void RollingReload::Step() {
   fresh.set_await_listening(UsesNodePreload(fresh.spec()) && old->listening());
   spdlog::info("app {}: instance {}: replacement id {} for id {}", app_, old->instance(), fresh_id,
                old_id);
-  fresh.NoteRestart(RestartCause::kReload, "rolling reload: replaces id " + std::to_string(old_id));
+  fresh.NoteRestart(why_.cause, (why_.detail.empty() ? "" : why_.detail + "; ") +
+                                    "rolling reload: replaces id " + std::to_string(old_id));
   if (Status s = fresh.Start(); !s.ok()) return Fail(fresh_id, "failed to start: " + s.message());
   auto self = shared_from_this();
   fresh.WhenOnline([self, old_id, fresh_id](bool online) {

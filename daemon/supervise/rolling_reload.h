@@ -11,13 +11,25 @@
 #include <string>
 #include <vector>
 
+#include "config/app_spec.h"
 #include "config/status.h"
 #include "daemon/os/uv_timer.h"
+#include "daemon/supervise/restart_reasons.h"
 
 namespace tend {
 
 class Supervision;
 class ManagedProcess;
+
+// An app whose socket the daemon holds (`listen`, or a Node server through tend's preload)
+// can be replaced without a refused connection; any other is restarted in place.
+bool CanRollingReload(const AppSpec& spec);
+
+// Why the replacements start: `tend reload`, or one instance past its memory limit.
+struct ReloadWhy {
+  RestartCause cause = RestartCause::kReload;
+  std::string detail;  // before "rolling reload: replaces id N"
+};
 
 class RollingReload : public std::enable_shared_from_this<RollingReload> {
  public:
@@ -26,10 +38,12 @@ class RollingReload : public std::enable_shared_from_this<RollingReload> {
 
   // `old` are the app's processes (any order); `done` gets the outcome once.
   static void Run(Supervision& supervision, const std::string& app,
-                  std::vector<ManagedProcess*> old, std::function<void(Status)> done);
+                  std::vector<ManagedProcess*> old, std::function<void(Status)> done,
+                  ReloadWhy why = ReloadWhy());
 
  private:
-  RollingReload(Supervision& supervision, std::string app, std::function<void(Status)> done);
+  RollingReload(Supervision& supervision, std::string app, std::function<void(Status)> done,
+                ReloadWhy why);
   void Step();
   void OnReplacementOnline(int old_id, int fresh_id, bool online);
   void ReplacementHeld(int old_id, int fresh_id, int restarts_before);
@@ -43,6 +57,7 @@ class RollingReload : public std::enable_shared_from_this<RollingReload> {
   size_t next_ = 0;
   Timer grace_;
   std::function<void(Status)> done_;
+  ReloadWhy why_;
 };
 
 }  // namespace tend

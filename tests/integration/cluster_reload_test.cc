@@ -61,6 +61,55 @@ TEST(ClusterReload, ReplacesEveryInstanceWithoutAFailedConnection) {
     EXPECT_TRUE(WaitFor([&] { return ProcessGone(pid); }));
 }
 
+// max_memory_restart on a server behind a socket the daemon holds: the instance past its
+// limit is replaced as at `tend reload` (the replacement first), so not one connection of a
+// client asking all along fails; the other instance is left alone.
+TEST(ClusterReload, AnInstancePastItsMemoryLimitIsReplacedWithoutAFailedConnection) {
+  TendHome home;
+  const int port = FreePort();
+  const std::string grown = home.ScratchDir() + "/grown";
+  auto r = home.Tend({"start", TEND_LISTEN_SERVER, "-n", "srv", "-i", "2", "--listen",
+                      std::to_string(port), "--wait-ready", "--max-memory-restart", "60M"},
+                     {{"GROW_MB", "100"}, {"GROW_ONCE_FILE", grown}});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::atomic<bool> stop{false};
+  std::atomic<int> answered{0}, failed{0};
+  std::thread clients([&] {
+    while (!stop)
+      ++(AskServer(port) ? answered : failed);
+  });
+  nlohmann::json replacement;
+  EXPECT_TRUE(WaitFor(
+      [&] {
+        for (const auto& p : home.List()) {
+          if (p["restarts"] == 1 && p["status"] == "online") replacement = p;
+        }
+        return replacement.is_object();
+      },
+      std::chrono::seconds(20)));
+  const int seen = answered;
+  WaitFor([&] { return answered > seen + 10; });
+  stop = true;
+  clients.join();
+  EXPECT_EQ(failed, 0);
+  EXPECT_GT(answered, 0);
+  ASSERT_TRUE(replacement.is_object()) << home.List().dump();
+  const auto& reason = replacement["restart_reasons"].back();
+  EXPECT_EQ(reason["cause"], "memory") << reason;
+  EXPECT_NE(reason["detail"].get<std::string>().find(
+                "passed the limit of 60.0 MiB; rolling reload: replaces id"),
+            std::string::npos)
+      << reason;
+  auto list = home.List();
+  ASSERT_EQ(list.size(), 2u) << list.dump();
+  int untouched = 0;
+  for (const auto& p : list) {
+    EXPECT_EQ(p["status"], "online");
+    untouched += p["restarts"] == 0 ? 1 : 0;
+  }
+  EXPECT_EQ(untouched, 1) << "only the instance past its limit is replaced: " << list.dump();
+}
+
 TEST(ClusterReload, AFailingReplacementLeavesTheOldOneServing) {
   TendHome home;
   const int port = FreePort();
