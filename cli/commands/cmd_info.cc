@@ -1,7 +1,10 @@
 // Verbs that read: list, jlist, prettylist, describe, env, pid, ping, and kill.
 #include <signal.h>
+#include <time.h>
 
 #include <chrono>
+#include <csignal>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -9,7 +12,9 @@
 #include "cli/command_context.h"
 #include "cli/commands/handlers.h"
 #include "cli/exit_codes.h"
+#include "cli/list_sort.h"
 #include "cli/render_describe.h"
+#include "cli/render_list.h"
 #include "config/byte_string_json.h"
 #include "config/pm2_jlist.h"
 #include "config/wall_clock.h"
@@ -24,8 +29,62 @@ Result<nlohmann::json> Describe(CommandContext& ctx, const std::vector<std::stri
 
 }  // namespace
 
+namespace {
+
+volatile std::sig_atomic_t g_stop_watching = 0;
+
+// --watch [seconds]: a positive number of seconds, at most an hour.
+Result<double> WatchSeconds(const std::string& text) {
+  if (text.empty()) return 2.0;
+  char* end = nullptr;
+  const double seconds = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size() || !(seconds >= 0.1 && seconds <= 3600)) {
+    return Status::InvalidArgument("--watch " + text + ": seconds between 0.1 and 3600");
+  }
+  return seconds;
+}
+
+Result<std::string> SortedTable(CommandContext& ctx, const ListSort& sort) {
+  auto list = ctx.daemon().Call(ipc::kList, ipc::Args().Set(ipc::arg::kBrief, true));
+  if (!list.ok()) return list.status();
+  SortProcesses(*list, sort);
+  return RenderProcessTable(*list, ctx.terminal(), WallMs());
+}
+
+// Redraws in place on a terminal (home, clear below), one table after another in a pipe;
+// Ctrl-C ends it with exit 0.
+int Watch(CommandContext& ctx, const ListSort& sort, double seconds) {
+  struct sigaction action {};
+  action.sa_handler = [](int) { g_stop_watching = 1; };
+  ::sigaction(SIGINT, &action, nullptr);
+  ::sigaction(SIGTERM, &action, nullptr);
+  while (g_stop_watching == 0) {
+    auto table = SortedTable(ctx, sort);
+    if (!table.ok()) return ctx.Fail(table.status());
+    ctx.out() << (ctx.terminal().is_tty ? "\x1b[H\x1b[J" : "\n") << *table << std::flush;
+    timespec pause{
+        static_cast<time_t>(seconds),
+        static_cast<long>((seconds - static_cast<double>(static_cast<time_t>(seconds))) * 1e9)};
+    ::nanosleep(&pause, nullptr);  // a signal cuts it short
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
 int CmdList(CommandContext& ctx) {
-  return ctx.PrintList();
+  auto sort = ParseListSort(ctx.args().String("sort").value_or("id"));
+  if (!sort.ok()) return ctx.Fail(sort.status());
+  if (ctx.args().Has("watch")) {
+    auto seconds = WatchSeconds(ctx.args().String("watch").value_or(""));
+    if (!seconds.ok()) return ctx.Fail(seconds.status());
+    return Watch(ctx, *sort, *seconds);
+  }
+  if (ctx.args().Flag("json") || !ctx.args().Has("sort")) return ctx.PrintList();
+  auto table = SortedTable(ctx, *sort);
+  if (!table.ok()) return ctx.Fail(table.status());
+  ctx.out() << *table;
+  return kExitOk;
 }
 
 // The daemon writes PM2's shape itself (config/pm2_jlist.h), keeping what only a spec

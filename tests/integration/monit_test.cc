@@ -90,5 +90,26 @@ TEST_F(MonitTest, WithoutATerminalPrintsOneSnapshot) {
   EXPECT_TRUE(Has(r.out, " talker ")) << r.out;
 }
 
+// `tend ls --sort` and `--watch`, the table's other live habits.
+TEST_F(MonitTest, LsSortsAndWatchRedrawsUntilCtrlC) {
+  auto r = home_.Tend({"ls", "--sort", "name:desc"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_LT(r.out.find("talker"), r.out.find("nap")) << r.out;
+  r = home_.Tend({"ls", "--sort", "colour"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_TRUE(Has(r.err, "--sort colour: no such field")) << r.err;
+
+  TmuxPane pane(home_.path(), 80, 24, TendBinary() + " ls --watch 0.2 --sort name", home_.Env());
+  ASSERT_TRUE(pane.started());
+  std::string screen;
+  ASSERT_TRUE(pane.WaitForText("talker", &screen)) << screen;
+  EXPECT_LT(screen.find("nap"), screen.find("talker")) << screen;
+  ASSERT_TRUE(TendOk(home_, {"stop", "nap"}));
+  ASSERT_TRUE(pane.WaitForText("stopped", &screen)) << "the table is redrawn: " << screen;
+  EXPECT_EQ(screen.find("talker"), screen.rfind("talker")) << "redrawn in place: " << screen;
+  pane.Keys({"C-c"});
+  EXPECT_TRUE(pane.WaitForText("exited 0", &screen)) << screen;
+}
+
 }  // namespace
 }  // namespace tend::test
