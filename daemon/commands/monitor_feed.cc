@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "config/cpu_count.h"
 #include "config/no_throw.h"
 #include "daemon/commands/command_context.h"
 #include "daemon/commands/process_view.h"
@@ -34,8 +35,9 @@ nlohmann::json Rows(CommandContext& ctx, const std::vector<ManagedProcess*>& pro
 
 }  // namespace
 
-nlohmann::json HostToJson(const HostMetrics& host) {
-  return {{"cpu", host.cpu_percent},
+nlohmann::json HostToJson(const HostMetrics& host, int usable_cpus) {
+  return {{"usable_cpus", usable_cpus},
+          {"cpu", host.cpu_percent},
           {"cores", host.core_percent},
           {"cpus", host.cpus},
           {"mem_total", host.mem_total},
@@ -46,8 +48,11 @@ nlohmann::json HostToJson(const HostMetrics& host) {
           {"uptime", host.uptime_seconds}};
 }
 
-void MonitorFeed::Start(CommandContext& ctx, int64_t interval_ms) {
+void MonitorFeed::Start(CommandContext& ctx, int64_t interval_ms,
+                        std::function<void()> after_tick) {
   interval_ms_ = interval_ms;
+  after_tick_ = std::move(after_tick);
+  usable_cpus_ = UsableCpuCount();
   // A `list` between two ticks reads the last one.
   ctx.metrics().set_max_age_ms(interval_ms + interval_ms / 2);
   Tick(ctx);
@@ -73,12 +78,13 @@ void MonitorFeed::Tick(CommandContext& ctx) {
     }
   }
   history_.ForgetAllBut(ids);
+  if (after_tick_) after_tick_();
   subscribers_.erase(std::remove_if(subscribers_.begin(), subscribers_.end(),
                                     [](const auto& s) { return s->reply->connection()->closed(); }),
                      subscribers_.end());
   if (subscribers_.empty()) return;
   const nlohmann::json event = {
-      {"sample", {{"host", HostToJson(host_)}, {"processes", Rows(ctx, procs)}}}};
+      {"sample", {{"host", HostToJson(host_, usable_cpus_)}, {"processes", Rows(ctx, procs)}}}};
   for (auto& s : subscribers_)
     Offer(*s, event);
 }
@@ -103,7 +109,7 @@ void MonitorFeed::Subscribe(CommandContext& ctx, const std::shared_ptr<Reply>& r
   reply->Event({{"snapshot",
                  {{"interval_ms", interval_ms_},
                   {"history_size", MetricsHistory::kSamples},
-                  {"host", HostToJson(host_)},
+                  {"host", HostToJson(host_, usable_cpus_)},
                   {"processes", std::move(rows)}}}});
   subscribers_.push_back(std::make_shared<Subscriber>(Subscriber{reply}));
   reply->connection()->OnClose([reply] {});  // the stream stays until the client leaves

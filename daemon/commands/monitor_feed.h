@@ -9,6 +9,7 @@
 #include <uv.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <vector>
@@ -29,8 +30,9 @@ class MonitorFeed {
   static constexpr size_t kMaxQueuedBytes = 1u << 20;
 
   explicit MonitorFeed(uv_loop_t* loop) : timer_(loop) {}
-  // Samples now, then every `interval_ms`.
-  void Start(CommandContext& ctx, int64_t interval_ms);
+  // Samples now, then every `interval_ms`; `after_tick` runs after each sample
+  // (max_memory_restart acts on it).
+  void Start(CommandContext& ctx, int64_t interval_ms, std::function<void()> after_tick);
   void Stop() { timer_.Stop(); }
   // The snapshot (host, processes with their history) now, then samples and state changes
   // until the client leaves.
@@ -50,14 +52,17 @@ class MonitorFeed {
   static void Offer(Subscriber& s, const nlohmann::json& event);
 
   Timer timer_;
+  std::function<void()> after_tick_;
   HostSampler host_sampler_;
   HostMetrics host_;
   MetricsHistory history_;
   std::vector<std::shared_ptr<Subscriber>> subscribers_;
   int64_t interval_ms_ = 1000;
+  int usable_cpus_ = 0;
 };
 
-// The host as the snapshot and each sample carry it (docs/protocol.md, `monitor`).
-nlohmann::json HostToJson(const HostMetrics& host);
+// The host as the snapshot and each sample carry it (docs/protocol.md, `monitor`);
+// `usable_cpus` is what the daemon's affinity and cgroup CPU quota (v1 or v2) allow.
+nlohmann::json HostToJson(const HostMetrics& host, int usable_cpus);
 
 }  // namespace tend

@@ -91,7 +91,7 @@ Daemon::Daemon(uv_loop_t* loop, HomeLayout home)
           },
           "state"),
       supervision_(loop, table_, Deferrer(), [this](bool urgent) { TableChanged(urgent); }),
-      memory_watch_(loop, supervision_, metrics_),
+      memory_watch_(supervision_, metrics_),
       commands_(CommandServices{
           loop, &supervision_, &metrics_, &logs_, &settings_, &dump_writer_, &home_,
           [this](std::function<void()> apps_stopped) { Shutdown(std::move(apps_stopped)); }}),
@@ -116,8 +116,8 @@ Status Daemon::Start() {
   TEND_RETURN_IF_ERROR(server_.Listen(home_.socket_path()));
   InstallSignals();
   TrackDescendants();
-  commands_.monitor().Start(commands_, settings_.metrics_interval_ms());
-  memory_watch_.Start();
+  commands_.monitor().Start(commands_, settings_.metrics_interval_ms(),
+                            [this] { memory_watch_.Check(); });
   return Status::Ok();
 }
 
@@ -361,7 +361,6 @@ void Daemon::Shutdown(std::function<void()> apps_stopped) {
 
 void Daemon::CloseHandles() {
   trim_timer_.Stop();
-  memory_watch_.Stop();
   commands_.monitor().Stop();
   reaper_.Close();
   for (auto* h : signals_) {

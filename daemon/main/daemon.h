@@ -99,7 +99,7 @@ class Daemon {
   std::string boot_id_;
   DumpWriter state_writer_;        // run/state.json at every change of what is meant to run
   Supervision supervision_;        // what reloads, resurrect and the handlers see of the table
-  MemoryLimitWatch memory_watch_;  // max_memory_restart, once a second
+  MemoryLimitWatch memory_watch_;  // max_memory_restart, after each metrics tick
   CommandContext commands_;        // what the handlers see of the daemon
   ipc::Server server_;
   std::vector<uv_signal_t*> signals_;

@@ -17,10 +17,6 @@ std::string MemoryLimitDetail(uint64_t memory_bytes, int64_t limit_bytes) {
                      static_cast<double>(limit_bytes) / kMiB);
 }
 
-void MemoryLimitWatch::Start() {
-  timer_.StartRepeating(kPeriodMs, [this] { Check(); });
-}
-
 void MemoryLimitWatch::Check() {
   if (supervision_.shutting_down()) return;
   std::vector<ManagedProcess*> limited;
