@@ -59,6 +59,7 @@ MonitHost HostFromJson(const nlohmann::json& host) {
       h.load[i] = (*it)[i].is_number() ? (*it)[i].get<double>() : 0.0;
   }
   h.uptime = NumberField(host, "uptime");
+  h.usable_cpus = static_cast<int>(IntField(host, "usable_cpus"));
   return h;
 }
 

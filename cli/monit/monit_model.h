@@ -19,6 +19,7 @@ struct MonitHost {
   uint64_t mem_total = 0, mem_available = 0, swap_total = 0, swap_free = 0;
   double load[3] = {0, 0, 0};
   double uptime = 0;
+  int usable_cpus = 0;  // the daemon's cgroup quota and affinity
 };
 
 struct MonitProcess {

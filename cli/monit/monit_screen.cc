@@ -94,9 +94,12 @@ void MonitScreen::Draw(const MonitModel& model, const MonitUi& ui) {
   for (const std::string& line : HostLines(model.host(), COLS))
     Line(y++, line);
   const int bottom = LINES - 1;
-  const int space = bottom - y - 1;
+  const int space = bottom - y - 2;  // the details line, and the log pane's title
   const int table_height = ui.show_log ? std::max(3, space / 2) : space;
   y = DrawProcesses(model, y, table_height);
+  if (const MonitProcess* selected = model.Selected(); selected != nullptr && y < bottom) {
+    Line(y++, DetailsLine(*selected));
+  }
   if (ui.show_log) DrawLog(model, ui, y, bottom - y);
   std::string status = !ui.prompt.empty()    ? ui.prompt
                        : !ui.message.empty() ? ui.message

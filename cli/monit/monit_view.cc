@@ -63,9 +63,12 @@ std::vector<std::string> HostLines(const MonitHost& host, int columns) {
                                   ? std::string("none")
                                   : FormatBytes(static_cast<int64_t>(swap_used)) + "/" +
                                         FormatBytes(static_cast<int64_t>(host.swap_total))));
+  const bool limited =
+      host.usable_cpus > 0 && host.usable_cpus < static_cast<int>(host.cores.size());
   lines.push_back(fmt::format(
-      "load {:.2f} {:.2f} {:.2f}  up {}  {} cores", host.load[0], host.load[1], host.load[2],
-      FormatDuration(static_cast<int64_t>(host.uptime * 1000)), host.cores.size()));
+      "load {:.2f} {:.2f} {:.2f}  up {}  {} cores{}", host.load[0], host.load[1], host.load[2],
+      FormatDuration(static_cast<int64_t>(host.uptime * 1000)), host.cores.size(),
+      limited ? fmt::format(" ({} usable: cgroup or affinity)", host.usable_cpus) : ""));
   std::string cores;
   const int per_core = 18;
   for (size_t i = 0; i < host.cores.size(); ++i) {
@@ -116,6 +119,15 @@ std::string ProcessRow(const MonitProcess& p, int64_t now_ms, int columns, bool 
   const int left = (columns > 0 ? columns : 120) - kFixedColumns;
   if (left > 0) row += Sparkline(p.cpu_history, static_cast<size_t>(left), 100, utf8);
   return row;
+}
+
+std::string DetailsLine(const MonitProcess& p) {
+  std::string line = p.name + " (id " + std::to_string(p.id) + ")  pid " + std::to_string(p.pid) +
+                     "  restarts " + std::to_string(p.restarts) +
+                     "  last restart: " + (p.last_restart.empty() ? "none" : p.last_restart) +
+                     "  memory " + FormatBytes(static_cast<int64_t>(p.memory));
+  if (p.max_memory > 0) line += " of " + FormatBytes(p.max_memory) + " (max_memory_restart)";
+  return line;
 }
 
 std::string SnapshotText(const MonitModel& model, int columns) {

@@ -20,6 +20,9 @@ std::vector<std::string> HostLines(const MonitHost& host, int columns);
 // The process table's header and one row, to fit `columns` (the sparkline takes the rest).
 std::string TableHeader(int columns);
 std::string ProcessRow(const MonitProcess& p, int64_t now_ms, int columns, bool utf8);
+// The selected process in one line: its pid, restarts and why it last restarted, and its
+// memory against its limit.
+std::string DetailsLine(const MonitProcess& p);
 // What the screen shows, once, as plain text (`tend monit` through a pipe, TERM=dumb).
 std::string SnapshotText(const MonitModel& model, int columns);
 

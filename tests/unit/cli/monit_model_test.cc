@@ -17,7 +17,7 @@ nlohmann::json Row(int id, const std::string& name, double cpu, uint64_t memory,
 nlohmann::json Snapshot(std::vector<nlohmann::json> rows) {
   return {{"interval_ms", 1000},
           {"history_size", 3},
-          {"host", {{"cores", {10.0, 90.0}}}},
+          {"host", {{"cores", {10.0, 90.0}}, {"usable_cpus", 1}}},
           {"processes", rows}};
 }
 
@@ -82,12 +82,24 @@ TEST(MonitView, BarsAndSparklines) {
   EXPECT_EQ(Sparkline({100}, 2, 100, true), " █");
 }
 
+TEST(MonitView, DetailsSayWhyItLastRestartedAndTheMemoryLimit) {
+  MonitModel model;
+  nlohmann::json row = Row(0, "api", 5, 100 << 20);
+  row["restart_reasons"] = {{{"cause", "memory"}, {"detail", "312.4 MiB passed the limit"}}};
+  row["max_memory_restart"] = 200 << 20;
+  model.ApplySnapshot(Snapshot({row}), 0);
+  EXPECT_EQ(DetailsLine(*model.Selected()),
+            "api (id 0)  pid 0  restarts 0  last restart: memory: 312.4 MiB passed the limit  "
+            "memory 100.0mb of 200.0mb (max_memory_restart)");
+}
+
 TEST(MonitView, SnapshotTextHoldsTheHostAndEveryShownProcess) {
   MonitModel model;
   model.ApplySnapshot(Snapshot({Row(0, "api", 5, 300), Row(1, "worker", 50, 100)}), 2000);
   const std::string text = SnapshotText(model, 100);
   EXPECT_NE(text.find("load "), std::string::npos) << text;
   EXPECT_NE(text.find("1  [|||"), std::string::npos) << text;  // core 1 at 90 %
+  EXPECT_NE(text.find("2 cores (1 usable: cgroup or affinity)"), std::string::npos) << text;
   EXPECT_NE(text.find(" api "), std::string::npos) << text;
   EXPECT_NE(text.find(" worker "), std::string::npos) << text;
 }
