@@ -69,6 +69,17 @@ std::string DaemonLog(const TendHome& home) {
   return result << "tendd.log, looking for \"" << text << "\":\n" << log;
 }
 
+long VmRssKb(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string key;
+  long value = 0;
+  while (in >> key) {
+    if (key == "VmRSS:") return (in >> value) ? value : 0;
+    in.ignore(1 << 12, '\n');
+  }
+  return 0;
+}
+
 std::set<pid_t> OnlinePids(TendHome& home) {
   std::set<pid_t> pids;
   for (const auto& p : home.List()) {

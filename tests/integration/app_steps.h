@@ -54,6 +54,9 @@ std::string DaemonLog(const TendHome& home);
 // EXPECT_TRUE and EXPECT_FALSE both say what was there.
 ::testing::AssertionResult DaemonLogHas(const TendHome& home, const std::string& text);
 
+// A process's VmRSS in kB, from /proc; 0 when it cannot be read.
+long VmRssKb(pid_t pid);
+
 // The pids of the processes `tend ls --json` shows online.
 std::set<pid_t> OnlinePids(TendHome& home);
 

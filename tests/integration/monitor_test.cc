@@ -3,8 +3,12 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 
 #include "tests/integration/app_steps.h"
 #include "tests/integration/harness.h"
@@ -100,6 +104,59 @@ TEST(Monitor, DescribeShowsThePeakMemoryAndAverageCpuOfTheRun) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("peak memory (this run)"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("average cpu (this run)"), std::string::npos) << r.out;
+}
+
+// A subscriber that stops reading is not queued for: past 1 MiB unsent the daemon skips
+// samples and says how many once the reader is back; the daemon does not grow for it.
+TEST(Monitor, ASubscriberThatStopsReadingSkipsSamplesAndTheDaemonStaysSmall) {
+  TendHome home;
+  ASSERT_TRUE(TendOk(home, {"set", "metrics_interval_ms", "100"}));
+  ASSERT_TRUE(TendOk(home, {"kill"}));
+  nlohmann::json apps = nlohmann::json::array();
+  for (int i = 0; i < 200; ++i)
+    apps.push_back(
+        {{"name", "s" + std::to_string(i)}, {"script", "/bin/sleep"}, {"args", {"600"}}});
+  const std::string eco = home.WriteFile("eco.json", nlohmann::json{{"apps", apps}}.dump());
+  ASSERT_TRUE(TendOk(home, {"start", eco}));
+  const pid_t daemon = home.DaemonPid();
+  const long rss_before = VmRssKb(daemon);
+  RawPeer peer(home.path() + "/home/tend.sock");
+  ASSERT_TRUE(peer.Send("{\"v\":1,\"id\":2,\"cmd\":\"monitor\"}\n"));
+  // 200 brief processes a sample, ten samples a second: about 1 MB/s the peer leaves unread.
+  long rss_peak = rss_before;
+  for (int i = 0; i < 60; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    rss_peak = std::max(rss_peak, VmRssKb(daemon));
+  }
+  EXPECT_TRUE(TendOk(home, {"ls"})) << "others are served meanwhile";
+  uint64_t skipped = 0;
+  for (int i = 0; i < 2000 && skipped == 0; ++i) {
+    auto frame = nlohmann::json::parse(peer.ReadLine(), nullptr, false);
+    ASSERT_TRUE(frame.is_object()) << "the stream ended";
+    if (frame.contains("event")) skipped = frame["event"].value("skipped", uint64_t{0});
+  }
+  EXPECT_GT(skipped, 0u) << "no sample was skipped for a reader that stopped";
+  EXPECT_LT(rss_peak - rss_before, 16 * 1024)
+      << "RSS grew from " << rss_before << " kB to " << rss_peak << " kB";
+}
+
+// A busy loop is one core busy: jlist (PM2's shape, monit.cpu) says so from the samples.
+TEST(Monitor, ABusyLoopShowsAsACoreInJlist) {
+  TendHome home;
+  FastTicks(home);
+  ASSERT_TRUE(
+      TendOk(home, {"start", "/bin/sh", "--name", "spin", "--", "-c", "while :; do :; done"}));
+  double best = 0;
+  EXPECT_TRUE(WaitFor(
+      [&] {
+        auto r = home.Tend({"jlist"});
+        auto list = nlohmann::json::parse(r.out, nullptr, false);
+        if (list.is_array() && !list.empty())
+          best = std::max(best, list[0]["monit"].value("cpu", 0.0));
+        return best >= 80;
+      },
+      std::chrono::seconds(15), std::chrono::milliseconds(250)))
+      << "the best sample was " << best << " %";
 }
 
 }  // namespace

@@ -15,18 +15,6 @@
 namespace tend::test {
 namespace {
 
-// The daemon's resident memory in kB, from /proc/<pid>/status; 0 if unknown.
-long VmRssKb(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  std::string key;
-  long value = 0;
-  while (in >> key) {
-    if (key == "VmRSS:") return (in >> value) ? value : 0;
-    in.ignore(1 << 12, '\n');
-  }
-  return 0;
-}
-
 // Writes `request` over and over without reading, until the daemon closes the
 // connection (true) or `deadline` passes (false). Counts the bytes sent.
 bool FloodUntilDropped(RawPeer& peer, const std::string& request,
