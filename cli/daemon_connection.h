@@ -31,6 +31,9 @@ class DaemonConnection {
   // Unavailable when there is nothing to act on.
   Status OpenForAction();
   bool is_open() const { return client_.has_value(); }
+  // Forgets the connection: the next Open connects again (to the daemon that replaced one
+  // that went away).
+  void Close() { client_.reset(); }
   ipc::Client& client() { return *client_; }
   const HomeLayout& home() const { return home_; }
   bool started_daemon() const { return started_daemon_; }

@@ -1,7 +1,9 @@
 #include "cli/monit/monit_screen.h"
 
+#include <fcntl.h>
 #include <langinfo.h>
 #include <ncurses.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <clocale>
@@ -45,6 +47,11 @@ const char* const kHelp[] = {
 
 void MonitScreen::Open() {
   if (open_) return;
+  saved_stderr_ = ::fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+  if (const int devnull = ::open("/dev/null", O_WRONLY | O_CLOEXEC); devnull >= 0) {
+    ::dup2(devnull, STDERR_FILENO);
+    ::close(devnull);
+  }
   std::setlocale(LC_ALL, "");
   utf8_ = std::strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
   setenv("ESCDELAY", "25", 0);  // Esc quits at once, not after ncurses' 1 s
@@ -72,6 +79,11 @@ void MonitScreen::Open() {
 void MonitScreen::Close() {
   if (!open_) return;
   endwin();
+  if (saved_stderr_ >= 0) {
+    ::dup2(saved_stderr_, STDERR_FILENO);
+    ::close(saved_stderr_);
+    saved_stderr_ = -1;
+  }
   open_ = false;
 }
 

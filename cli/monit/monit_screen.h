@@ -1,7 +1,9 @@
 #pragma once
 // MonitScreen: `tend monit` on the terminal, through ncursesw. It owns the terminal between
 // Open and Close (the destructor closes too), so every way out, including a signal that
-// ends the loop, gives the terminal back as it was.
+// ends the loop, gives the terminal back as it was. Meanwhile stderr goes to /dev/null: a
+// line written there (a daemon started on a reconnect says so) would scroll the screen
+// under ncurses' feet.
 
 #include <string>
 
@@ -40,6 +42,7 @@ class MonitScreen {
   void DrawLog(const MonitModel& model, const MonitUi& ui, int top, int height);
   void DrawHelp();
   bool open_ = false;
+  int saved_stderr_ = -1;
   bool color_ = false;
   bool utf8_ = false;
 };

@@ -42,11 +42,13 @@ MonitSession::MonitSession(CommandContext& ctx, std::string filter, bool readonl
   ui_.readonly = readonly;
 }
 
-Status MonitSession::Connect() {
+Status MonitSession::Connect(bool first) {
   monitor_.reset();
   logs_.reset();
   action_.reset();
-  TEND_RETURN_IF_ERROR(ctx_.daemon().Open());  // starts a daemon when none runs, as ls does
+  model_.ClearLog(-1);  // the next daemon's log stream starts from its ring again
+  ctx_.daemon().Close();
+  TEND_RETURN_IF_ERROR(first ? ctx_.daemon().Open() : ctx_.daemon().OpenForAction());
   const std::string socket = ctx_.daemon().home().socket_path();
   auto monitor = ipc::Client::Connect(socket);
   if (!monitor.ok()) return monitor.status();
@@ -86,8 +88,9 @@ void MonitSession::DrainMonitor() {
     auto frame = monitor_->Read(kDrain);
     if (!frame.ok()) {
       if (frame.status().code() == Code::kTimeout) return;
-      monitor_.reset();  // the daemon went away: the loop retries
+      monitor_.reset();  // the daemon went away: the loop retries in a second
       ui_.connected = false;
+      next_retry_ = std::chrono::steady_clock::now() + std::chrono::seconds(1);
       return;
     }
     if (frame->id != monitor_id_ || frame->kind != ipc::Response::Kind::kEvent) continue;
@@ -268,12 +271,13 @@ void MonitSession::OnKey(int key) {
 
 int MonitSession::Run() {
   InstallStopSignals();
-  if (Status s = Connect(); !s.ok()) return ctx_.Fail(s);
+  if (Status s = Connect(/*first=*/true); !s.ok()) return ctx_.Fail(s);
   screen_.Open();
   while (!quit_ && g_stop == 0) {
     if (!monitor_ && std::chrono::steady_clock::now() >= next_retry_) {
       next_retry_ = std::chrono::steady_clock::now() + std::chrono::seconds(1);
-      ui_.connected = Connect().ok();
+      ui_.connected = Connect(/*first=*/false).ok();
+      if (ui_.connected) ui_.message = "reconnected to the daemon";
     }
     DrainMonitor();
     FollowLogs();
@@ -293,7 +297,7 @@ int MonitSession::Run() {
 }
 
 int MonitSession::PrintOnce() {
-  if (Status s = Connect(); !s.ok()) return ctx_.Fail(s);
+  if (Status s = Connect(/*first=*/true); !s.ok()) return ctx_.Fail(s);
   while (monitor_ && model_.Visible().empty() && model_.host().cores.empty()) {
     auto frame = monitor_->Read(std::chrono::seconds(10));
     if (!frame.ok()) return ctx_.Fail(frame.status());

@@ -26,7 +26,10 @@ class MonitSession {
   int PrintOnce();
 
  private:
-  Status Connect();
+  // The first time as any command (a daemon is started when none runs); again after the
+  // daemon went away only when a crashed one left its apps running (OpenForAction): after
+  // `tend kill`, monit waits for whoever starts the next daemon.
+  Status Connect(bool first);
   void FollowLogs();
   void DrainMonitor();
   void DrainLogs();

@@ -2,6 +2,7 @@
 // processes, a filter, the log pane with lines from before it opened, a restart from the
 // keyboard, and q leaving the terminal to the shell. Without a terminal: one snapshot.
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <string>
 
@@ -62,6 +63,24 @@ TEST_F(MonitTest, ShowsFiltersScrollsRestartsAndQuits) {
   pane.Keys({"q"});
   ASSERT_TRUE(pane.WaitForText("exited 0", &screen)) << screen;
   EXPECT_FALSE(Has(screen, "logs of")) << "the screen was not given back: " << screen;
+}
+
+// The daemon killed under it: monit says so, keeps its screen, and a second later is back
+// on the next daemon (started as any command starts one), which took the apps over.
+TEST_F(MonitTest, SaysWhenTheDaemonIsLostAndComesBackToTheNext) {
+  TmuxPane pane(home_.path(), 80, 24, Monit(), home_.Env());
+  ASSERT_TRUE(pane.started());
+  std::string screen;
+  ASSERT_TRUE(pane.WaitForText("talker", &screen)) << screen;
+  const pid_t first = home_.DaemonPid();
+  ASSERT_EQ(::kill(first, SIGKILL), 0);
+  ASSERT_TRUE(pane.WaitForText("lost the daemon", &screen)) << screen;
+  EXPECT_TRUE(Has(screen, "talker")) << "the last screen stays: " << screen;
+  EXPECT_TRUE(WaitFor([&] { return home_.DaemonPid() > 0 && home_.DaemonPid() != first; }));
+  ASSERT_TRUE(WaitFor([&] { return !Has(pane.Capture(), "lost the daemon"); })) << pane.Capture();
+  EXPECT_TRUE(pane.WaitForText("talker", &screen)) << screen;
+  pane.Keys({"q"});
+  EXPECT_TRUE(pane.WaitForText("exited 0", &screen)) << screen;
 }
 
 TEST_F(MonitTest, ReadOnlyRefusesActionsAndNoColorMeansNoColour) {
