@@ -35,6 +35,10 @@ class Client {
   Result<std::string> CallForText(const std::string& cmd, const nlohmann::json& args,
                                   std::chrono::milliseconds timeout);
 
+  // The next frame's text, joined from its parts and not parsed (a reader that keeps many
+  // events and looks at few: tend monit's log pane); the errors of Read().
+  Result<std::string> ReadFrameText(std::chrono::milliseconds timeout) { return ReadLine(timeout); }
+
   int fd() const { return fd_; }
 
  private:

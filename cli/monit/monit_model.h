@@ -58,8 +58,9 @@ class MonitModel {
   void set_sort(MonitSort sort) { sort_ = sort; }
   MonitSort sort() const { return sort_; }
 
-  // The selected process's log lines (the `logs` stream of its id). Switching to another
-  // process clears them: its stream starts again with its past lines.
+  // The selected process's log lines (the `logs` stream of its id, each event's frame text
+  // as it came: LogEventText draws it). Switching to another process clears them: its
+  // stream starts again with its past lines.
   void AddLogLine(int id, std::string line);
   void ClearLog(int id);
   int log_id() const { return log_id_; }

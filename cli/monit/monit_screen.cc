@@ -171,7 +171,7 @@ void MonitScreen::DrawLog(const MonitModel& model, const MonitUi& ui, int top, i
   const int begin = std::max(0, end - shown);
   int y = top + 1;
   for (int i = begin; i < end; ++i)
-    Line(y++, lines[static_cast<size_t>(i)]);
+    Line(y++, LogEventText(lines[static_cast<size_t>(i)]));
 }
 
 void MonitScreen::DrawHelp() {

@@ -5,12 +5,11 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 
 #include "cli/exit_codes.h"
 #include "cli/monit/monit_view.h"
-#include "config/byte_string_json.h"
-#include "config/control_chars.h"
 #include "config/wall_clock.h"
 
 namespace tend::cli {
@@ -30,6 +29,7 @@ void InstallStopSignals() {
 
 constexpr auto kDrain = std::chrono::milliseconds(2);  // Read waits this long when idle
 constexpr int kLogHistoryLines = 200;
+constexpr auto kFrame = std::chrono::milliseconds(100);
 
 int64_t NowMs() {
   return WallMs();
@@ -102,20 +102,18 @@ void MonitSession::DrainMonitor() {
   }
 }
 
+// Each event is kept as the daemon's text and parsed only if it is drawn (LogEventText):
+// a process writing 10,000 lines a second costs monit a copy per line, not a parse.
 void MonitSession::DrainLogs() {
+  const std::string event_prefix = "{\"id\":" + std::to_string(logs_id_) + ",\"event\":";
   while (logs_) {
-    auto frame = logs_->Read(kDrain);
-    if (!frame.ok()) {
-      if (frame.status().code() != Code::kTimeout) logs_.reset();
+    auto text = logs_->ReadFrameText(kDrain);
+    if (!text.ok()) {
+      if (text.status().code() != Code::kTimeout) logs_.reset();
       return;
     }
-    if (frame->id != logs_id_ || frame->kind != ipc::Response::Kind::kEvent) continue;
-    const nlohmann::json& event = frame->body;
-    auto text = BytesFromJson(event.value("text", nlohmann::json()), "text");
-    if (!text.ok()) continue;
-    const std::string prefix = event.value("stream", "") == "err" ? "err| " : "";
-    model_.AddLogLine(static_cast<int>(event.value("pm_id", -1)),
-                      prefix + EscapeControlChars(*text));
+    if (text->compare(0, event_prefix.size(), event_prefix) != 0) continue;  // end or error
+    model_.AddLogLine(model_.log_id(), std::move(text).value());
     if (ui_.log_scroll > 0) ++ui_.log_scroll;  // paused: the view stays on the same lines
   }
 }
@@ -270,12 +268,15 @@ void MonitSession::OnKey(int key) {
 }
 
 int MonitSession::Run() {
+  using Clock = std::chrono::steady_clock;
   InstallStopSignals();
   if (Status s = Connect(/*first=*/true); !s.ok()) return ctx_.Fail(s);
   screen_.Open();
+  Clock::time_point last_draw{};
+  bool key_pressed = true;  // the first frame at once
   while (!quit_ && g_stop == 0) {
-    if (!monitor_ && std::chrono::steady_clock::now() >= next_retry_) {
-      next_retry_ = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    if (!monitor_ && Clock::now() >= next_retry_) {
+      next_retry_ = Clock::now() + std::chrono::seconds(1);
       ui_.connected = Connect(/*first=*/false).ok();
       if (ui_.connected) ui_.message = "reconnected to the daemon";
     }
@@ -283,14 +284,31 @@ int MonitSession::Run() {
     FollowLogs();
     DrainLogs();
     DrainAction();
-    screen_.Draw(model_, ui_);
+    // At most one frame per kFrame, so a flood of log lines is read in batches and drawn
+    // ten times a second; a key is answered at once. Between frames only the keyboard
+    // wakes the loop: what the daemon sends waits in the socket meanwhile.
+    const auto now = Clock::now();
+    const bool due = key_pressed || now - last_draw >= kFrame;
+    if (due) {
+      screen_.Draw(model_, ui_);
+      last_draw = now;
+      key_pressed = false;
+    }
     pollfd fds[4] = {{STDIN_FILENO, POLLIN, 0}, {-1, POLLIN, 0}, {-1, POLLIN, 0}, {-1, POLLIN, 0}};
-    if (monitor_) fds[1].fd = monitor_->fd();
-    if (logs_) fds[2].fd = logs_->fd();
-    if (action_) fds[3].fd = action_->fd();
-    ::poll(fds, 4, 1000);
-    for (int key = screen_.ReadKey(); key != -1 && !quit_; key = screen_.ReadKey())
+    if (!due) {
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(last_draw + kFrame - now);
+      ::poll(fds, 1, static_cast<int>(std::max<int64_t>(1, left.count())));
+    } else {
+      if (monitor_) fds[1].fd = monitor_->fd();
+      if (logs_) fds[2].fd = logs_->fd();
+      if (action_) fds[3].fd = action_->fd();
+      ::poll(fds, 4, 1000);
+    }
+    for (int key = screen_.ReadKey(); key != -1 && !quit_; key = screen_.ReadKey()) {
       OnKey(key);
+      key_pressed = true;
+    }
   }
   screen_.Close();
   return kExitOk;

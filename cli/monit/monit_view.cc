@@ -6,6 +6,8 @@
 #include <cmath>
 
 #include "cli/format_units.h"
+#include "config/byte_string_json.h"
+#include "config/control_chars.h"
 
 namespace tend::cli {
 namespace {
@@ -128,6 +130,15 @@ std::string DetailsLine(const MonitProcess& p) {
                      "  memory " + FormatBytes(static_cast<int64_t>(p.memory));
   if (p.max_memory > 0) line += " of " + FormatBytes(p.max_memory) + " (max_memory_restart)";
   return line;
+}
+
+std::string LogEventText(const std::string& frame) {
+  const auto parsed = nlohmann::json::parse(frame, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_object() || !parsed.contains("event")) return frame;
+  const nlohmann::json& event = parsed["event"];
+  auto text = BytesFromJson(event.value("text", nlohmann::json()), "text");
+  if (!text.ok()) return frame;
+  return (event.value("stream", "") == "err" ? "err| " : "") + EscapeControlChars(*text);
 }
 
 std::string SnapshotText(const MonitModel& model, int columns) {

@@ -23,6 +23,9 @@ std::string ProcessRow(const MonitProcess& p, int64_t now_ms, int columns, bool 
 // The selected process in one line: its pid, restarts and why it last restarted, and its
 // memory against its limit.
 std::string DetailsLine(const MonitProcess& p);
+// A `logs` event frame as the log pane shows it: the line with control characters escaped,
+// "err| " before a stderr line; a frame that is not one is shown as it is.
+std::string LogEventText(const std::string& frame);
 // What the screen shows, once, as plain text (`tend monit` through a pipe, TERM=dumb).
 std::string SnapshotText(const MonitModel& model, int columns);
 

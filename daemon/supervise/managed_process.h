@@ -130,6 +130,7 @@ class ManagedProcess {
   // The pid of the last child spawned, running or not (0 before the first).
   pid_t last_pid() const { return last_pid_; }
   int restarts() const { return restarts_; }
+  int64_t started_at_ms() const { return started_at_ms_; }
   int64_t created_at_ms() const { return created_at_ms_; }
   // Counters carried over from a dump (resurrect).
   void RestoreCounters(int restarts, int64_t created_at_ms) {

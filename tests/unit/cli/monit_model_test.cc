@@ -93,6 +93,13 @@ TEST(MonitView, DetailsSayWhyItLastRestartedAndTheMemoryLimit) {
             "memory 100.0mb of 200.0mb (max_memory_restart)");
 }
 
+TEST(MonitView, ALogEventIsDrawnEscapedAndMarkedWhenFromStderr) {
+  EXPECT_EQ(LogEventText(R"({"id":3,"event":{"pm_id":0,"stream":"out","text":"ready"}})"), "ready");
+  EXPECT_EQ(LogEventText(R"({"id":3,"event":{"pm_id":0,"stream":"err","text":"bad\u001b[2J"}})"),
+            "err| bad\\x1B[2J");
+  EXPECT_EQ(LogEventText("not json"), "not json");
+}
+
 TEST(MonitView, SnapshotTextHoldsTheHostAndEveryShownProcess) {
   MonitModel model;
   model.ApplySnapshot(Snapshot({Row(0, "api", 5, 300), Row(1, "worker", 50, 100)}), 2000);
