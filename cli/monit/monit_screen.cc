@@ -9,6 +9,8 @@
 #include <clocale>
 #include <cstdlib>
 #include <cstring>
+#include <cwchar>
+#include <string>
 
 #include "cli/monit/monit_view.h"
 
@@ -25,8 +27,17 @@ short PairOf(const std::string& status) {
   return kStopped;
 }
 
+// One screen line, cut at the screen's width: a longer one would wrap onto the next line
+// (a 60-column terminal showed half of each row under it). Cut in characters, not bytes, so
+// no UTF-8 sequence (a sparkline block, ↺) is split; each of ours is one column wide.
 void Line(int y, const std::string& text) {
-  mvaddnstr(y, 0, text.c_str(), static_cast<int>(text.size()));
+  std::wstring wide(text.size() + 1, L'\0');
+  const size_t n = std::mbstowcs(wide.data(), text.c_str(), wide.size());
+  if (n == static_cast<size_t>(-1)) {  // not valid in this locale: bytes, cut as bytes
+    mvaddnstr(y, 0, text.c_str(), std::min(static_cast<int>(text.size()), COLS));
+  } else {
+    mvaddnwstr(y, 0, wide.c_str(), std::min(static_cast<int>(n), COLS));
+  }
   clrtoeol();
 }
 

@@ -93,15 +93,23 @@ std::vector<std::string> HostLines(const MonitHost& host, int columns) {
 namespace {
 
 // id name namespace status restarts uptime cpu mem: the fixed columns before the sparkline.
-constexpr int kFixedColumns = 4 + 1 + 20 + 1 + 10 + 1 + 15 + 1 + 4 + 1 + 7 + 1 + 7 + 1 + 19 + 1;
+// Sized so that an 80-column terminal (ssh) shows every column and a short sparkline.
+constexpr int kName = 14, kNamespace = 9, kStatus = 9, kMemory = 12;
+constexpr int kFixedColumns =
+    4 + 1 + kName + 1 + kNamespace + 1 + kStatus + 1 + 4 + 1 + 7 + 1 + 7 + 1 + kMemory + 1;
+
+// "waiting restart" in the status column's width.
+std::string StatusCell(const std::string& status) {
+  return status == "waiting restart" ? "waiting" : status;
+}
 
 }  // namespace
 
 std::string TableHeader(int columns) {
   // "↺" is one column wide and three bytes long: it is padded by hand.
   std::string header =
-      fmt::format("{:>4} {:<20} {:<10} {:<15}    ↺ {:>7} {:>7} {:<19} {}", "id", "name",
-                  "namespace", "status", "uptime", "cpu", "memory", "cpu history");
+      fmt::format("{:>4} {:<14} {:<9} {:<9}    ↺ {:>7} {:>7} {:<12} {}", "id", "name", "namespace",
+                  "status", "uptime", "cpu", "memory", "cpu history");
   if (columns > 0 && static_cast<int>(header.size()) > columns + 2)
     header.resize(static_cast<size_t>(columns) + 2);
   return header;
@@ -113,11 +121,12 @@ std::string ProcessRow(const MonitProcess& p, int64_t now_ms, int columns, bool 
       online && p.started_at > 0 ? FormatDuration(now_ms - p.started_at) : "0";
   const std::string memory = FormatBytes(static_cast<int64_t>(p.memory));
   const std::string memory_cell =
-      p.max_memory > 0 ? Bar(Percent(p.memory, static_cast<uint64_t>(p.max_memory)), 19, memory)
-                       : Fit(memory, 19);
-  std::string row = fmt::format("{:>4} {} {} {} {:>4} {:>7} {:>7} {} ", p.id, Fit(p.name, 20),
-                                Fit(p.namespace_, 10), Fit(p.status, 15), p.restarts, uptime,
-                                FormatCpu(p.cpu), memory_cell);
+      p.max_memory > 0
+          ? Bar(Percent(p.memory, static_cast<uint64_t>(p.max_memory)), kMemory, memory)
+          : Fit(memory, kMemory);
+  std::string row = fmt::format("{:>4} {} {} {} {:>4} {:>7} {:>7} {} ", p.id, Fit(p.name, kName),
+                                Fit(p.namespace_, kNamespace), Fit(StatusCell(p.status), kStatus),
+                                p.restarts, uptime, FormatCpu(p.cpu), memory_cell);
   const int left = (columns > 0 ? columns : 120) - kFixedColumns;
   if (left > 0) row += Sparkline(p.cpu_history, static_cast<size_t>(left), 100, utf8);
   return row;
